@@ -1,0 +1,37 @@
+/** Where an escalation goes (DOMAIN.md "Where an eligible request goes"; CONTRACT.md §4 `route`). */
+export const CHANNELS = ['azure-support', 'm365-admin-center', 'isv-support', 'partner-own-support', 'indirect-provider', 'none'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+export interface IsvContact {
+  publisher: string;
+  supportUrl?: string;
+  supportEmail?: string;
+  supportPhone?: string;
+}
+
+export interface PlanReference {
+  kind: 'partner-program-agreement' | 'premier' | 'unified' | 'azure-support-plan';
+  id: string;
+}
+
+export interface Route {
+  channel: Channel;
+  /** Human-readable destination, e.g. "Azure support (Cloud Solution Provider plan)". */
+  target?: string;
+  deepLink?: string;
+  /** Channel-specific body: Azure Support API request, Microsoft 365 hand-off packet, next steps. */
+  payload?: Record<string, unknown>;
+  providerTenantId?: string;
+  isv?: IsvContact;
+  plan?: PlanReference;
+  microsoftTicketId?: string;
+}
+
+export interface IncidentRef {
+  id: string;
+  source: string;
+  service: string;
+  status: string;
+  title: string;
+  url?: string;
+}

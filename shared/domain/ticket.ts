@@ -1,0 +1,108 @@
+import type { Reason } from './reasons.js';
+import type { IncidentRef, Route } from './route.js';
+import type { CustomerContact, ServiceRequest } from './submission.js';
+
+/** Ticket lifecycle (CONTRACT.md §4). */
+export const TICKET_STATUSES = ['received', 'checked', 'routed', 'recorded', 'notified', 'held', 'closed', 'failed'] as const;
+export type TicketStatus = (typeof TICKET_STATUSES)[number];
+export type Decision = 'eligible' | 'ineligible' | 'known-incident';
+
+/** The queue a ticket waits on next; `done` when no stage is owed. A message for any other stage is a stale duplicate. */
+export const STAGES = ['eligibility', 'routing', 'recording', 'notifications'] as const;
+export type Stage = (typeof STAGES)[number];
+export type NextStage = Stage | 'done';
+
+const ALLOWED: Record<TicketStatus, readonly TicketStatus[]> = {
+  received: ['checked', 'failed'],
+  checked: ['routed', 'held', 'failed'],
+  routed: ['recorded', 'failed'],
+  recorded: ['notified', 'failed'],
+  held: ['closed', 'routed', 'failed'],
+  notified: [],
+  closed: [],
+  failed: [],
+};
+
+export function canTransition(from: TicketStatus, to: TicketStatus): boolean {
+  return ALLOWED[from].includes(to);
+}
+
+export const EVENT_TYPES = [
+  'ticket.recorded', 'ticket.rejected', 'ticket.held', 'ticket.incident_resolved', 'ticket.failed', 'gdap.expiring',
+] as const;
+export type EventType = (typeof EVENT_TYPES)[number];
+
+export interface HistoryEntry {
+  at: string;
+  status: TicketStatus;
+  note: string;
+}
+
+/** The stored ticket: the submission plus everything the stages decided. */
+export interface Ticket {
+  ticketId: string;
+  partnerTenantId: string;
+  toolId: string;
+  correlationId: string;
+  request: Omit<ServiceRequest, 'customerContact'>;
+  /** Kept for the partner's own use; never copied into `route` or a Microsoft payload. */
+  customerContact?: CustomerContact;
+  status: TicketStatus;
+  nextStage: NextStage;
+  decision: Decision | null;
+  reasons: Reason[];
+  route: Route | null;
+  incident: IncidentRef | null;
+  customerCanSelfFile: boolean | null;
+  /** The outcome event owed to the tool, set by the stage that decided it. */
+  pendingEvent: EventType | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** What callers see (CONTRACT.md §4). */
+export interface TicketView {
+  ticketId: string;
+  externalRef: string | null;
+  partnerTenantId: string;
+  customerTenantId: string;
+  workload: string;
+  service: string | null;
+  severity: string;
+  status: TicketStatus;
+  decision: Decision | null;
+  reasons: Reason[];
+  route: Route | null;
+  incident: IncidentRef | null;
+  customerCanSelfFile: boolean | null;
+  createdAt: string;
+  updatedAt: string;
+  history?: HistoryEntry[];
+}
+
+export function toView(ticket: Ticket, history?: HistoryEntry[]): TicketView {
+  const view: TicketView = {
+    ticketId: ticket.ticketId,
+    externalRef: ticket.request.externalRef ?? null,
+    partnerTenantId: ticket.partnerTenantId,
+    customerTenantId: ticket.request.customerTenantId,
+    workload: ticket.request.workload,
+    service: ticket.request.service ?? null,
+    severity: ticket.request.severity,
+    status: ticket.status,
+    decision: ticket.decision,
+    reasons: ticket.reasons,
+    route: ticket.route,
+    incident: ticket.incident,
+    customerCanSelfFile: ticket.customerCanSelfFile,
+    createdAt: ticket.createdAt,
+    updatedAt: ticket.updatedAt,
+  };
+  if (history) view.history = history;
+  return view;
+}
+
+/** Deterministic event id: the same on every delivery attempt and replay; no '.' (Standard Webhooks signs `id.timestamp.body`). */
+export function eventIdFor(ticketId: string, type: EventType): string {
+  return `evt_${ticketId}_${type.replace('.', '_')}`;
+}

@@ -1,0 +1,56 @@
+/** Message transport between stages. Implemented by the embedded broker (local, tests) and Azure Service Bus. */
+export interface OutgoingMessage {
+  /** Deterministic id; the broker drops a second message with the same id inside its duplicate-detection window. */
+  messageId: string;
+  /** JSON-serialisable body. */
+  body: unknown;
+  correlationId?: string;
+  applicationProperties?: Record<string, string | number | boolean>;
+  /** Not visible to receivers before this time (scheduled message). */
+  scheduledEnqueueTimeUtc?: Date;
+}
+
+export interface Bus {
+  send(queue: string, messages: OutgoingMessage[]): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** A message as a handler sees it under peek-lock. */
+export interface ReceivedMessage {
+  messageId: string;
+  body: unknown;
+  correlationId?: string;
+  applicationProperties: Record<string, string | number | boolean>;
+  deliveryCount: number;
+  enqueuedTimeUtc: Date;
+  sequenceNumber: number;
+  lockedUntilUtc: Date;
+  deadLetterReason?: string;
+  deadLetterErrorDescription?: string;
+}
+
+/**
+ * Thrown by a handler to dead-letter the message at once (bad envelope, unknown producer).
+ * Any other error abandons it, so the broker redelivers until maxDeliveryCount.
+ */
+export class DeadLetterError extends Error {
+  constructor(readonly reason: string, readonly description: string) {
+    super(`${reason}: ${description}`);
+    this.name = 'DeadLetterError';
+  }
+}
+
+export type MessageHandler = (message: ReceivedMessage) => Promise<void>;
+
+export interface Subscription {
+  close(): Promise<void>;
+}
+
+/** Receiving side used by the local host (Azure's host does this itself in production). */
+export interface BusReceiver {
+  subscribe(queue: string, handler: MessageHandler, options?: { maxConcurrentCalls?: number }): Subscription;
+  /** Dead-letter sub-queue inspection and re-drive (`relay dlq …`). */
+  peekDeadLetters(queue: string, max?: number): Promise<ReceivedMessage[]>;
+  /** Moves dead-lettered messages back to the queue as new messages with the same id (after a fix). Returns how many. */
+  replayDeadLetters(queue: string, filter?: (m: ReceivedMessage) => boolean): Promise<number>;
+}
