@@ -1,0 +1,72 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createRequire } from 'node:module';
+import net from 'node:net';
+
+/** Azurite's well-known development account (public, documented; not a secret). */
+export const DEV_ACCOUNT = 'devstoreaccount1';
+export const DEV_KEY = 'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==';
+
+export function tablesConnectionString(port: number, host = '127.0.0.1'): string {
+  return `DefaultEndpointsProtocol=http;AccountName=${DEV_ACCOUNT};AccountKey=${DEV_KEY};TableEndpoint=http://${host}:${port}/${DEV_ACCOUNT};`;
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export function portAnswers(port: number, host = '127.0.0.1'): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ port, host });
+    socket.setTimeout(500);
+    socket.once('connect', () => { socket.destroy(); resolve(true); });
+    socket.once('timeout', () => { socket.destroy(); resolve(false); });
+    socket.once('error', () => resolve(false));
+  });
+}
+
+export interface AzuriteProcess {
+  port: number;
+  connectionString: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts Azurite's table service. `location` keeps data on disk (npm start); without it data lives in memory (tests).
+ * Telemetry is always off: the machine may have no internet and the relay must not phone home.
+ */
+export async function startAzurite(options: { port?: number; location?: string } = {}): Promise<AzuriteProcess> {
+  const port = options.port ?? (await freePort());
+  const require = createRequire(import.meta.url);
+  const entry = require.resolve('azurite/dist/src/table/main.js');
+  const args = [entry, '--tableHost', '127.0.0.1', '--tablePort', String(port), '--disableTelemetry', '--skipApiVersionCheck', '--loose'];
+  args.push(...(options.location ? ['--location', options.location] : ['--inMemoryPersistence']));
+  const child: ChildProcess = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout?.on('data', (d: Buffer) => { output += d.toString(); });
+  child.stderr?.on('data', (d: Buffer) => { output += d.toString(); });
+  const deadline = Date.now() + 30_000;
+  while (!(await portAnswers(port))) {
+    if (child.exitCode !== null) throw new Error(`Azurite exited (code ${child.exitCode}): ${output.slice(-500)}`);
+    if (Date.now() > deadline) { child.kill(); throw new Error(`Azurite did not listen on ${port} within 30 s: ${output.slice(-500)}`); }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    port,
+    connectionString: tablesConnectionString(port),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+        setTimeout(() => child.kill('SIGKILL'), 3000).unref();
+      }),
+  };
+}
