@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import { findKnownIncident, type IncidentGateInput } from '../../../shared/domain/routing/incident-gate.js';
+import { anAzureRequest, anIssue, anM365Request, aServiceStatus, CUSTOMER_TENANT, NOW, OTHER_TENANT } from './builders.js';
+
+const gate = (over: Partial<IncidentGateInput>) =>
+  findKnownIncident({ request: anAzureRequest(), customerTenantId: CUSTOMER_TENANT, issues: [], services: [], now: NOW, ...over });
+
+describe('known-incident gate', () => {
+  it('when a tenant-specific incident names the customer, then that customer is held', () => {
+    const issue = anIssue({ tenantIds: [CUSTOMER_TENANT.toUpperCase()] });
+    expect(gate({ issues: [issue] })).toEqual({ kind: 'incident', issue });
+  });
+
+  it('when a tenant-specific incident names another tenant, then this customer is not held', () => {
+    expect(gate({ issues: [anIssue({ tenantIds: [OTHER_TENANT] })] })).toEqual({ kind: 'none' });
+  });
+
+  it('when an incident lists no tenants, then it holds every customer', () => {
+    expect(gate({ issues: [anIssue()], customerTenantId: OTHER_TENANT }).kind).toBe('incident');
+  });
+
+  it('when the incident is resolved, ended, settled or not started yet, then nothing is held', () => {
+    for (const issue of [
+      anIssue({ isResolved: true }),
+      anIssue({ endDateTime: '2025-06-01T11:59:59Z' }),
+      anIssue({ status: 'ServiceRestored' }),
+      anIssue({ startDateTime: '2025-06-01T12:00:01Z' }),
+    ]) {
+      expect(gate({ issues: [issue] })).toEqual({ kind: 'none' });
+    }
+  });
+
+  it('when the incident ends in the future, then it still holds', () => {
+    expect(gate({ issues: [anIssue({ endDateTime: '2025-06-01T13:00:00Z' })] }).kind).toBe('incident');
+  });
+
+  it('when the incident is for a different service or workload, then nothing is held', () => {
+    expect(gate({ issues: [anIssue({ service: 'Storage' })] })).toEqual({ kind: 'none' });
+    expect(gate({ issues: [anIssue({ workload: 'office365' })] })).toEqual({ kind: 'none' });
+  });
+
+  it('when the service differs only in case and spacing at the ends, then it matches', () => {
+    expect(gate({ issues: [anIssue({ service: ' virtual machines ' })] }).kind).toBe('incident');
+  });
+
+  it('when both regions are known and differ, then an Azure request is not held', () => {
+    expect(gate({ issues: [anIssue({ regions: ['East US'] })] })).toEqual({ kind: 'none' });
+  });
+
+  it('when the regions are written differently but name the same region, then it matches', () => {
+    expect(gate({ issues: [anIssue({ regions: ['eastus', 'westeurope'] })] }).kind).toBe('incident');
+  });
+
+  it('when either side does not name a region, then region does not narrow the match', () => {
+    expect(gate({ issues: [anIssue({ regions: ['East US'] })], request: anAzureRequest({ region: undefined }) }).kind).toBe('incident');
+    expect(gate({ issues: [anIssue()] }).kind).toBe('incident');
+  });
+
+  it('when the incident is global (non-regional), then every region matches', () => {
+    expect(gate({ issues: [anIssue({ regions: ['Global'] })] }).kind).toBe('incident');
+  });
+
+  it('when only an advisory matches, then nothing is held', () => {
+    expect(gate({ issues: [anIssue({ classification: 'advisory' })] })).toEqual({ kind: 'none' });
+  });
+
+  it('when several incidents match, then the longest-running one is chosen', () => {
+    const older = anIssue({ id: 'VM1', startDateTime: '2025-06-01T08:00:00Z' });
+    expect(gate({ issues: [anIssue({ id: 'VM2' }), older] })).toMatchObject({ kind: 'incident', issue: { id: 'VM1' } });
+  });
+
+  it('when the request names no service and the workload has a degraded service, then it is a possible incident', () => {
+    const degraded = aServiceStatus({ status: 'serviceDegradation' });
+    const result = gate({
+      request: anM365Request({ service: undefined }),
+      services: [aServiceStatus({ service: 'SharePoint Online' }), degraded, aServiceStatus({ workload: 'dynamics', status: 'investigating' })],
+    });
+    expect(result).toEqual({ kind: 'possible', services: [degraded] });
+  });
+
+  it('when the request names no service and every service is healthy, then there is nothing to report', () => {
+    const services = [aServiceStatus(), aServiceStatus({ service: 'Teams', status: 'PostIncidentReviewPublished' })];
+    expect(gate({ request: anM365Request({ service: undefined }), services })).toEqual({ kind: 'none' });
+  });
+
+  it('when the named service is degraded but no incident is published, then it is only a possible incident', () => {
+    const degraded = aServiceStatus({ status: 'serviceInterruption' });
+    expect(gate({ request: anM365Request(), services: [degraded] })).toEqual({ kind: 'possible', services: [degraded] });
+  });
+});
