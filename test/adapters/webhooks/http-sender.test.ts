@@ -1,0 +1,179 @@
+import { readFileSync } from 'node:fs';
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { DEFAULT_WEBHOOK_TIMEOUT_MS, HttpWebhookSender } from '../../../shared/adapters/webhooks/http-sender.js';
+import type { ResolveHost } from '../../../shared/adapters/webhooks/ssrf-guard.js';
+
+interface Seen {
+  method: string | undefined;
+  path: string | undefined;
+  headers: IncomingHttpHeaders;
+  body: string;
+}
+
+const NOW = new Date('2026-03-01T12:00:00Z');
+const clock = { now: () => NOW };
+const SIGNATURE = 'v1,c2VjcmV0LXNpZ25hdHVyZS12YWx1ZS1kby1ub3QtbG9n';
+
+let server: Server;
+let base: string;
+let port: number;
+const seen: Seen[] = [];
+let connections = 0;
+
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
+    req.on('end', () => {
+      seen.push({ method: req.method, path: req.url, headers: req.headers, body });
+      switch (req.url) {
+        case '/ok': return void res.writeHead(204).end();
+        case '/fail': return void res.writeHead(500).end('boom');
+        case '/redirect': return void res.writeHead(302, { location: '/moved' }).end();
+        case '/throttled': return void res.writeHead(429, { 'retry-after': '120' }).end();
+        case '/unavailable': return void res.writeHead(503, { 'retry-after': new Date(NOW.getTime() + 90_000).toUTCString() }).end();
+        case '/hang': return; // never answers
+        default: return void res.writeHead(404).end();
+      }
+    });
+  });
+  server.on('connection', () => (connections += 1));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  port = (server.address() as AddressInfo).port;
+  base = `http://127.0.0.1:${port}`;
+});
+
+afterAll(async () => {
+  server.closeAllConnections();
+  await new Promise((resolve) => server.close(resolve));
+});
+
+beforeEach(() => {
+  seen.length = 0;
+  connections = 0;
+});
+
+const local = (overrides: Partial<ConstructorParameters<typeof HttpWebhookSender>[0]> = {}) =>
+  new HttpWebhookSender({ allowLocal: true, clock, ...overrides });
+const post = (url: string) => ({ url, headers: { 'webhook-id': 'evt_1', 'webhook-signature': SIGNATURE }, body: '{"type":"ticket.recorded"}' });
+
+describe('HttpWebhookSender', () => {
+  it('when the callback answers 2xx, then the attempt is ok and the signed JSON was POSTed as given', async () => {
+    const result = await local().send(post(`${base}/ok`));
+    expect(result).toMatchObject({ ok: true, statusCode: 204 });
+    expect(result.latencyMs).toBeGreaterThanOrEqual(0);
+    expect(seen).toEqual([
+      expect.objectContaining({
+        method: 'POST',
+        path: '/ok',
+        body: '{"type":"ticket.recorded"}',
+        headers: expect.objectContaining({ 'content-type': 'application/json', 'webhook-id': 'evt_1', 'webhook-signature': SIGNATURE }),
+      }),
+    ]);
+  });
+
+  it('when the callback answers 500, then the attempt failed with that status', async () => {
+    expect(await local().send(post(`${base}/fail`))).toMatchObject({ ok: false, statusCode: 500, error: 'callback answered HTTP 500' });
+  });
+
+  it('when the callback answers 302, then it is a failure and the Location is never requested', async () => {
+    const result = await local().send(post(`${base}/redirect`));
+    expect(result).toMatchObject({ ok: false, statusCode: 302, error: expect.stringContaining('not followed') });
+    expect(seen.map((request) => request.path)).toEqual(['/redirect']);
+  });
+
+  it('when the callback answers 429 with Retry-After in seconds, then the seconds are reported', async () => {
+    expect(await local().send(post(`${base}/throttled`))).toMatchObject({ ok: false, statusCode: 429, retryAfterSeconds: 120 });
+  });
+
+  it('when the callback answers 503 with Retry-After as an HTTP date, then the seconds until then are reported', async () => {
+    expect(await local().send(post(`${base}/unavailable`))).toMatchObject({ ok: false, statusCode: 503, retryAfterSeconds: 90 });
+  });
+
+  it('when the callback never answers, then the attempt times out as a failure without a status', async () => {
+    const result = await local({ timeoutMs: 200 }).send(post(`${base}/hang`));
+    expect(result).toEqual({ ok: false, statusCode: null, latencyMs: expect.any(Number), error: 'no answer within 200 ms' });
+  });
+
+  it('when no timeout is configured, then an attempt may take 15 s', () => {
+    expect(DEFAULT_WEBHOOK_TIMEOUT_MS).toBe(15_000);
+    expect(new HttpWebhookSender({ allowLocal: false }).timeoutMs).toBe(15_000);
+  });
+
+  it('when nothing listens on the port, then the attempt fails with the connection error code', async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const freePort = (closed.address() as AddressInfo).port;
+    await new Promise((resolve) => closed.close(resolve));
+    expect(await local().send(post(`http://127.0.0.1:${freePort}/ok`))).toMatchObject({
+      ok: false,
+      statusCode: null,
+      error: 'connection failed (ECONNREFUSED)',
+    });
+  });
+
+  it('when a name resolves to loopback and a private address, then it is refused before any connection', async () => {
+    const resolve: ResolveHost = async () => ['127.0.0.1', '10.0.0.7'];
+    const result = await local({ resolve }).send(post(`http://partner.test:${port}/ok`));
+    expect(result).toMatchObject({ ok: false, statusCode: null, error: expect.stringContaining('blocked-address') });
+    expect(connections).toBe(0);
+  });
+
+  it('when the URL is a private IP literal, then it is refused before any connection', async () => {
+    const result = await local().send(post('https://10.0.0.5/hook'));
+    expect(result).toMatchObject({ ok: false, statusCode: null, error: expect.stringContaining('10.0.0.5 (private)') });
+  });
+
+  it('when local callbacks are not allowed, then loopback is refused before any connection', async () => {
+    const result = await new HttpWebhookSender({ allowLocal: false }).send(post(`${base}/ok`));
+    expect(result).toMatchObject({ ok: false, statusCode: null, error: expect.stringContaining('scheme-not-allowed') });
+    expect(connections).toBe(0);
+  });
+
+  it('when the host name was checked, then the connection goes to the checked address without asking DNS again', async () => {
+    // partner.test exists only in the fake resolver, so reaching the server proves the socket used the checked answer.
+    const asked: string[] = [];
+    const resolve: ResolveHost = async (host) => (asked.push(host), ['127.0.0.1']);
+    expect(await local({ resolve }).send(post(`http://partner.test:${port}/ok`))).toMatchObject({ ok: true, statusCode: 204 });
+    expect(asked).toEqual(['partner.test']);
+    expect(seen[0]?.headers.host).toBe(`partner.test:${port}`);
+  });
+
+  it('when an https callback presents an untrusted certificate, then the pinned connection still verifies TLS and fails', async () => {
+    // Test-only key and certificate for partner.test, made with openssl; trusted by nothing.
+    const fixture = (name: string) => readFileSync(new URL(`./fixtures/self-signed-partner-test.${name}`, import.meta.url));
+    const tls = createTlsServer({ key: fixture('key'), cert: fixture('crt') }, (_req, res) => res.writeHead(204).end());
+    await new Promise<void>((resolve) => tls.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port: tlsPort } = tls.address() as AddressInfo;
+      const result = await local({ resolve: async () => ['127.0.0.1'] }).send(post(`https://partner.test:${tlsPort}/ok`));
+      expect(result).toMatchObject({ ok: false, statusCode: null, error: 'connection failed (DEPTH_ZERO_SELF_SIGNED_CERT)' });
+    } finally {
+      await new Promise((resolve) => tls.close(resolve));
+    }
+  });
+
+  it('when DNS changes between attempts (rebinding), then the next attempt is checked again and refused', async () => {
+    const answers = [['127.0.0.1'], ['192.168.1.50']];
+    const resolve: ResolveHost = async () => answers.shift() ?? [];
+    const sender = local({ resolve });
+    expect(await sender.send(post(`http://partner.test:${port}/ok`))).toMatchObject({ ok: true });
+    expect(await sender.send(post(`http://partner.test:${port}/ok`))).toMatchObject({ ok: false, statusCode: null });
+    expect(seen).toHaveLength(1);
+  });
+
+  it('when attempts fail in any way, then the error never carries header values, the body or the query', async () => {
+    const withSecrets = (url: string) => ({ ...post(url), body: '{"secret":"payload-secret"}' });
+    const results = await Promise.all([
+      local().send(withSecrets(`${base}/fail?token=query-secret`)),
+      local({ timeoutMs: 200 }).send(withSecrets(`${base}/hang?token=query-secret`)),
+      local().send(withSecrets('https://10.0.0.5/hook?token=query-secret')),
+      local().send(withSecrets('https://user:url-secret@example.com/hook')),
+    ]);
+    expect(results.every((result) => !result.ok && typeof result.error === 'string')).toBe(true);
+    expect(JSON.stringify(results)).not.toMatch(/c2VjcmV0|payload-secret|query-secret|url-secret|evt_1/);
+  });
+});
