@@ -1,3 +1,4 @@
+import type { EligibilityResult } from './eligibility/types.js';
 import type { Reason } from './reasons.js';
 import type { IncidentRef, Route } from './route.js';
 import type { CustomerContact, ServiceRequest } from './submission.js';
@@ -54,6 +55,8 @@ export interface Ticket {
   route: Route | null;
   incident: IncidentRef | null;
   customerCanSelfFile: boolean | null;
+  /** The eligibility stage's full answer, read by the router. */
+  eligibility: EligibilityResult | null;
   /** The outcome event owed to the tool, set by the stage that decided it. */
   pendingEvent: EventType | null;
   createdAt: string;

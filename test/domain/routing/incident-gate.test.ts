@@ -83,6 +83,11 @@ describe('known-incident gate', () => {
     expect(gate({ request: anM365Request({ service: undefined }), services })).toEqual({ kind: 'none' });
   });
 
+  it('when the request names no service and the workload has an active incident, then it is a possible incident, not a hold', () => {
+    const result = gate({ request: anAzureRequest({ service: undefined }), issues: [anIssue()] });
+    expect(result).toEqual({ kind: 'possible', services: [{ workload: 'azure', service: 'Virtual Machines', status: 'serviceDegradation' }] });
+  });
+
   it('when the named service is degraded but no incident is published, then it is only a possible incident', () => {
     const degraded = aServiceStatus({ status: 'serviceInterruption' });
     expect(gate({ request: anM365Request(), services: [degraded] })).toEqual({ kind: 'possible', services: [degraded] });

@@ -1,0 +1,16 @@
+import type { HttpResponseInit, InvocationContext } from '@azure/functions';
+import { json } from '../shared/http/problem.js';
+import { http } from '../shared/registry.js';
+import { runtime } from '../shared/runtime.js';
+
+/** GET /api/v1/health: liveness plus a check of each dependency; `degraded` (503) when one fails. */
+export async function healthHttp(_request: unknown, _context: InvocationContext): Promise<HttpResponseInit> {
+  const { deps, ready } = runtime();
+  const checks: Record<string, 'ok' | 'failed'> = {};
+  checks.tables = await ready().then(() => deps.health.ping()).then(() => 'ok' as const, () => 'failed' as const);
+  checks.broker = 'ok';
+  const status = Object.values(checks).every((c) => c === 'ok') ? 'ok' : 'degraded';
+  return json(status === 'ok' ? 200 : 503, { status, checks });
+}
+
+http('health-http', { route: 'v1/health', methods: ['GET'], handler: healthHttp });

@@ -1,0 +1,40 @@
+import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
+import { authenticateTool } from '../shared/http/authenticate.js';
+import { guarded } from '../shared/http/guard.js';
+import { json, problem } from '../shared/http/problem.js';
+import { idempotencyKeyOf, parseJson, readJsonBody } from '../shared/http/read-body.js';
+import { submitServiceRequest } from '../shared/pipeline/intake.js';
+import { http } from '../shared/registry.js';
+import { runtime } from '../shared/runtime.js';
+
+/** POST /api/v1/service-requests (CONTRACT.md §2): checks the request, hands it to intake, maps the answer. */
+export async function submitHttp(request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> {
+  return guarded(context, async () => {
+    const { deps, rateLimiter, ready } = runtime();
+    const body = await readJsonBody(request);
+    if (!body.ok) return problem(body.status, body.detail);
+    await ready();
+    const auth = await authenticateTool(deps, request, body.bytes);
+    if (!auth.ok) return auth.response;
+    const key = idempotencyKeyOf(request);
+    if (!key) return problem(400, 'An Idempotency-Key header (1–255 characters) or a webhook-id header is required.');
+    const wait = rateLimiter.take(auth.tool.toolId);
+    if (wait !== null) return problem(429, 'This tool is over its rate limit.', { headers: { 'retry-after': String(wait) } });
+    const parsed = parseJson(body.bytes);
+    if (!parsed.ok) return problem(400, parsed.detail);
+    const result = await submitServiceRequest(deps, { tool: auth.tool, idempotencyKey: key, rawBody: parsed.text, body: parsed.value });
+    switch (result.kind) {
+      case 'invalid':
+        return problem(400, 'The request does not match the schema.', { errors: result.errors });
+      case 'key-reused':
+        return problem(422, 'This Idempotency-Key was already used with a different body.');
+      case 'accepted':
+        return json(202, result.response, {
+          location: result.response.statusUrl,
+          ...(result.replayed ? { 'idempotent-replayed': 'true' } : {}),
+        });
+    }
+  });
+}
+
+http('intake-http', { route: 'v1/service-requests', methods: ['POST'], handler: submitHttp });

@@ -1,0 +1,29 @@
+import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
+import { healthSnapshotSchema } from '../shared/domain/health.js';
+import { toFieldErrors } from '../shared/domain/submission.js';
+import { isAdmin } from '../shared/http/authenticate.js';
+import { guarded } from '../shared/http/guard.js';
+import { json, problem } from '../shared/http/problem.js';
+import { parseJson, readJsonBody } from '../shared/http/read-body.js';
+import { applyHealthSnapshot } from '../shared/pipeline/release-held.js';
+import { http } from '../shared/registry.js';
+import { runtime } from '../shared/runtime.js';
+
+/** POST /api/v1/service-health (admin key): replace a source's snapshot, release tickets its resolved incidents held. */
+export async function serviceHealthHttp(request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> {
+  return guarded(context, async () => {
+    const { deps, config, ready } = runtime();
+    if (!isAdmin(request, config.RELAY_ADMIN_KEY)) return problem(401, 'This endpoint needs the admin key (Authorization: Bearer <RELAY_ADMIN_KEY>).');
+    const body = await readJsonBody(request);
+    if (!body.ok) return problem(body.status, body.detail);
+    const parsed = parseJson(body.bytes);
+    if (!parsed.ok) return problem(400, parsed.detail);
+    const snapshot = healthSnapshotSchema.safeParse(parsed.value);
+    if (!snapshot.success) return problem(400, 'The snapshot does not match the schema.', { errors: toFieldErrors(snapshot.error) });
+    await ready();
+    const result = await applyHealthSnapshot(deps, snapshot.data);
+    return json(200, { source: snapshot.data.source, issues: snapshot.data.issues.length, ...result });
+  });
+}
+
+http('service-health-http', { route: 'v1/service-health', methods: ['POST'], handler: serviceHealthHttp });

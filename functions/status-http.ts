@@ -1,0 +1,35 @@
+import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
+import { authenticateTool } from '../shared/http/authenticate.js';
+import { guarded } from '../shared/http/guard.js';
+import { json, problem } from '../shared/http/problem.js';
+import { listTickets, parseListQuery, viewTicket } from '../shared/pipeline/ticket-queries.js';
+import { http } from '../shared/registry.js';
+import { runtime } from '../shared/runtime.js';
+
+/** GET /api/v1/service-requests/{ticketId}: the caller's own ticket, else 404 (another partner's ticket is not confirmed to exist). */
+export async function getTicketHttp(request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> {
+  return guarded(context, async () => {
+    const { deps, ready } = runtime();
+    await ready();
+    const auth = await authenticateTool(deps, request, null);
+    if (!auth.ok) return auth.response;
+    const view = await viewTicket(deps, auth.tool.partnerTenantId, request.params.ticketId ?? '');
+    return view ? json(200, view) : problem(404, 'No such ticket for this partner.');
+  });
+}
+
+/** GET /api/v1/service-requests?externalRef=&status=&since=&limit=&cursor= — newest first, paged. */
+export async function listTicketsHttp(request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> {
+  return guarded(context, async () => {
+    const { deps, ready } = runtime();
+    await ready();
+    const auth = await authenticateTool(deps, request, null);
+    if (!auth.ok) return auth.response;
+    const parsed = parseListQuery(request.query);
+    if (!parsed.ok) return problem(400, 'Invalid query parameters.', { errors: parsed.errors });
+    return json(200, await listTickets(deps, auth.tool.partnerTenantId, parsed.query));
+  });
+}
+
+http('status-http', { route: 'v1/service-requests/{ticketId}', methods: ['GET'], handler: getTicketHttp });
+http('list-http', { route: 'v1/service-requests', methods: ['GET'], handler: listTicketsHttp });

@@ -1,0 +1,102 @@
+import { randomBytes } from 'node:crypto';
+import type { TableClient } from '@azure/data-tables';
+import type { Customer, Directory, Partner } from '../../domain/directory.js';
+import type { DirectoryReader, DirectoryWriter } from '../../ports/directory.js';
+import { encodeKey, packJson, unpackJson } from './keys.js';
+import { isNotFound } from './table-clients.js';
+
+/**
+ * The directory on Table Storage: one row per partner (`partner|<tenantId>`) and per customer (`customer|<tenantId>`),
+ * RowKey = the import generation. An import writes a whole new generation, then flips the `meta/current` pointer:
+ * readers see the old directory or the new one, never a mix, and a failed import changes nothing they can see.
+ */
+const META = { partitionKey: 'meta', rowKey: 'current' };
+/** Lookups re-read the generation pointer at most this often, so an import is live within a second or two. */
+const POINTER_TTL_MS = 1_000;
+const WRITE_CONCURRENCY = 32;
+
+export class TableDirectory implements DirectoryReader, DirectoryWriter {
+  private pointer: { generation: string | null; readAt: number } | null = null;
+
+  constructor(private readonly client: TableClient, private readonly now: () => number = () => Date.now()) {}
+
+  async getPartner(tenantId: string): Promise<Partner | null> {
+    return this.lookup<Partner>('partner', tenantId);
+  }
+
+  async getCustomer(tenantId: string): Promise<Customer | null> {
+    return this.lookup<Customer>('customer', tenantId);
+  }
+
+  async replace(directory: Directory, onProgress?: (done: number, total: number) => void): Promise<void> {
+    const previous = await this.readGeneration();
+    const generation = `g${Date.now().toString(36)}${randomBytes(4).toString('hex')}`;
+    const rows = [
+      ...directory.partners.map((p) => ({ kind: 'partner', tenantId: p.tenantId, value: p as unknown })),
+      ...directory.customers.map((c) => ({ kind: 'customer', tenantId: c.tenantId, value: c as unknown })),
+    ];
+    let done = 0;
+    await forEachLimited(rows, WRITE_CONCURRENCY, async (row) => {
+      await this.client.upsertEntity({ partitionKey: `${row.kind}|${encodeKey(row.tenantId.toLowerCase())}`, rowKey: generation, kind: row.kind, ...packJson(row.value) }, 'Replace');
+      onProgress?.(++done, rows.length);
+    });
+    await this.client.upsertEntity({ ...META, generation }, 'Replace');
+    this.pointer = { generation, readAt: this.now() };
+    if (previous) await this.deleteGeneration(previous);
+  }
+
+  async export(): Promise<Directory> {
+    const generation = await this.readGeneration();
+    const directory: Directory = { partners: [], customers: [] };
+    if (!generation) return directory;
+    for await (const e of this.client.listEntities<Record<string, unknown>>({ queryOptions: { filter: `RowKey eq '${generation}'` } })) {
+      if (e.kind === 'partner') directory.partners.push(unpackJson<Partner>(e));
+      else if (e.kind === 'customer') directory.customers.push(unpackJson<Customer>(e));
+    }
+    return directory;
+  }
+
+  private async lookup<T>(kind: string, tenantId: string): Promise<T | null> {
+    const generation = await this.currentGeneration();
+    if (!generation) return null;
+    try {
+      const entity = await this.client.getEntity<Record<string, unknown>>(`${kind}|${encodeKey(tenantId.toLowerCase())}`, generation);
+      return unpackJson<T>(entity);
+    } catch (error) {
+      if (isNotFound(error)) return null;
+      throw error;
+    }
+  }
+
+  private async currentGeneration(): Promise<string | null> {
+    if (this.pointer && this.now() - this.pointer.readAt < POINTER_TTL_MS) return this.pointer.generation;
+    const generation = await this.readGeneration();
+    this.pointer = { generation, readAt: this.now() };
+    return generation;
+  }
+
+  private async readGeneration(): Promise<string | null> {
+    try {
+      return String((await this.client.getEntity<{ generation: string }>(META.partitionKey, META.rowKey)).generation);
+    } catch (error) {
+      if (isNotFound(error)) return null;
+      throw error;
+    }
+  }
+
+  private async deleteGeneration(generation: string): Promise<void> {
+    const keys: { pk: string; rk: string }[] = [];
+    for await (const e of this.client.listEntities({ queryOptions: { filter: `RowKey eq '${generation}'`, select: ['PartitionKey', 'RowKey'] } })) {
+      keys.push({ pk: String(e.partitionKey), rk: String(e.rowKey) });
+    }
+    await forEachLimited(keys, WRITE_CONCURRENCY, (k) => this.client.deleteEntity(k.pk, k.rk).then(() => undefined, () => undefined));
+  }
+}
+
+export async function forEachLimited<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) await fn(items[next++]!);
+  });
+  await Promise.all(workers);
+}

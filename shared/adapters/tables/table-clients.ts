@@ -1,0 +1,52 @@
+import { TableClient } from '@azure/data-tables';
+import { DefaultAzureCredential } from '@azure/identity';
+import type { Config } from '../../config.js';
+import { tablesConnectionString } from './dev-storage.js';
+
+export type TablesConfig = Config['tables'];
+
+/** Tables that already exist in this process; creating a table is a round trip we pay once. */
+const created = new Set<string>();
+
+/** One client per table and process (STYLE.md); connection string locally, managed identity in Azure. */
+export function createTableClient(config: TablesConfig, table: string): TableClient {
+  if (config.kind === 'account-url') {
+    return new TableClient(config.value, table, new DefaultAzureCredential());
+  }
+  const value = config.value === 'UseDevelopmentStorage=true' ? tablesConnectionString() : config.value;
+  return TableClient.fromConnectionString(value, table, { allowInsecureConnection: value.includes('http://') });
+}
+
+export async function ensureTable(client: TableClient): Promise<void> {
+  const key = client.url;
+  if (created.has(key)) return;
+  await client.createTable();
+  created.add(key);
+}
+
+/** 412 from a conditional write: someone else changed the row first. */
+export function isPreconditionFailed(error: unknown): boolean {
+  return statusOf(error) === 412;
+}
+
+export function isConflict(error: unknown): boolean {
+  return statusOf(error) === 409;
+}
+
+export function isNotFound(error: unknown): boolean {
+  return statusOf(error) === 404;
+}
+
+/** Network failures, throttling and server errors: not the caller's fault, worth a retry later. */
+export function isTransient(error: unknown): boolean {
+  const status = statusOf(error);
+  if (status === undefined) return true;
+  return status === 408 || status === 429 || status >= 500;
+}
+
+function statusOf(error: unknown): number | undefined {
+  if (typeof error === 'object' && error !== null && 'statusCode' in error && typeof error.statusCode === 'number') {
+    return error.statusCode;
+  }
+  return undefined;
+}

@@ -1,0 +1,188 @@
+import type { TableClient, TableEntityResult, TransactionAction } from '@azure/data-tables';
+import type { HistoryEntry, Ticket } from '../../domain/ticket.js';
+import type {
+  CreateResult, IdempotencyRecord, OutboxEntry, StoredTicket, TicketQuery, TicketStore,
+} from '../../ports/ticket-store.js';
+import { StaleTicketError, StorageUnavailableError } from '../../ports/ticket-store.js';
+import { encodeKey, packJson, sha256Hex, unpackJson } from './keys.js';
+import { isConflict, isNotFound, isPreconditionFailed } from './table-clients.js';
+
+/**
+ * Tickets on Table Storage. PartitionKey = partner tenant id, so a ticket, its history, its idempotency row and its
+ * outbox row change together in one entity-group transaction, and no lookup can cross partners.
+ * Row keys: `t|<ticketId>` ticket, `h|<ticketId>|<version>` history, `i|<hash>` idempotency, `o|<ticketId>` outbox.
+ */
+type Entity = Record<string, unknown> & { partitionKey: string; rowKey: string };
+
+const ticketKey = (ticketId: string) => `t|${encodeKey(ticketId)}`;
+const historyKey = (ticketId: string, version: number) => `h|${encodeKey(ticketId)}|${String(version).padStart(6, '0')}`;
+const outboxKey = (ticketId: string) => `o|${encodeKey(ticketId)}`;
+const idempotencyKey = (toolId: string, key: string) => `i|${sha256Hex(`${toolId}\n${key}`)}`;
+
+export class TableTicketStore implements TicketStore {
+  constructor(private readonly client: TableClient, private readonly now: () => Date = () => new Date()) {}
+
+  async create(ticket: Ticket, idem: IdempotencyRecord, outbox: OutboxEntry): Promise<CreateResult> {
+    const pk = encodeKey(ticket.partnerTenantId);
+    const actions: TransactionAction[] = [
+      ['create', { partitionKey: pk, rowKey: idempotencyKey(idem.toolId, idem.key), ...packJson(idem) }],
+      ['create', this.ticketEntity(ticket, 1)],
+      ['create', this.historyEntity(ticket, 1, 'received')],
+      ['upsert', this.outboxEntity(ticket, outbox), 'Replace'],
+    ];
+    try {
+      const result = await this.guard(() => this.client.submitTransaction(actions));
+      const etag = result.subResponses[1]?.etag ?? '';
+      return { kind: 'created', stored: { ticket, etag, version: 1 } };
+    } catch (error) {
+      if (!isConflict(error)) throw error;
+      const record = await this.findIdempotency(ticket.partnerTenantId, idem.toolId, idem.key);
+      if (!record) throw new StorageUnavailableError(error);
+      return { kind: 'duplicate', record };
+    }
+  }
+
+  async findIdempotency(partnerTenantId: string, toolId: string, key: string): Promise<IdempotencyRecord | null> {
+    const entity = await this.read(encodeKey(partnerTenantId), idempotencyKey(toolId, key));
+    return entity ? unpackJson<IdempotencyRecord>(entity) : null;
+  }
+
+  async get(partnerTenantId: string, ticketId: string): Promise<StoredTicket | null> {
+    const entity = await this.read(encodeKey(partnerTenantId), ticketKey(ticketId));
+    return entity ? this.toStored(entity) : null;
+  }
+
+  async history(partnerTenantId: string, ticketId: string): Promise<HistoryEntry[]> {
+    const prefix = `h|${encodeKey(ticketId)}|`;
+    const filter = `PartitionKey eq '${q(encodeKey(partnerTenantId))}' and RowKey gt '${q(prefix)}' and RowKey lt '${q(prefix)}~'`;
+    const out: HistoryEntry[] = [];
+    await this.guard(async () => {
+      for await (const e of this.client.listEntities<Entity>({ queryOptions: { filter } })) {
+        out.push({ at: String(e.at), status: e.status as HistoryEntry['status'], note: String(e.note) });
+      }
+    });
+    return out;
+  }
+
+  async advance(current: StoredTicket, next: Ticket, note: string, outbox: OutboxEntry | null): Promise<StoredTicket> {
+    const version = current.version + 1;
+    const actions: TransactionAction[] = [
+      ['update', this.ticketEntity(next, version), 'Replace', { etag: current.etag }],
+      ['create', this.historyEntity(next, version, note)],
+      ['upsert', this.outboxEntity(next, outbox), 'Replace'],
+    ];
+    try {
+      const result = await this.guard(() => this.client.submitTransaction(actions));
+      return { ticket: next, etag: result.subResponses[0]?.etag ?? '', version };
+    } catch (error) {
+      // A history row for this version already existing means another worker committed this version first.
+      if (isPreconditionFailed(error) || isConflict(error)) throw new StaleTicketError(next.ticketId);
+      throw error;
+    }
+  }
+
+  async list(partnerTenantId: string, query: TicketQuery): Promise<{ items: Ticket[]; cursor: string | null }> {
+    const clauses = [`PartitionKey eq '${q(encodeKey(partnerTenantId))}'`, `RowKey gt 't|'`, `RowKey lt 't|~'`];
+    if (query.externalRef) clauses.push(`externalRef eq '${q(query.externalRef)}'`);
+    if (query.status) clauses.push(`status eq '${q(query.status)}'`);
+    if (query.since) clauses.push(`createdAt ge '${query.since.toISOString()}'`);
+    const pages = this.client
+      .listEntities<Entity>({ queryOptions: { filter: clauses.join(' and ') } })
+      .byPage({ maxPageSize: query.limit, ...(query.cursor ? { continuationToken: decodeCursor(query.cursor) } : {}) });
+    return this.guard(async () => {
+      // A filtered page may come back short or empty with a token; keep reading until we have a page's worth.
+      const items: Ticket[] = [];
+      let token: string | undefined;
+      for await (const page of pages) {
+        for (const e of page) items.push(unpackJson<Ticket>(e));
+        token = page.continuationToken;
+        if (items.length >= query.limit || !token) break;
+      }
+      return { items: items.slice(0, query.limit), cursor: token ? encodeCursor(token) : null };
+    });
+  }
+
+  async pendingOutbox(partnerTenantId: string, olderThan: Date, max: number): Promise<{ ticketId: string; entry: OutboxEntry; etag: string }[]> {
+    const filter = `PartitionKey eq '${q(encodeKey(partnerTenantId))}' and RowKey gt 'o|' and RowKey lt 'o|~' and pending eq true and writtenAt lt '${olderThan.toISOString()}'`;
+    const out: { ticketId: string; entry: OutboxEntry; etag: string }[] = [];
+    await this.guard(async () => {
+      for await (const e of this.client.listEntities<Entity>({ queryOptions: { filter } })) {
+        out.push({ ticketId: String(e.ticketId), entry: unpackJson<OutboxEntry>(e), etag: String(e.etag) });
+        if (out.length >= max) break;
+      }
+    });
+    return out;
+  }
+
+  async markSwept(partnerTenantId: string, ticketId: string, etag: string): Promise<void> {
+    const entity = { partitionKey: encodeKey(partnerTenantId), rowKey: outboxKey(ticketId), writtenAt: this.now().toISOString() };
+    await this.client.updateEntity(entity, 'Merge', { etag }).catch((error: unknown) => {
+      if (!isPreconditionFailed(error) && !isNotFound(error)) throw error;
+    });
+  }
+
+  private ticketEntity(ticket: Ticket, version: number): Entity {
+    return {
+      partitionKey: encodeKey(ticket.partnerTenantId),
+      rowKey: ticketKey(ticket.ticketId),
+      version,
+      status: ticket.status,
+      nextStage: ticket.nextStage,
+      externalRef: ticket.request.externalRef ?? '',
+      createdAt: ticket.createdAt,
+      ...packJson(ticket),
+    };
+  }
+
+  private historyEntity(ticket: Ticket, version: number, note: string): Entity {
+    return {
+      partitionKey: encodeKey(ticket.partnerTenantId),
+      rowKey: historyKey(ticket.ticketId, version),
+      at: ticket.updatedAt,
+      status: ticket.status,
+      note: note.slice(0, 1000),
+    };
+  }
+
+  private outboxEntity(ticket: Ticket, outbox: OutboxEntry | null): Entity {
+    const base = { partitionKey: encodeKey(ticket.partnerTenantId), rowKey: outboxKey(ticket.ticketId), ticketId: ticket.ticketId };
+    return outbox
+      ? { ...base, pending: true, writtenAt: this.now().toISOString(), ...packJson(outbox) }
+      : { ...base, pending: false, writtenAt: this.now().toISOString() };
+  }
+
+  private toStored(entity: TableEntityResult<Record<string, unknown>>): StoredTicket {
+    return { ticket: unpackJson<Ticket>(entity), etag: entity.etag, version: Number(entity.version) };
+  }
+
+  private async read(pk: string, rk: string): Promise<TableEntityResult<Record<string, unknown>> | null> {
+    try {
+      return await this.guard(() => this.client.getEntity<Record<string, unknown>>(pk, rk));
+    } catch (error) {
+      if (isNotFound(error)) return null;
+      throw error;
+    }
+  }
+
+  /** Turns network failures into StorageUnavailableError (503 at intake); keeps 4xx answers for the caller to read. */
+  private async guard<T>(op: () => Promise<T>): Promise<T> {
+    try {
+      return await op();
+    } catch (error) {
+      const status = (error as { statusCode?: number }).statusCode;
+      if (status !== undefined && status < 500 && status !== 408 && status !== 429) throw error;
+      throw new StorageUnavailableError(error);
+    }
+  }
+}
+
+/** OData string literal: single quotes doubled. */
+const q = (value: string) => value.replace(/'/g, "''");
+
+function encodeCursor(token: string): string {
+  return Buffer.from(token, 'utf8').toString('base64url');
+}
+
+function decodeCursor(cursor: string): string {
+  return Buffer.from(cursor, 'base64url').toString('utf8');
+}

@@ -1,0 +1,31 @@
+import type { HttpResponseInit, InvocationContext } from '@azure/functions';
+import { createLogger } from '../log.js';
+import { StorageUnavailableError } from '../ports/ticket-store.js';
+import { problem } from './problem.js';
+
+/**
+ * Last line of every HTTP function: storage or broker trouble becomes 503 + Retry-After (the caller may retry the
+ * same Idempotency-Key safely); anything else is our bug, logged with the invocation id and answered without details.
+ */
+export async function guarded(context: InvocationContext, handle: () => Promise<HttpResponseInit>): Promise<HttpResponseInit> {
+  try {
+    return await handle();
+  } catch (error) {
+    const log = createLogger((line) => context.error(line), { invocationId: context.invocationId, fn: context.functionName });
+    if (isUnavailable(error)) {
+      log.warn('dependency unavailable', { error: (error as Error).name });
+      return problem(503, 'Storage or messaging is unavailable right now; nothing was written. Retry with the same Idempotency-Key.', {
+        headers: { 'retry-after': '5' },
+      });
+    }
+    log.error('unexpected failure', { error: (error as Error).message });
+    return problem(500, `Unexpected error; reference ${context.invocationId}.`);
+  }
+}
+
+function isUnavailable(error: unknown): boolean {
+  if (error instanceof StorageUnavailableError) return true;
+  const e = error as { statusCode?: number; code?: string; name?: string };
+  if (e.statusCode !== undefined) return e.statusCode >= 500 || e.statusCode === 408 || e.statusCode === 429;
+  return e.name === 'RestError' || ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN'].includes(e.code ?? '');
+}

@@ -1,0 +1,28 @@
+import type { Bus } from '../ports/bus.js';
+import type { Clock } from '../ports/clock.js';
+import type { DeliveryLog } from '../ports/delivery-log.js';
+import type { DirectoryReader } from '../ports/directory.js';
+import type { HealthReader, HealthStore } from '../ports/health-store.js';
+import type { SupportApi } from '../ports/support-api.js';
+import type { TicketStore } from '../ports/ticket-store.js';
+import type { ToolRegistry } from '../ports/tool-registry.js';
+import type { WebhookSender } from '../ports/webhook-sender.js';
+
+/** Signs an outbound webhook (Standard Webhooks v1) with every live secret; returns the `webhook-signature` value. */
+export type WebhookSigner = (args: { id: string; timestamp: number; body: string; secrets: string[] }) => string;
+
+/** What the use cases need from the outside world; built once per process (shared/runtime.ts) or by a test. */
+export interface Deps {
+  tickets: TicketStore;
+  tools: ToolRegistry;
+  directory: DirectoryReader;
+  health: HealthReader & HealthStore;
+  deliveries: DeliveryLog;
+  bus: Bus;
+  clock: Clock;
+  webhooks: WebhookSender;
+  signWebhook: WebhookSigner;
+  /** null unless AZURE_SUPPORT_SUBMIT=on. */
+  supportApi: SupportApi | null;
+  settings: { cloud: 'public' | 'usgov'; rateLimitPerMinute: number; random: () => number };
+}

@@ -1,0 +1,28 @@
+import type { Deps } from './deps.js';
+
+/** Rows younger than this are probably being published right now by the stage that wrote them. */
+export const OUTBOX_GRACE_MS = 30_000;
+const MAX_PER_PARTNER = 500;
+
+/**
+ * Republishes outbox rows a crash or a broker outage left unsent. A republished message that was in fact sent
+ * collapses in duplicate detection, or is skipped by its stage (the ticket is already past it): never doubled.
+ */
+export async function sweepOutbox(deps: Deps, graceMs = OUTBOX_GRACE_MS): Promise<number> {
+  const now = deps.clock.now().getTime();
+  const olderThan = new Date(now - graceMs);
+  const partners = [...new Set((await deps.tools.list()).map((t) => t.partnerTenantId))];
+  let sent = 0;
+  for (const partner of partners) {
+    for (const { ticketId, entry, etag } of await deps.tickets.pendingOutbox(partner, olderThan, MAX_PER_PARTNER)) {
+      // Stored as JSON, so a schedule comes back as a string; a retry not yet due is not stuck.
+      const scheduled = entry.message.scheduledEnqueueTimeUtc ? new Date(entry.message.scheduledEnqueueTimeUtc) : null;
+      if (scheduled && scheduled.getTime() > now - graceMs) continue;
+      const message = scheduled ? { ...entry.message, scheduledEnqueueTimeUtc: scheduled } : entry.message;
+      await deps.bus.send(entry.queue, [message]);
+      await deps.tickets.markSwept(partner, ticketId, etag);
+      sent++;
+    }
+  }
+  return sent;
+}

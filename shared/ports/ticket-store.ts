@@ -1,0 +1,65 @@
+import type { HistoryEntry, Ticket, TicketStatus } from '../domain/ticket.js';
+import type { QueueName } from '../queues.js';
+import type { OutgoingMessage } from './bus.js';
+
+export interface StoredTicket {
+  ticket: Ticket;
+  etag: string;
+  version: number;
+}
+
+/** The next message owed by a ticket, stored in the same transaction as the ticket (transactional outbox). */
+export interface OutboxEntry {
+  queue: QueueName;
+  message: OutgoingMessage;
+}
+
+export interface IdempotencyRecord {
+  toolId: string;
+  key: string;
+  /** sha-256 of the raw request body: the same key with another body is a 422. */
+  fingerprint: string;
+  ticketId: string;
+  response: unknown;
+}
+
+export type CreateResult = { kind: 'created'; stored: StoredTicket } | { kind: 'duplicate'; record: IdempotencyRecord };
+
+export interface TicketQuery {
+  externalRef?: string;
+  status?: TicketStatus;
+  since?: Date;
+  limit: number;
+  cursor?: string;
+}
+
+/** Thrown when a conditional write lost a race (HTTP 412): re-read and decide again. */
+export class StaleTicketError extends Error {
+  constructor(ticketId: string) {
+    super(`ticket ${ticketId} changed since it was read`);
+    this.name = 'StaleTicketError';
+  }
+}
+
+/** Storage cannot be reached or refused the write for a reason that is not the caller's (maps to 503). */
+export class StorageUnavailableError extends Error {
+  constructor(cause: unknown) {
+    super('ticket storage is unavailable', { cause });
+    this.name = 'StorageUnavailableError';
+  }
+}
+
+export interface TicketStore {
+  /** Intake: idempotency row, ticket, first history row and outbox row in one transaction. */
+  create(ticket: Ticket, idempotency: IdempotencyRecord, outbox: OutboxEntry): Promise<CreateResult>;
+  findIdempotency(partnerTenantId: string, toolId: string, key: string): Promise<IdempotencyRecord | null>;
+  get(partnerTenantId: string, ticketId: string): Promise<StoredTicket | null>;
+  history(partnerTenantId: string, ticketId: string): Promise<HistoryEntry[]>;
+  /** One step: ticket (If-Match), a history row and the outbox row, in one transaction. `outbox: null` clears it. */
+  advance(current: StoredTicket, next: Ticket, note: string, outbox: OutboxEntry | null): Promise<StoredTicket>;
+  list(partnerTenantId: string, query: TicketQuery): Promise<{ items: Ticket[]; cursor: string | null }>;
+  /** Outbox rows still pending and older than `olderThan` (the sweeper republishes them). */
+  pendingOutbox(partnerTenantId: string, olderThan: Date, max: number): Promise<{ ticketId: string; entry: OutboxEntry; etag: string }[]>;
+  /** Restarts the row's grace period after a republish, unless the ticket moved on meanwhile (ETag). */
+  markSwept(partnerTenantId: string, ticketId: string, etag: string): Promise<void>;
+}

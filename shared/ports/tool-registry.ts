@@ -1,0 +1,42 @@
+/** Partner tools (PSA, RMM, scripts) registered per partner (CONTRACT.md §1). */
+export interface ToolSecret {
+  value: string;
+  /** Set on a rotated-out secret: it still verifies/signs until then, so receivers can switch without downtime. */
+  notAfter?: string;
+}
+
+export interface Tool {
+  toolId: string;
+  partnerTenantId: string;
+  name: string;
+  callbackUrl: string | null;
+  disabled: boolean;
+  /** Inbound Standard Webhooks secrets the tool signs submissions with. */
+  signingSecrets: ToolSecret[];
+  /** Outbound secrets the relay signs callbacks with. */
+  callbackSecrets: ToolSecret[];
+  createdAt: string;
+}
+
+export interface NewToolCredentials {
+  tool: Tool;
+  apiKey: string;
+  signingSecret: string;
+  callbackSecret: string;
+}
+
+export interface ToolRegistry {
+  add(input: { partnerTenantId: string; name: string; callbackUrl?: string | null }): Promise<NewToolCredentials>;
+  get(toolId: string): Promise<Tool | null>;
+  findByApiKey(apiKey: string): Promise<Tool | null>;
+  list(): Promise<Tool[]>;
+  rotateKey(toolId: string): Promise<string>;
+  rotateSecret(toolId: string, which: 'signing' | 'callback', overlapHours: number): Promise<string>;
+  setCallback(toolId: string, url: string | null): Promise<void>;
+  disable(toolId: string): Promise<void>;
+}
+
+/** Secrets still valid at `now`: the current one plus any rotated-out ones inside their overlap. */
+export function liveSecrets(secrets: ToolSecret[], now: Date): string[] {
+  return secrets.filter((s) => !s.notAfter || Date.parse(s.notAfter) > now.getTime()).map((s) => s.value);
+}

@@ -1,0 +1,41 @@
+import { createRequire } from 'node:module';
+import { app, type HttpHandler, type HttpMethod, type ServiceBusQueueHandler, type TimerHandler } from '@azure/functions';
+import { SERVICE_BUS_CONNECTION, type QueueName } from './queues.js';
+
+/**
+ * One registration, two hosts (DESIGN.md): every function file registers here. Inside Azure's Functions host the
+ * call goes on to `app.http / app.serviceBusQueue / app.timer`; the definition is also recorded so the project's
+ * own local host (`npm start`) and the tests can serve exactly the same functions.
+ */
+export type FunctionDefinition =
+  | { kind: 'http'; name: string; route: string; methods: HttpMethod[]; handler: HttpHandler }
+  | { kind: 'queue'; name: string; queueName: QueueName; handler: ServiceBusQueueHandler }
+  | { kind: 'timer'; name: string; schedule: string; handler: TimerHandler };
+
+export const definitions: FunctionDefinition[] = [];
+
+/** The Functions worker provides `@azure/functions-core`; without it `app.*` would only print a test-mode warning. */
+function inAzureHost(): boolean {
+  try {
+    createRequire(import.meta.url).resolve('@azure/functions-core');
+    return true;
+  } catch {
+    return false;
+  }
+}
+const azure = inAzureHost();
+
+export function http(name: string, options: { route: string; methods: HttpMethod[]; handler: HttpHandler }): void {
+  definitions.push({ kind: 'http', name, ...options });
+  if (azure) app.http(name, { ...options, authLevel: 'anonymous' });
+}
+
+export function queue(name: string, options: { queueName: QueueName; handler: ServiceBusQueueHandler }): void {
+  definitions.push({ kind: 'queue', name, ...options });
+  if (azure) app.serviceBusQueue(name, { ...options, connection: SERVICE_BUS_CONNECTION });
+}
+
+export function timer(name: string, options: { schedule: string; handler: TimerHandler }): void {
+  definitions.push({ kind: 'timer', name, ...options });
+  if (azure) app.timer(name, { ...options, runOnStartup: false });
+}
