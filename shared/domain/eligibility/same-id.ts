@@ -17,6 +17,19 @@ export function pickFirst<T>(items: readonly T[], key: (item: T) => string): T |
   return best;
 }
 
+/**
+ * A text form of a directory value in which array order does not matter: the tie-break for
+ * duplicate entries, so that shuffling their inner arrays cannot change which one is picked.
+ */
+export function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).sort().join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : 1));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
 /** Distinct ids, lower-cased and sorted, for messages that must read the same whatever the input order. */
 export function sortedIds(ids: Iterable<string>): string[] {
   return uniqueSorted([...ids].map((id) => id.toLowerCase()));

@@ -1,7 +1,7 @@
 import type { Agent, Customer, Partner, Subscription } from '../../directory.js';
 import { block } from '../../reasons.js';
 import { ineligible } from '../result.js';
-import { pickFirst, sameId } from '../same-id.js';
+import { canonical, pickFirst, sameId } from '../same-id.js';
 import type { EligibilityResult } from '../types.js';
 
 export type FilerCheck = { kind: 'provider'; subscription: Subscription } | { kind: 'refused'; result: EligibilityResult };
@@ -49,5 +49,5 @@ export function checkAzureFiler(partner: Partner, customer: Customer, subscripti
 /** Duplicate entries are bad data; prefer the one this partner provides, then a fixed order. */
 function findAzureSubscription(partner: Partner, customer: Customer, subscriptionId: string | undefined): Subscription | undefined {
   const matches = customer.subscriptions.filter((s) => s.workload === 'azure' && sameId(s.id, subscriptionId));
-  return pickFirst(matches, (s) => `${sameId(s.providerTenantId, partner.tenantId) ? 0 : 1} ${JSON.stringify(s)}`);
+  return pickFirst(matches, (s) => `${sameId(s.providerTenantId, partner.tenantId) ? 0 : 1} ${canonical(s)}`);
 }

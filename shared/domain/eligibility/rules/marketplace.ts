@@ -3,7 +3,7 @@ import { warn, type Reason } from '../../reasons.js';
 import type { IsvContact } from '../../route.js';
 import type { ServiceRequest } from '../../submission.js';
 import { eligible } from '../result.js';
-import { pickFirst, sameId } from '../same-id.js';
+import { canonical, pickFirst, sameId } from '../same-id.js';
 import type { EligibilityResult } from '../types.js';
 
 type MarketplaceSubscription = Subscription & { marketplace: NonNullable<Subscription['marketplace']> };
@@ -19,7 +19,7 @@ export function findMarketplaceProduct(customer: Customer, request: ServiceReque
   const marketplace = customer.subscriptions.filter((s): s is MarketplaceSubscription => s.marketplace !== undefined);
   const byProduct = marketplace.filter((s) => request.productId !== undefined && s.productId?.toLowerCase() === request.productId.toLowerCase());
   const candidates = byProduct.length > 0 ? byProduct : marketplace.filter((s) => sameId(s.id, request.subscriptionId));
-  return pickFirst(candidates, (s) => `${hasContact(s.marketplace) ? 0 : 1} ${JSON.stringify(s)}`);
+  return pickFirst(candidates, (s) => `${hasContact(s.marketplace) ? 0 : 1} ${canonical(s)}`);
 }
 
 /**
