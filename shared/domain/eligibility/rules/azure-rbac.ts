@@ -19,7 +19,7 @@ export function checkAzureRbac(partner: Partner, agent: Agent, subscription: Sub
   const role = `${LEAST_PRIVILEGED_AZURE_SUPPORT_ROLE.name} (${LEAST_PRIVILEGED_AZURE_SUPPORT_ROLE.roleDefinitionId})`;
   return block(
     'AZURE_RBAC_MISSING',
-    `Neither your Admin Agents nor a group ${agent.userPrincipalName} is in holds an Azure role that can open support requests on subscription ${subscription.id} ("${subscription.offerName}"); the customer may have removed the admin-on-behalf-of Owner grant.`,
-    `Ask the customer to assign ${role}, or Owner or Contributor, on subscription ${subscription.id} to your Admin Agents group or to a security group ${agent.userPrincipalName} is in.`,
+    `No Azure role that can open support requests on subscription ${subscription.id} ("${subscription.offerName}") is held by your Admin Agents or by a group ${agent.userPrincipalName} belongs to; the customer may have removed the admin-on-behalf-of Owner grant.`,
+    `Ask the customer to assign ${role}, or Owner or Contributor, on subscription ${subscription.id} to your Admin Agents group or to a security group ${agent.userPrincipalName} belongs to.`,
   );
 }
