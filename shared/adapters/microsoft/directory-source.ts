@@ -1,23 +1,18 @@
-import type { TokenCredential } from '@azure/identity';
 import { directorySchema, type Agent, type Customer, type Directory, type Partner } from '../../domain/directory.js';
 import type { Clock } from '../../ports/clock.js';
 import { fetchAgents } from './agents.js';
 import { fetchAzureRoleAssignments } from './azure-rbac.js';
-import { cloudEndpoints, scopeFor, type CloudEndpoints, type ServedCloud } from './cloud-endpoints.js';
+import { scopeFor, type CloudEndpoints } from './cloud-endpoints.js';
 import { mapLimit } from './concurrency.js';
 import { fetchGdapRelationships, type CustomerRelationship } from './gdap.js';
-import { MicrosoftHttp, type FetchLike } from './http.js';
+import { connect, type MicrosoftConnectionOptions } from './connection.js';
+import type { MicrosoftHttp } from './http.js';
 import { PartnerCenterClient, type IsvContact, type PartnerCenterCustomer } from './partner-center.js';
 
 /** What Microsoft's APIs cannot say about the partner itself; comes from configuration. */
 export type PartnerProfile = Omit<Partner, 'tenantId' | 'cloud' | 'agents'>;
 
-export interface MicrosoftDirectorySourceOptions {
-  credential: TokenCredential;
-  fetchImpl?: FetchLike;
-  sleep?: (ms: number) => Promise<void>;
-  cloud: ServedCloud;
-  endpoints?: Partial<CloudEndpoints>;
+export interface MicrosoftDirectorySourceOptions extends MicrosoftConnectionOptions {
   partnerTenantId: string;
   partnerProfile: PartnerProfile;
   /** Object id of the partner tenant's AdminAgents group; without it AOBO grants are not recognised. */
@@ -45,8 +40,7 @@ export class MicrosoftDirectorySource {
   private inflight: Promise<Directory> | undefined;
 
   constructor(private readonly options: MicrosoftDirectorySourceOptions) {
-    this.http = new MicrosoftHttp({ credential: options.credential, fetchImpl: options.fetchImpl, sleep: options.sleep });
-    this.endpoints = cloudEndpoints(options.cloud, options.endpoints);
+    ({ http: this.http, endpoints: this.endpoints } = connect(options));
   }
 
   async pull(): Promise<Directory> {

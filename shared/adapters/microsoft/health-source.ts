@@ -1,12 +1,12 @@
-import type { TokenCredential } from '@azure/identity';
 import type { Directory } from '../../domain/directory.js';
 import { healthSnapshotSchema, type HealthIssue, type HealthSnapshot, type ServiceStatus } from '../../domain/health.js';
 import type { Clock } from '../../ports/clock.js';
 import type { HealthSource } from '../../ports/health-source.js';
-import { cloudEndpoints, type CloudEndpoints, type ServedCloud } from './cloud-endpoints.js';
+import type { CloudEndpoints } from './cloud-endpoints.js';
 import { mapLimit } from './concurrency.js';
 import { graphHealthFor } from './graph-health.js';
-import { MicrosoftApiError, MicrosoftHttp, type FetchLike } from './http.js';
+import { connect, type MicrosoftConnectionOptions } from './connection.js';
+import { MicrosoftApiError, type MicrosoftHttp } from './http.js';
 import { azureEventsFor } from './resource-health.js';
 
 /** A customer tenant to read health for, with the Azure subscriptions to ask Resource Health about. */
@@ -21,12 +21,7 @@ export interface SkippedTarget {
   status: number;
 }
 
-export interface MicrosoftHealthSourceOptions {
-  credential: TokenCredential;
-  fetchImpl?: FetchLike;
-  sleep?: (ms: number) => Promise<void>;
-  cloud: ServedCloud;
-  endpoints?: Partial<CloudEndpoints>;
+export interface MicrosoftHealthSourceOptions extends MicrosoftConnectionOptions {
   /** Which tenants to read; e.g. `async () => healthTargetsFrom(await directory.pull())`. */
   targets: () => Promise<HealthTarget[]>;
   clock: Clock;
@@ -51,8 +46,7 @@ export class MicrosoftHealthSource implements HealthSource {
   private readonly endpoints: CloudEndpoints;
 
   constructor(private readonly options: MicrosoftHealthSourceOptions) {
-    this.http = new MicrosoftHttp({ credential: options.credential, fetchImpl: options.fetchImpl, sleep: options.sleep });
-    this.endpoints = cloudEndpoints(options.cloud, options.endpoints);
+    ({ http: this.http, endpoints: this.endpoints } = connect(options));
   }
 
   async pull(): Promise<HealthSnapshot[]> {
