@@ -27,6 +27,8 @@ const schema = z.object({
   HEALTH_SYNC_SCHEDULE: z.string().default('0 */5 * * * *'),
   DIRECTORY_SYNC_SCHEDULE: z.string().default('0 0 */6 * * *'),
   OUTBOX_SWEEP_SCHEDULE: z.string().default('*/30 * * * * *'),
+  /** Prefix for every table name; lets test suites share one storage account without seeing each other. */
+  RELAY_TABLE_PREFIX: z.string().regex(/^[A-Za-z][A-Za-z0-9]{0,20}$/, 'letters and digits, starting with a letter').optional(),
   /** Entra app used for DIRECTORY_SOURCE / HEALTH_SOURCE = microsoft and Azure submission. */
   AZURE_CLIENT_ID: z.string().optional(),
 });

@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { app, type HttpHandler, type HttpMethod, type ServiceBusQueueHandler, type TimerHandler } from '@azure/functions';
+import functions, { type HttpHandler, type HttpMethod, type ServiceBusQueueHandler, type TimerHandler } from '@azure/functions';
 import { SERVICE_BUS_CONNECTION, type QueueName } from './queues.js';
 
 /**
@@ -7,6 +7,9 @@ import { SERVICE_BUS_CONNECTION, type QueueName } from './queues.js';
  * call goes on to `app.http / app.serviceBusQueue / app.timer`; the definition is also recorded so the project's
  * own local host (`npm start`) and the tests can serve exactly the same functions.
  */
+// @azure/functions is CommonJS; Node's ESM loader cannot see its exports by name.
+const { app } = functions;
+
 export type FunctionDefinition =
   | { kind: 'http'; name: string; route: string; methods: HttpMethod[]; handler: HttpHandler }
   | { kind: 'queue'; name: string; queueName: QueueName; handler: ServiceBusQueueHandler }

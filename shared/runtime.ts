@@ -22,6 +22,8 @@ export interface Runtime {
   config: Config;
   deps: Deps;
   rateLimiter: RateLimiter;
+  /** The writable side of the directory (imports, the demo, directory-sync). */
+  directory: TableDirectory;
   /** Creates the tables once; a failure (storage down) is retried on the next call instead of sticking. */
   ready(): Promise<void>;
 }
@@ -29,13 +31,14 @@ export interface Runtime {
 let current: Runtime | null = null;
 
 export function buildRuntime(config: Config, overrides: Partial<Deps> = {}): Runtime {
-  const client = (table: string) => createTableClient(config.tables, table);
+  const client = (table: string) => createTableClient(config.tables, `${config.RELAY_TABLE_PREFIX ?? ''}${table}`);
   const tables = Object.fromEntries(ALL_TABLES.map((t) => [t, client(t)])) as Record<(typeof ALL_TABLES)[number], ReturnType<typeof client>>;
   const health = new TableHealthStore(tables[TABLES.health]);
+  const directory = new TableDirectory(tables[TABLES.directory]);
   const deps: Deps = {
     tickets: new TableTicketStore(tables[TABLES.tickets]),
     tools: new TableToolRegistry(tables[TABLES.tools], new SecretBox(config.RELAY_ENCRYPTION_KEY)),
-    directory: new TableDirectory(tables[TABLES.directory]),
+    directory,
     health,
     deliveries: new TableDeliveryLog(tables[TABLES.tickets]),
     bus: overrides.bus ?? createBus(config.serviceBus),
@@ -47,7 +50,7 @@ export function buildRuntime(config: Config, overrides: Partial<Deps> = {}): Run
     ...overrides,
   };
   const ready = () => Promise.all(Object.values(tables).map((t) => ensureTable(t))).then(() => undefined);
-  return { config, deps, rateLimiter: new RateLimiter(config.RATE_LIMIT_PER_MINUTE), ready };
+  return { config, deps, rateLimiter: new RateLimiter(config.RATE_LIMIT_PER_MINUTE), directory, ready };
 }
 
 export function runtime(): Runtime {

@@ -1,0 +1,47 @@
+import { loadConfig } from '../config.js';
+import { localEnvironment } from '../local-host/local-settings.js';
+import { buildRuntime, type Runtime } from '../runtime.js';
+
+/** Parsed `--flag value` / `--flag` options and positional arguments. */
+export interface Args {
+  positional: string[];
+  flags: Record<string, string | true>;
+}
+
+export function parseArgs(argv: string[]): Args {
+  const args: Args = { positional: [], flags: {} };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (!a.startsWith('--')) {
+      args.positional.push(a);
+      continue;
+    }
+    const [name, inline] = a.slice(2).split('=', 2) as [string, string | undefined];
+    const next = argv[i + 1];
+    if (inline !== undefined) args.flags[name] = inline;
+    else if (next !== undefined && !next.startsWith('--')) args.flags[name] = argv[++i]!;
+    else args.flags[name] = true;
+  }
+  return args;
+}
+
+export function flag(args: Args, name: string): string | undefined {
+  const v = args.flags[name];
+  return typeof v === 'string' ? v : undefined;
+}
+
+/** Thrown for operator mistakes: printed without a stack, exit code 2. */
+export class UsageError extends Error {}
+
+/**
+ * The CLI works on the same storage as `npm start` by default (Azurite on 10002, same local keys), or on
+ * TABLES_CONNECTION / TABLES_ACCOUNT_URL when set, so what it writes is live for a running relay.
+ */
+export async function cliRuntime(): Promise<Runtime> {
+  const runtime = buildRuntime(loadConfig({ ...localEnvironment(), RELAY_EMBEDDED_BROKER: 'true' }));
+  await runtime.ready();
+  return runtime;
+}
+
+export type Command = (args: Args) => Promise<void>;
+export type CommandGroup = Record<string, Command> & { help?: never };

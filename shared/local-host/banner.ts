@@ -1,0 +1,43 @@
+import type { DemoCredentials } from './demo-setup.js';
+import { DEMO } from './demo-directory.js';
+
+/** What a newcomer needs after `npm start`: where it runs, the demo credentials, and requests to paste. */
+export function printBanner(url: string, c: DemoCredentials, created: boolean): void {
+  const body = JSON.stringify({
+    customerTenantId: DEMO.adatum,
+    workload: 'office365',
+    service: 'Exchange Online',
+    title: 'Mail flow delayed for all users',
+    description: 'Outbound mail has been queued for 40 minutes since 09:10 UTC.',
+    severity: 'high',
+    agent: { userPrincipalName: 'dana@contoso-cloud.example' },
+    externalRef: 'PSA-1001',
+  });
+  const lines = [
+    '',
+    `CSP Support Relay is running on ${url}`,
+    created ? 'Demo directory loaded and demo tools registered.' : 'Reusing the demo tools registered earlier.',
+    'Demo credentials (also in .relay/demo-credentials.json):',
+    `  toolId           ${c.toolId}`,
+    `  partnerTenantId  ${c.partnerTenantId} (Contoso Cloud Services, direct partner)`,
+    `  apiKey           ${c.apiKey}`,
+    `  signingSecret    ${c.signingSecret}`,
+    `  adminKey         ${c.adminKey}`,
+    '',
+    'Try it:',
+    `  curl -s -X POST ${url}/api/v1/service-requests \\`,
+    `    -H "Authorization: Bearer ${c.apiKey}" -H "Content-Type: application/json" \\`,
+    `    -H "Idempotency-Key: demo-$(date +%s)" \\`,
+    `    -d '${body}'`,
+    '',
+    `  curl -s ${url}/api/v1/service-requests/<ticketId> -H "Authorization: Bearer ${c.apiKey}"`,
+    `  curl -s ${url}/demo/receiver          # webhooks the demo tool received, signatures checked`,
+    `  curl -s ${url}/api/v1/health`,
+    '',
+    'Other demo customers: Litware (expired GDAP) ' + DEMO.litware + ', Tailspin (marketplace, productId contoso-backup-365) ' + DEMO.tailspin + ',',
+    `  Adatum Azure subscription ${DEMO.adatumAzureSub}; your own tenant ${DEMO.direct} (own-support plan).`,
+    'Press Ctrl-C to stop.',
+    '',
+  ];
+  console.log(lines.join('\n'));
+}

@@ -1,0 +1,67 @@
+import { join } from 'node:path';
+import { ConfigError, loadConfig } from '../config.js';
+import { liveSecrets } from '../ports/tool-registry.js';
+import { startAzurite, portAnswers, type AzuriteProcess } from './azurite.js';
+import { printBanner } from './banner.js';
+import { createDemoReceiver } from './demo-receiver.js';
+import { ensureDemo } from './demo-setup.js';
+import { importFunctionFiles } from './load-functions.js';
+import { localEnvironment, projectRoot } from './local-settings.js';
+import { startLocalHost } from './start.js';
+import { DEV_TABLE_PORT } from '../adapters/tables/dev-storage.js';
+
+/** `npm start`: Azurite (unless one already runs), the embedded broker, every function on :7071, the demo. */
+async function main(): Promise<void> {
+  const env = localEnvironment();
+  let config;
+  try {
+    config = loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(`Cannot start: ${error.message}`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  let azurite: AzuriteProcess | null = null;
+  if (env.TABLES_CONNECTION === 'UseDevelopmentStorage=true' && !(await portAnswers(DEV_TABLE_PORT))) {
+    console.log(`Starting Azurite (tables) on 127.0.0.1:${DEV_TABLE_PORT}, data in .azurite/ …`);
+    azurite = await startAzurite({ port: DEV_TABLE_PORT, location: join(projectRoot(), '.azurite') });
+  }
+  const port = Number(process.env.PORT ?? 7071);
+  let callbackSecrets: string[] = [];
+  const receiver = createDemoReceiver(() => callbackSecrets, (line) => console.log(line));
+  const host = await startLocalHost({
+    config,
+    port,
+    loadFunctions: async () => void (await importFunctionFiles(join(projectRoot(), 'dist', 'functions'), '.js')),
+    extraRoute: receiver.handle,
+  });
+  const { credentials, created } = await ensureDemo(host.runtime.deps, host.runtime.directory, config.RELAY_ADMIN_KEY, `${host.url}/demo/receiver`);
+  const refreshSecrets = async () => {
+    const tool = await host.runtime.deps.tools.get(credentials.toolId);
+    callbackSecrets = tool ? liveSecrets(tool.callbackSecrets, new Date()) : [];
+  };
+  await refreshSecrets();
+  const refresher = setInterval(() => void refreshSecrets().catch(() => undefined), 10_000);
+  refresher.unref();
+  printBanner(host.url, credentials, created);
+
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    console.log('\nStopping …');
+    clearInterval(refresher);
+    await host.stop();
+    await azurite?.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
+}
+
+main().catch((error: unknown) => {
+  console.error(`Cannot start: ${(error as Error).message}`);
+  process.exit(1);
+});
