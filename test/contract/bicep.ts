@@ -8,8 +8,8 @@ import { join } from 'node:path';
 export const repoRoot = join(import.meta.dirname, '..', '..');
 export const readRepoFile = (path: string): string => readFileSync(join(repoRoot, path), 'utf8');
 
-/** `interpolation`: inside `${…}` within a string, including strings nested there. */
-type Kind = 'code' | 'interpolation' | 'string' | 'comment';
+/** `interpolation`: code inside `${…}` of a string; `nested-string`: a string literal written there. */
+type Kind = 'code' | 'interpolation' | 'string' | 'nested-string' | 'comment';
 
 /** Kind of every character, and how many strings are still open at the end (0 for valid Bicep). */
 export function classify(src: string): Kind[] & { unterminated: number } {
@@ -18,8 +18,8 @@ export function classify(src: string): Kind[] & { unterminated: number } {
   const strings: number[] = [];
   let i = 0;
   const mark = (n: number, kind: Kind) => {
-    const nested = strings.length > 1 || (kind === 'code' && strings.length > 0);
-    for (let k = 0; k < n && i < src.length; k++) kinds[i++] = nested ? 'interpolation' : kind;
+    const actual = kind === 'code' && strings.length > 0 ? 'interpolation' : kind === 'string' && strings.length > 1 ? 'nested-string' : kind;
+    for (let k = 0; k < n && i < src.length; k++) kinds[i++] = actual;
   };
   while (i < src.length) {
     const depth = strings.at(-1);
@@ -60,7 +60,7 @@ function keep(src: string, blank: Kind[], by = ' '): string {
 
 /** The source with everything but code blanked (newlines kept), so a regex never matches a comment or a string. */
 export function codeOnly(src: string): string {
-  return keep(src, ['string', 'comment']);
+  return keep(src, ['string', 'nested-string', 'comment']);
 }
 
 /** The source with comments blanked (strings kept). */
@@ -128,7 +128,7 @@ export function entries(block: string): Map<string, string> {
 
 /** Every plain string literal in a block (interpolated ones skipped), in order. */
 export function stringLiterals(block: string): string[] {
-  return [...keep(block, ['comment', 'interpolation'], '\0').matchAll(/'((?:[^'\\]|\\.)*)'/g)]
+  return [...keep(block, ['comment', 'interpolation', 'nested-string'], '\0').matchAll(/'((?:[^'\\]|\\.)*)'/g)]
     .map((m) => m[1]!)
     .filter((s) => !s.includes('\0'))
     .map((s) => s.replace(/\\'/g, "'"));

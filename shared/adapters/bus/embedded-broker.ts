@@ -139,7 +139,7 @@ export class EmbeddedBroker implements Bus, BusReceiver {
       // Least busy subscriber first: competing receivers share the work.
       let chosen: Subscriber | undefined;
       for (const s of subscribers) {
-        if ((!chosen || s.running < chosen.running)) chosen = s;
+        if (s.running < s.maxConcurrentCalls && (!chosen || s.running < chosen.running)) chosen = s;
       }
       if (!chosen) return;
       this.peekLock.deliver(queue, chosen, queue.active.shift()!);
