@@ -139,10 +139,13 @@ export function runBusConformance(name: string, makeBus: () => Promise<BusUnderT
         running -= 1;
         done += 1;
       }, 3);
-      await until(t, () => running === 3, '3 handlers are running');
-      for (let i = 0; i < 5; i++) await t.step();
-      expect(running).toBe(3);
-      held.open();
+      try {
+        await until(t, () => running === 3, '3 handlers are running');
+        for (let i = 0; i < 5; i++) await t.step();
+        expect(running).toBe(3);
+      } finally {
+        held.open(); // a failed expectation must not leave handlers (and the subscription's close) hanging
+      }
       await until(t, () => done === 8, 'every message is handled');
       expect(most).toBe(3);
     });
