@@ -35,6 +35,7 @@ export class ServiceBusBus implements Bus, BusReceiver {
   ) {}
 
   async send(queue: string, messages: OutgoingMessage[]): Promise<void> {
+    if (messages.length === 0) return;
     const sender = this.sender(queue);
     let batch = await sender.createMessageBatch();
     for (const message of messages) {
