@@ -25,7 +25,7 @@ export interface QueueStats {
   deadLettered: number;
 }
 
-/** One queue's state. Holds no timers and calls no handlers; EmbeddedBroker drives it. */
+/** One queue's state. Starts no timers and calls no handlers; EmbeddedBroker and PeekLock drive it. */
 export class EmbeddedQueue {
   readonly active = new Deque<StoredMessage>();
   readonly scheduled = new MinHeap<StoredMessage>(
