@@ -14,7 +14,8 @@ export function projectRoot(): string {
   return dir;
 }
 
-export const relayDir = () => join(projectRoot(), '.relay');
+/** Local state (keys, demo credentials); RELAY_STATE_DIR moves it (tests use a temporary folder). */
+export const relayDir = () => process.env.RELAY_STATE_DIR ?? join(projectRoot(), '.relay');
 
 /**
  * Local keys for `npm start` and the CLI: generated once into .relay/local-keys.json (git-ignored), so both see
