@@ -1,0 +1,130 @@
+import { z } from 'zod';
+import { healthSnapshotSchema } from '../domain/health.js';
+import { serviceRequestSchema } from '../domain/submission.js';
+import { TICKET_STATUSES } from '../domain/ticket.js';
+
+/**
+ * OpenAPI 3.1 for the public HTTP API (CONTRACT.md §2), generated from the same zod schemas intake validates with,
+ * so the document cannot drift from the code. `npm run openapi` writes docs/openapi.json; a test keeps them equal.
+ */
+const schema = (s: z.ZodType) => {
+  const { $schema: _ignored, ...rest } = z.toJSONSchema(s, { target: 'draft-2020-12', io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+  return rest;
+};
+
+const problem = {
+  description: 'Problem details (RFC 9457)',
+  content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+};
+const problems = (...codes: number[]) => Object.fromEntries(codes.map((c) => [String(c), problem]));
+const bearer = [{ apiKey: [] }];
+
+export function buildOpenApi(): Record<string, unknown> {
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'CSP Support Relay',
+      version: '1.0.0',
+      description: 'Escalates a CSP partner customer\'s service problem to the right Microsoft support channel, rule by rule.',
+    },
+    servers: [{ url: '/api' }],
+    components: {
+      securitySchemes: {
+        apiKey: { type: 'http', scheme: 'bearer', description: 'Partner tool API key (rk_…), or the admin key for admin operations.' },
+        standardWebhooks: { type: 'apiKey', in: 'header', name: 'webhook-signature', description: 'Standard Webhooks v1 signature; name the tool with ?toolId=.' },
+      },
+      schemas: {
+        ServiceRequest: schema(serviceRequestSchema),
+        HealthSnapshot: schema(healthSnapshotSchema),
+        Accepted: {
+          type: 'object',
+          required: ['ticketId', 'status', 'statusUrl'],
+          properties: { ticketId: { type: 'string' }, status: { const: 'received' }, statusUrl: { type: 'string' } },
+        },
+        Ticket: {
+          type: 'object',
+          required: ['ticketId', 'partnerTenantId', 'customerTenantId', 'workload', 'status', 'decision', 'reasons', 'route', 'createdAt', 'updatedAt'],
+          properties: {
+            ticketId: { type: 'string' },
+            externalRef: { type: ['string', 'null'] },
+            partnerTenantId: { type: 'string' },
+            customerTenantId: { type: 'string' },
+            workload: { type: 'string' },
+            service: { type: ['string', 'null'] },
+            severity: { type: 'string' },
+            status: { enum: [...TICKET_STATUSES] },
+            decision: { enum: ['eligible', 'ineligible', 'known-incident', null] },
+            reasons: { type: 'array', items: { type: 'object', required: ['code', 'severity', 'message'], properties: { code: { type: 'string' }, severity: { enum: ['block', 'warn'] }, message: { type: 'string' }, fix: { type: 'string' } } } },
+            route: { type: ['object', 'null'] },
+            incident: { type: ['object', 'null'] },
+            customerCanSelfFile: { type: ['boolean', 'null'] },
+            createdAt: { type: 'string', format: 'date-time' },
+            updatedAt: { type: 'string', format: 'date-time' },
+            history: { type: 'array', items: { type: 'object' } },
+            deliveries: { type: 'array', items: { type: 'object' } },
+          },
+        },
+        Problem: {
+          type: 'object',
+          required: ['type', 'title', 'status', 'detail'],
+          properties: {
+            type: { type: 'string' }, title: { type: 'string' }, status: { type: 'integer' }, detail: { type: 'string' },
+            errors: { type: 'array', items: { type: 'object', required: ['path', 'message'], properties: { path: { type: 'string' }, message: { type: 'string' } } } },
+          },
+        },
+      },
+    },
+    paths: {
+      '/v1/service-requests': {
+        post: {
+          operationId: 'submitServiceRequest',
+          security: [{ apiKey: [] }, { standardWebhooks: [] }],
+          parameters: [
+            { name: 'Idempotency-Key', in: 'header', required: false, description: 'Required unless webhook-id is sent.', schema: { type: 'string', maxLength: 255 } },
+            { name: 'toolId', in: 'query', required: false, description: 'Names the tool of a signed (Standard Webhooks) request.', schema: { type: 'string' } },
+          ],
+          requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/ServiceRequest' } } } },
+          responses: {
+            '202': { description: 'Accepted; durable before this answer', content: { 'application/json': { schema: { $ref: '#/components/schemas/Accepted' } } } },
+            ...problems(400, 401, 413, 415, 422, 429, 503),
+          },
+        },
+        get: {
+          operationId: 'listServiceRequests',
+          security: bearer,
+          parameters: ['externalRef', 'status', 'since', 'limit', 'cursor'].map((name) => ({ name, in: 'query', required: false, schema: { type: 'string' } })),
+          responses: {
+            '200': { description: 'The caller\'s tickets, newest first', content: { 'application/json': { schema: { type: 'object', properties: { items: { type: 'array', items: { $ref: '#/components/schemas/Ticket' } }, nextCursor: { type: ['string', 'null'] } } } } } },
+            ...problems(400, 401, 503),
+          },
+        },
+      },
+      '/v1/service-requests/{ticketId}': {
+        get: {
+          operationId: 'getServiceRequest',
+          security: bearer,
+          parameters: [{ name: 'ticketId', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: { '200': { description: 'The ticket view', content: { 'application/json': { schema: { $ref: '#/components/schemas/Ticket' } } } }, ...problems(401, 404, 503) },
+        },
+      },
+      '/v1/service-health': {
+        post: {
+          operationId: 'pushServiceHealth',
+          security: bearer,
+          requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/HealthSnapshot' } } } },
+          responses: { '200': { description: 'Snapshot stored; held tickets of resolved incidents released' }, ...problems(400, 401, 413, 415, 503) },
+        },
+      },
+      '/v1/health': {
+        get: {
+          operationId: 'health',
+          security: [],
+          responses: {
+            '200': { description: 'All dependencies answer', content: { 'application/json': { schema: { type: 'object', properties: { status: { enum: ['ok', 'degraded'] }, checks: { type: 'object' } } } } } },
+            '503': { description: 'A dependency failed (status degraded)' },
+          },
+        },
+      },
+    },
+  };
+}
