@@ -12,6 +12,8 @@ export interface OutgoingMessage {
 
 export interface Bus {
   send(queue: string, messages: OutgoingMessage[]): Promise<void>;
+  /** Resolves when the broker answers (health check); rejects otherwise. */
+  ping(): Promise<void>;
   close(): Promise<void>;
 }
 

@@ -74,4 +74,10 @@ describe('pipeline end to end through the local host', () => {
     expect(answer.status).toBe(404);
     expect(await relay.get(apiKey, statusUrl).then((r) => r.status)).toBe(200);
   });
+
+  it('when the health endpoint is called, then it reports each dependency', async () => {
+    const res = await fetch(`${relay.url}/api/v1/health`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ status: 'ok', checks: { tables: 'ok', broker: 'ok' } });
+  });
 });

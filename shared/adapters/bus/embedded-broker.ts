@@ -48,6 +48,11 @@ export class EmbeddedBroker implements Bus, BusReceiver {
     this.pump(queue);
   }
 
+  /** In process: it answers as long as it has not been closed. */
+  async ping(): Promise<void> {
+    if (this.closed) throw new Error('the embedded broker is closed');
+  }
+
   subscribe(queueName: string, handler: MessageHandler, options: { maxConcurrentCalls?: number } = {}): Subscription {
     const { queue, subscribers } = this.entry(queueName);
     const maxConcurrentCalls = checkMaxConcurrentCalls(options.maxConcurrentCalls ?? DEFAULT_MAX_CONCURRENT_CALLS);

@@ -1,3 +1,4 @@
+import { QUEUES } from '../../queues.js';
 import { DefaultAzureCredential } from '@azure/identity';
 import {
   ServiceBusClient,
@@ -70,6 +71,16 @@ export class ServiceBusBus implements Bus, BusReceiver {
     };
     this.subscriptions.add(subscription);
     return subscription;
+  }
+
+  /** A one-message peek on the intake queue: proves the namespace, the credential and Listen rights. */
+  async ping(): Promise<void> {
+    const receiver = this.client().createReceiver(QUEUES.serviceRequests);
+    try {
+      await receiver.peekMessages(1);
+    } finally {
+      await receiver.close();
+    }
   }
 
   async peekDeadLetters(queue: string, max = DEFAULT_PEEK_MAX): Promise<ReceivedMessage[]> {
