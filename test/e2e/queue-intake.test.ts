@@ -1,0 +1,56 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoDirectory, DEMO } from '../../shared/local-host/demo-directory.js';
+import { QUEUES } from '../../shared/queues.js';
+import { startTestRelay, type TestRelay } from '../support/test-relay.js';
+
+const submission = {
+  customerTenantId: DEMO.adatum,
+  workload: 'office365',
+  service: 'Microsoft Teams',
+  title: 'Calls drop after 60 seconds',
+  description: 'All users in the Warsaw office.',
+  agent: { userPrincipalName: 'dana@contoso-cloud.example' },
+};
+
+describe('intake from the service-requests queue (queue producers)', () => {
+  let relay: TestRelay;
+  let toolId: string;
+
+  beforeAll(async () => {
+    relay = await startTestRelay();
+    await relay.importDirectory(demoDirectory());
+    toolId = (await relay.addTool(DEMO.direct)).tool.toolId;
+  });
+  afterAll(() => relay.stop());
+
+  const send = (messageId: string, body: unknown, props: Record<string, string>) =>
+    relay.host.bus.send(QUEUES.serviceRequests, [{ messageId, body, applicationProperties: props }]);
+
+  it('when a registered producer sends a request, then a ticket is created under its partner with messageId as the idempotency key', async () => {
+    await send('queue-msg-1', { ...submission, externalRef: 'Q-1' }, { partnerTenantId: DEMO.direct, toolId });
+    await relay.drain();
+    const page = await relay.deps.tickets.list(DEMO.direct, { externalRef: 'Q-1', limit: 10 });
+    expect(page.items).toHaveLength(1);
+    expect(page.items[0]!.status).toBe('recorded');
+    expect(await relay.deps.tickets.findIdempotency(DEMO.direct, toolId, 'queue-msg-1')).not.toBeNull();
+  });
+
+  it('when the body is invalid, then the message is dead-lettered at once with SchemaValidationFailed and no ticket is written', async () => {
+    await send('queue-msg-bad', { ...submission, workload: 'xbox', externalRef: 'Q-bad' }, { partnerTenantId: DEMO.direct, toolId });
+    await relay.drain();
+    const dead = await relay.host.bus.peekDeadLetters(QUEUES.serviceRequests);
+    const letter = dead.find((m) => m.messageId === 'queue-msg-bad');
+    expect(letter?.deadLetterReason).toBe('SchemaValidationFailed');
+    expect(letter?.deliveryCount).toBe(1);
+    expect(letter?.deadLetterErrorDescription).toContain('workload');
+    expect((await relay.deps.tickets.list(DEMO.direct, { externalRef: 'Q-bad', limit: 10 })).items).toHaveLength(0);
+  });
+
+  it('when the producer names a tool of another partner, then the message is dead-lettered as UnknownProducer', async () => {
+    await send('queue-msg-spoof', { ...submission, externalRef: 'Q-spoof' }, { partnerTenantId: DEMO.reseller, toolId });
+    await relay.drain();
+    const dead = await relay.host.bus.peekDeadLetters(QUEUES.serviceRequests);
+    expect(dead.find((m) => m.messageId === 'queue-msg-spoof')?.deadLetterReason).toBe('UnknownProducer');
+    expect((await relay.deps.tickets.list(DEMO.reseller, { externalRef: 'Q-spoof', limit: 10 })).items).toHaveLength(0);
+  });
+});
