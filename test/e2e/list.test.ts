@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoDirectory, DEMO } from '../../shared/local-host/demo-directory.js';
-import { startTestRelay, type TestRelay } from '../support/test-relay.js';
+import { DEMO } from '../../shared/local-host/demo-directory.js';
+import { startDemoRelay, type TestRelay } from '../support/test-relay.js';
 
 const request = (externalRef: string) => ({
   customerTenantId: DEMO.adatum,
@@ -16,9 +16,7 @@ describe('listing a tool\'s tickets', () => {
   let apiKey: string;
 
   beforeAll(async () => {
-    relay = await startTestRelay();
-    await relay.importDirectory(demoDirectory());
-    apiKey = (await relay.addTool(DEMO.direct)).apiKey;
+    ({ relay, tool: { apiKey } } = await startDemoRelay());
     for (let i = 1; i <= 5; i++) {
       expect((await relay.submit(apiKey, request(`L-${i}`))).status).toBe(202);
       await new Promise((r) => setTimeout(r, 2)); // distinct creation milliseconds → a defined newest-first order

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoDirectory, DEMO } from '../../shared/local-host/demo-directory.js';
-import { startTestRelay, type TestRelay } from '../support/test-relay.js';
+import { DEMO } from '../../shared/local-host/demo-directory.js';
+import { startDemoRelay, type TestRelay } from '../support/test-relay.js';
 
 const mailIssue = {
   customerTenantId: DEMO.adatum,
@@ -18,9 +18,7 @@ describe('pipeline end to end through the local host', () => {
   let apiKey: string;
 
   beforeAll(async () => {
-    relay = await startTestRelay();
-    await relay.importDirectory(demoDirectory());
-    apiKey = (await relay.addTool(DEMO.direct)).apiKey;
+    ({ relay, tool: { apiKey } } = await startDemoRelay());
   });
   afterAll(() => relay.stop());
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoDirectory, DEMO } from '../../shared/local-host/demo-directory.js';
+import { DEMO } from '../../shared/local-host/demo-directory.js';
 import { QUEUES } from '../../shared/queues.js';
-import { startTestRelay, type TestRelay } from '../support/test-relay.js';
+import { startDemoRelay, type TestRelay } from '../support/test-relay.js';
 
 const submission = {
   customerTenantId: DEMO.adatum,
@@ -17,9 +17,9 @@ describe('intake from the service-requests queue (queue producers)', () => {
   let toolId: string;
 
   beforeAll(async () => {
-    relay = await startTestRelay();
-    await relay.importDirectory(demoDirectory());
-    toolId = (await relay.addTool(DEMO.direct)).tool.toolId;
+    const started = await startDemoRelay();
+    relay = started.relay;
+    toolId = started.tool.tool.toolId;
   });
   afterAll(() => relay.stop());
 
