@@ -50,7 +50,9 @@ export function modules(src: string): ModuleUse[] {
 /** How often an identifier is used in code, not counting its declaration or object keys spelled like it. */
 export function uses(src: string, name: string): number {
   const code = codeOnly(src).replace(/^(param|var|output|resource|module)\s+\w+/gm, '');
-  return [...code.matchAll(new RegExp(`\\b${name}\\b(?!:)`, 'g'))].length;
+  const all = [...code.matchAll(new RegExp(`\\b${name}\\b`, 'g'))].length;
+  const asKey = [...code.matchAll(new RegExp(`(?:^|[{,])\\s*${name}\\s*:`, 'gm'))].length;
+  return all - asKey;
 }
 
 /** `symbol.outputs.name` references in code. */

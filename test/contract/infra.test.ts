@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ALL_QUEUES, MAX_DELIVERY_COUNT } from '../../shared/queues.js';
 import { ALL_TABLES } from '../../shared/tables.js';
 import { blockAfter, codeOnly, entries, literal, readRepoFile, stringLiterals } from './bicep.js';
+import { appSettings } from './app-settings.js';
 import { modules } from './bicep-declarations.js';
 
 // Infra and code name the same queues, tables and roles in two languages; these tests fail when
@@ -57,6 +58,10 @@ describe('Tables (infra/app/storage.bicep ↔ shared/tables.ts)', () => {
     const declared = stringLiterals(blockAfter(storage, /^var tableNames =/m));
     expect([...declared].sort()).toEqual([...ALL_TABLES].sort());
     expect(codeOnly(blockAfter(storage, /\btableServices\s*:/))).toMatch(/\bfor tableName in tableNames\s*:/);
+  });
+
+  it('when the app runs in Azure, then it uses the tables infra created: no table prefix', () => {
+    expect(appSettings.has('RELAY_TABLE_PREFIX')).toBe(false);
   });
 
   it('when someone finds an account key, then it is useless: shared-key access is off', () => {
