@@ -14,9 +14,16 @@ const META = { partitionKey: 'meta', rowKey: 'current' };
 /** Lookups re-read the generation pointer at most this often, so an import is live within a second or two. */
 const POINTER_TTL_MS = 1_000;
 const WRITE_CONCURRENCY = 32;
+/**
+ * Entries read within a generation are kept briefly: the routing stage reads the same partner and customer the
+ * eligibility stage read milliseconds earlier. Keyed by generation, so an import is never hidden by the cache.
+ */
+const ENTRY_TTL_MS = 5_000;
+const MAX_CACHED = 10_000;
 
 export class TableDirectory implements DirectoryReader, DirectoryWriter {
   private pointer: { generation: string | null; readAt: number } | null = null;
+  private readonly entries = new Map<string, { value: unknown; readAt: number }>();
 
   constructor(private readonly client: TableClient, private readonly now: () => number = () => Date.now()) {}
 
@@ -59,13 +66,20 @@ export class TableDirectory implements DirectoryReader, DirectoryWriter {
   private async lookup<T>(kind: string, tenantId: string): Promise<T | null> {
     const generation = await this.currentGeneration();
     if (!generation) return null;
+    const pk = `${kind}|${encodeKey(tenantId.toLowerCase())}`;
+    const key = `${generation}/${pk}`;
+    const cached = this.entries.get(key);
+    if (cached && this.now() - cached.readAt < ENTRY_TTL_MS) return structuredClone(cached.value) as T | null;
+    let value: T | null;
     try {
-      const entity = await this.client.getEntity<Record<string, unknown>>(`${kind}|${encodeKey(tenantId.toLowerCase())}`, generation);
-      return unpackJson<T>(entity);
+      value = unpackJson<T>(await this.client.getEntity<Record<string, unknown>>(pk, generation));
     } catch (error) {
-      if (isNotFound(error)) return null;
-      throw error;
+      if (!isNotFound(error)) throw error;
+      value = null;
     }
+    if (this.entries.size >= MAX_CACHED) this.entries.clear();
+    this.entries.set(key, { value, readAt: this.now() });
+    return structuredClone(value);
   }
 
   private async currentGeneration(): Promise<string | null> {
