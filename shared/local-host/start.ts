@@ -8,6 +8,7 @@ import type { Deps } from '../pipeline/deps.js';
 import type { Bus, BusReceiver, Subscription } from '../ports/bus.js';
 import { definitions } from '../registry.js';
 import { buildRuntime, installRuntime, type Runtime } from '../runtime.js';
+import { chainRoutes, createAdminRoutes } from './admin-routes.js';
 import { createFunctionsServer, type ExtraRoute } from './http-server.js';
 import { startQueueTriggers, startTimers } from './triggers.js';
 
@@ -47,7 +48,9 @@ export async function startLocalHost(options: LocalHostOptions): Promise<LocalHo
   const runtime = buildRuntime(options.config, { bus, ...options.overrides });
   installRuntime(runtime);
   await runtime.ready();
-  const server = createFunctionsServer(definitions, { log, ...(options.extraRoute ? { extra: options.extraRoute } : {}) });
+  // Operator routes (`relay dlq` without a Service Bus namespace) come first, then the caller's own (demo receiver).
+  const extra = chainRoutes(createAdminRoutes(bus, options.config.RELAY_ADMIN_KEY), options.extraRoute);
+  const server = createFunctionsServer(definitions, { log, extra });
   await listen(server, options.port);
   const port = (server.address() as AddressInfo).port;
   const subscriptions: Subscription[] = startQueueTriggers(definitions, bus, log, options.maxConcurrentCalls);
