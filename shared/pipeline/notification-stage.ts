@@ -1,5 +1,5 @@
 import { nextAttemptDelay } from '../domain/delivery-schedule.js';
-import { eventIdFor, toView, type Ticket } from '../domain/ticket.js';
+import { eventIdFor, toView, type EventType, type Ticket } from '../domain/ticket.js';
 import type { Delivery, DeliveryAttempt } from '../ports/delivery-log.js';
 import type { StoredTicket } from '../ports/ticket-store.js';
 import { liveSecrets, type Tool } from '../ports/tool-registry.js';
@@ -8,8 +8,16 @@ import { outboxFor, type Envelope } from './envelope.js';
 import { evolve, runStage, type StageResult, type StepOutcome } from './run-stage.js';
 
 /**
+ * A delivery and where its current run of attempts begins in `attempts`: 0, or the index at which
+ * `relay deliveries replay` started a fresh run (the retry schedule restarts there; older attempts stay logged).
+ */
+export type RunDelivery = Delivery & { runStart?: number };
+
+/**
  * Stage 5: one signed webhook per outcome event (CONTRACT.md §6). The event id is the same on every attempt;
  * retries are scheduled messages written through the outbox, so a crash between attempts loses nothing.
+ * `envelope.attempt` numbers attempts across all runs of a delivery: attempt n is `attempts[n - 1]`, so a
+ * redelivered message reuses the result it already recorded instead of calling the tool again.
  */
 export function runNotifications(deps: Deps, body: unknown): Promise<StageResult> {
   return runStage(deps, 'notifications', body, (stored, envelope) => notify(deps, stored, envelope));
@@ -18,50 +26,77 @@ export function runNotifications(deps: Deps, body: unknown): Promise<StageResult
 async function notify(deps: Deps, { ticket }: StoredTicket, envelope: Envelope): Promise<StepOutcome | null> {
   const event = ticket.pendingEvent;
   if (!event) return finish(deps, ticket, 'no event owed');
-  const tool = await deps.tools.get(ticket.toolId);
-  if (!tool || tool.disabled || !tool.callbackUrl) return finish(deps, ticket, 'no callback URL registered; outcome kept for the status API');
   const eventId = eventIdFor(ticket.ticketId, event);
   const now = deps.clock.now();
-  const delivery: Delivery = (await deps.deliveries.get(ticket.partnerTenantId, eventId)) ?? {
-    eventId, type: event, partnerTenantId: ticket.partnerTenantId, ticketId: ticket.ticketId, toolId: tool.toolId,
-    status: 'pending', attempts: [], nextAttemptAt: null, updatedAt: now.toISOString(),
-  };
+  const [tool, saved] = await Promise.all([deps.tools.get(ticket.toolId), deps.deliveries.get(ticket.partnerTenantId, eventId)]);
+  if (!tool || tool.disabled || !tool.callbackUrl) return noCallback(deps, ticket, event, saved, now);
+  const delivery: RunDelivery = saved ?? newDelivery(ticket, tool, event, eventId, now);
   if (delivery.status === 'delivered') return finish(deps, ticket, `${event} already delivered`, true);
-  // A redelivered message for an attempt already made reuses its recorded result instead of calling the tool again.
-  if (delivery.attempts.length < envelope.attempt) {
-    delivery.attempts.push(await attempt(deps, ticket, tool, eventId, now));
+
+  const index = envelope.attempt - 1;
+  if (delivery.status === 'failed') {
+    // Only a replay asks a failed delivery for one attempt more than it made; anything else is a late duplicate.
+    if (index !== delivery.attempts.length) return finish(deps, ticket, `${event} delivery had already failed`);
+    delivery.runStart = index;
+    delivery.status = 'pending';
   }
-  const last = delivery.attempts[envelope.attempt - 1] ?? delivery.attempts[delivery.attempts.length - 1]!;
+  // A later attempt was already made, so this message is an old one redelivered; the newer message is owed.
+  if (index < delivery.attempts.length - 1) return null;
+  if (index >= delivery.attempts.length) delivery.attempts.push(await attempt(deps, ticket, tool, delivery, now));
+  const last = delivery.attempts[index] ?? delivery.attempts[delivery.attempts.length - 1]!;
+  const position = index + 1 - (delivery.runStart ?? 0);
+  const stamp = { updatedAt: now.toISOString() };
+
   if (last.statusCode !== null && last.statusCode >= 200 && last.statusCode < 300) {
-    await deps.deliveries.save({ ...delivery, status: 'delivered', nextAttemptAt: null, updatedAt: now.toISOString() });
-    return finish(deps, ticket, `${event} delivered (attempt ${envelope.attempt})`, true);
+    await deps.deliveries.save({ ...delivery, ...stamp, status: 'delivered', nextAttemptAt: null });
+    return finish(deps, ticket, `${event} delivered (attempt ${position})`, true);
   }
   const plan = nextAttemptDelay({
-    attempt: envelope.attempt,
+    attempt: position,
     statusCode: last.statusCode,
-    retryAfterSeconds: last.retryAfterSeconds,
+    ...(last.retryAfterSeconds !== undefined ? { retryAfterSeconds: last.retryAfterSeconds } : {}),
     random: deps.settings.random,
   });
   if (plan.kind === 'retry') {
     const at = new Date(now.getTime() + plan.delayMs);
-    await deps.deliveries.save({ ...delivery, status: 'retrying', nextAttemptAt: at.toISOString(), updatedAt: now.toISOString() });
+    await deps.deliveries.save({ ...delivery, ...stamp, status: 'retrying', nextAttemptAt: at.toISOString() });
     const next = evolve(deps, ticket, {});
-    return { ticket: next, note: `${event} attempt ${envelope.attempt} failed; retry at ${at.toISOString()}`, next: outboxFor(next, 'notifications', envelope.attempt + 1, at) };
+    return { ticket: next, note: `${event} attempt ${position} failed; retry at ${at.toISOString()}`, next: outboxFor(next, 'notifications', envelope.attempt + 1, at) };
   }
   if (plan.kind === 'disable-endpoint') await deps.tools.setCallback(tool.toolId, null);
-  await deps.deliveries.save({ ...delivery, status: 'failed', nextAttemptAt: null, updatedAt: now.toISOString() });
-  const why = plan.kind === 'disable-endpoint' ? 'endpoint answered 410 Gone and was disabled' : `gave up after ${delivery.attempts.length} attempts`;
-  return finish(deps, ticket, `${event} delivery failed: ${why}`);
+  await deps.deliveries.save({ ...delivery, ...stamp, status: 'failed', nextAttemptAt: null });
+  const why = plan.kind === 'disable-endpoint' ? 'endpoint answered 410 Gone and its callback URL was removed' : `gave up after ${position} attempts`;
+  return finish(deps, ticket, `${event} delivery failed: ${why}; replay with: relay deliveries replay ${eventId}`);
 }
 
-async function attempt(deps: Deps, ticket: Ticket, tool: Tool, eventId: string, now: Date): Promise<DeliveryAttempt & { retryAfterSeconds?: number }> {
-  const { history: _history, ...data } = toView(ticket);
-  const body = JSON.stringify({ type: ticket.pendingEvent, timestamp: now.toISOString(), data });
+function newDelivery(ticket: Ticket, tool: Tool, type: EventType, eventId: string, now: Date): RunDelivery {
+  return {
+    eventId, type, partnerTenantId: ticket.partnerTenantId, ticketId: ticket.ticketId, toolId: tool.toolId,
+    status: 'pending', attempts: [], nextAttemptAt: null, updatedAt: now.toISOString(),
+  };
+}
+
+/** A delivery still under way when its tool lost its callback (disabled, set to none, 410) ends as failed. */
+async function noCallback(deps: Deps, ticket: Ticket, event: EventType, saved: Delivery | null, now: Date): Promise<StepOutcome> {
+  if (saved?.status !== 'pending' && saved?.status !== 'retrying') {
+    return finish(deps, ticket, 'no callback URL registered; outcome kept for the status API');
+  }
+  await deps.deliveries.save({ ...saved, status: 'failed', nextAttemptAt: null, updatedAt: now.toISOString() });
+  return finish(deps, ticket, `${event} delivery failed: the tool was disabled or its callback URL removed`);
+}
+
+/**
+ * One signed POST. The body's `timestamp` is when the event was first sent, so every attempt carries the same event;
+ * the `webhook-timestamp` header and signature are fresh per attempt, as Standard Webhooks asks.
+ */
+async function attempt(deps: Deps, ticket: Ticket, tool: Tool, delivery: Delivery, now: Date): Promise<DeliveryAttempt> {
+  const eventAt = delivery.attempts[0]?.at ?? now.toISOString();
+  const body = JSON.stringify({ type: delivery.type, timestamp: eventAt, data: toView(ticket) });
   const timestamp = Math.floor(now.getTime() / 1000);
-  const signature = deps.signWebhook({ id: eventId, timestamp, body, secrets: liveSecrets(tool.callbackSecrets, now) });
+  const signature = deps.signWebhook({ id: delivery.eventId, timestamp, body, secrets: liveSecrets(tool.callbackSecrets, now) });
   const result = await deps.webhooks.send({
     url: tool.callbackUrl!,
-    headers: { 'content-type': 'application/json', 'webhook-id': eventId, 'webhook-timestamp': String(timestamp), 'webhook-signature': signature },
+    headers: { 'content-type': 'application/json', 'webhook-id': delivery.eventId, 'webhook-timestamp': String(timestamp), 'webhook-signature': signature },
     body,
   });
   return {
