@@ -1,9 +1,21 @@
 import { z } from 'zod';
+import { partnerSchema } from './domain/directory.js';
 
 /**
  * Settings (CONTRACT.md §8), parsed once. A missing, empty or unresolved Key Vault reference stops
  * startup with the setting's name: a half-configured relay must never accept tickets it cannot finish.
  */
+const guid = z.string().regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/, 'must be a GUID');
+
+function parseJsonSetting(text: string, ctx: z.RefinementCtx): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    ctx.addIssue({ code: 'custom', message: 'is not valid JSON' });
+    return z.NEVER;
+  }
+}
+
 const flag = z.enum(['true', 'false']).default('false').transform((v) => v === 'true');
 
 const schema = z.object({
@@ -29,8 +41,16 @@ const schema = z.object({
   OUTBOX_SWEEP_SCHEDULE: z.string().default('*/30 * * * * *'),
   /** Prefix for every table name; lets test suites share one storage account without seeing each other. */
   RELAY_TABLE_PREFIX: z.string().regex(/^[A-Za-z][A-Za-z0-9]{0,20}$/, 'letters and digits, starting with a letter').optional(),
-  /** Entra app used for DIRECTORY_SOURCE / HEALTH_SOURCE = microsoft and Azure submission. */
+  /** The relay's own (managed) identity: Table and Service Bus clients, and the assertion for PARTNER_APP_CLIENT_ID. */
   AZURE_CLIENT_ID: z.string().optional(),
+  /** The partner tenant the Microsoft sources read and the Azure Support API files for. */
+  PARTNER_TENANT_ID: guid.optional(),
+  /** Object id of the partner tenant's AdminAgents group; without it admin-on-behalf-of grants are not recognised. */
+  PARTNER_ADMIN_AGENTS_GROUP_ID: guid.optional(),
+  /** What Microsoft's APIs cannot say about the partner: `{ name, type, contact, indirectProviderTenantId?, ownSupportPlan? }`. */
+  PARTNER_PROFILE: z.string().transform(parseJsonSetting).pipe(partnerSchema.omit({ tenantId: true, cloud: true, agents: true })).optional(),
+  /** Multi-tenant Entra app of the partner (GDAP, Partner Center, Azure Support); the managed identity is its federated credential. */
+  PARTNER_APP_CLIENT_ID: guid.optional(),
 });
 
 export type Config = z.infer<typeof schema> & {
@@ -60,9 +80,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const setting = String(issue.path[0] ?? 'unknown');
-    throw new ConfigError(setting, relevant[setting] === undefined ? 'is required but missing' : issue.message);
+    // Inside a JSON setting, name the field too (`PARTNER_PROFILE` at contact.email).
+    const inside = issue.path.length > 1 ? ` at ${issue.path.slice(1).map(String).join('.')}` : '';
+    throw new ConfigError(setting, relevant[setting] === undefined ? 'is required but missing' : `${inside ? `${inside.trim()}: ` : ''}${issue.message}`);
   }
   const c = parsed.data;
+  if (c.PARTNER_APP_CLIENT_ID && !c.PARTNER_TENANT_ID) missing('PARTNER_TENANT_ID', "is required with PARTNER_APP_CLIENT_ID (the app's home tenant)");
   const tablesConn = c.TABLES_CONNECTION ?? (c.TABLES_ACCOUNT_URL ? undefined : c.AzureWebJobsStorage);
   const tables: Config['tables'] = tablesConn
     ? { kind: 'connection-string', value: tablesConn }
@@ -81,4 +104,28 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 
 function missing(setting: string, problem: string): never {
   throw new ConfigError(setting, problem);
+}
+
+export type PartnerProfileSetting = NonNullable<Config['PARTNER_PROFILE']>;
+
+/**
+ * The partner settings the Microsoft directory and health sources need. Asked for when a source is first used,
+ * not at startup: the ticket path reads the table directory and works without them, so a relay deployed with
+ * `microsoft` but not (yet) these settings still finishes tickets while each sync run names what is missing.
+ */
+export function partnerSettings(config: Config): { tenantId: string; profile: PartnerProfileSetting; adminAgentsGroupId?: string } {
+  const tenantId = config.PARTNER_TENANT_ID ?? missing('PARTNER_TENANT_ID', 'is required when DIRECTORY_SOURCE or HEALTH_SOURCE is microsoft');
+  const profile = config.PARTNER_PROFILE ?? missing('PARTNER_PROFILE', 'is required when DIRECTORY_SOURCE or HEALTH_SOURCE is microsoft');
+  return { tenantId, profile, ...(config.PARTNER_ADMIN_AGENTS_GROUP_ID ? { adminAgentsGroupId: config.PARTNER_ADMIN_AGENTS_GROUP_ID } : {}) };
+}
+
+type ScheduleSetting = 'HEALTH_SYNC_SCHEDULE' | 'DIRECTORY_SYNC_SCHEDULE' | 'OUTBOX_SWEEP_SCHEDULE';
+
+/**
+ * A timer's NCRONTAB schedule. Timers register when their file is imported, before any runtime exists, so this
+ * reads the environment directly (the Functions host and `npm start` both have the app settings there).
+ */
+export function timerSchedule(setting: ScheduleSetting, env: Record<string, string | undefined> = process.env): string {
+  const value = env[setting]?.trim();
+  return value ? value : schema.shape[setting].parse(undefined);
 }

@@ -1,3 +1,9 @@
+import type { TokenCredential } from '@azure/identity';
+import { AzureSupportApi } from './adapters/azure-support/azure-support-api.js';
+import { partnerCredential } from './adapters/azure-support/partner-credential.js';
+import { cloudEndpoints } from './adapters/microsoft/cloud-endpoints.js';
+import { MicrosoftDirectorySource } from './adapters/microsoft/directory-source.js';
+import { healthTargetsFrom, MicrosoftHealthSource, type SkippedTarget } from './adapters/microsoft/health-source.js';
 import { signWebhook } from './adapters/webhooks/standard-webhooks.js';
 import { HttpWebhookSender } from './adapters/webhooks/http-sender.js';
 import { createBus } from './adapters/bus/create-bus.js';
@@ -8,10 +14,13 @@ import { SecretBox } from './adapters/tables/secret-box.js';
 import { createTableClient, ensureTable } from './adapters/tables/table-clients.js';
 import { TableTicketStore } from './adapters/tables/ticket-store.js';
 import { TableToolRegistry } from './adapters/tables/tool-registry.js';
-import { loadConfig, type Config } from './config.js';
+import { loadConfig, partnerSettings, type Config } from './config.js';
+import type { Directory } from './domain/directory.js';
 import { RateLimiter } from './http/rate-limit.js';
 import type { Deps } from './pipeline/deps.js';
-import { systemClock } from './ports/clock.js';
+import type { DirectoryFeed } from './pipeline/directory-sync.js';
+import { systemClock, type Clock } from './ports/clock.js';
+import type { HealthSource } from './ports/health-source.js';
 import { ALL_TABLES, TABLES } from './tables.js';
 
 /**
@@ -24,6 +33,15 @@ export interface Runtime {
   rateLimiter: RateLimiter;
   /** The writable side of the directory (imports, the demo, directory-sync). */
   directory: TableDirectory;
+  /**
+   * The Microsoft sources the sync timers pull from: null when DIRECTORY_SOURCE / HEALTH_SOURCE is `table`.
+   * Built per call (timers run every few minutes; nothing worth caching across runs); a missing partner
+   * setting throws ConfigError naming it.
+   */
+  sources: {
+    directory(): DirectoryFeed | null;
+    health(options?: { onSkipped?: (skipped: SkippedTarget) => void }): HealthSource | null;
+  };
   /** Creates the tables once; a failure (storage down) is retried on the next call instead of sticking. */
   ready(): Promise<void>;
 }
@@ -35,6 +53,8 @@ export function buildRuntime(config: Config, overrides: Partial<Deps> = {}): Run
   const tables = Object.fromEntries(ALL_TABLES.map((t) => [t, client(t)])) as Record<(typeof ALL_TABLES)[number], ReturnType<typeof client>>;
   const health = new TableHealthStore(tables[TABLES.health]);
   const directory = new TableDirectory(tables[TABLES.directory]);
+  // Lazy inside: nothing is asked of Entra until a Microsoft call is made.
+  const credential = partnerCredential(config);
   const deps: Deps = {
     tickets: new TableTicketStore(tables[TABLES.tickets]),
     tools: new TableToolRegistry(tables[TABLES.tools], new SecretBox(config.RELAY_ENCRYPTION_KEY)),
@@ -45,12 +65,48 @@ export function buildRuntime(config: Config, overrides: Partial<Deps> = {}): Run
     clock: systemClock,
     webhooks: new HttpWebhookSender({ allowLocal: config.RELAY_ALLOW_LOCAL_CALLBACKS }),
     signWebhook,
-    supportApi: null,
+    // AZURE_SUPPORT_SUBMIT=on files Azure tickets for real; off (the default) records the routed request only.
+    supportApi:
+      config.AZURE_SUPPORT_SUBMIT === 'on' && !('supportApi' in overrides)
+        ? new AzureSupportApi({ credential, armEndpoint: cloudEndpoints(config.RELAY_CLOUD).arm })
+        : null,
     settings: { cloud: config.RELAY_CLOUD, rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE, random: Math.random },
     ...overrides,
   };
   const ready = () => Promise.all(Object.values(tables).map((t) => ensureTable(t))).then(() => undefined);
-  return { config, deps, rateLimiter: new RateLimiter(config.RATE_LIMIT_PER_MINUTE), directory, ready };
+  const sources = microsoftSources(config, credential, deps.clock, () => directory.export());
+  return { config, deps, rateLimiter: new RateLimiter(config.RATE_LIMIT_PER_MINUTE), directory, sources, ready };
+}
+
+function microsoftSources(config: Config, credential: TokenCredential, clock: Clock, current: () => Promise<Directory>): Runtime['sources'] {
+  const connection = () => ({ credential, cloud: config.RELAY_CLOUD, clock });
+  return {
+    directory: () => {
+      if (config.DIRECTORY_SOURCE !== 'microsoft') return null;
+      const partner = partnerSettings(config);
+      return new MicrosoftDirectorySource({
+        ...connection(),
+        partnerTenantId: partner.tenantId,
+        partnerProfile: partner.profile,
+        ...(partner.adminAgentsGroupId ? { adminAgentsGroupId: partner.adminAgentsGroupId } : {}),
+      });
+    },
+    health: (options = {}) => {
+      if (config.HEALTH_SOURCE !== 'microsoft') return null;
+      const partner = partnerSettings(config);
+      return new MicrosoftHealthSource({
+        ...connection(),
+        // The customers in the directory now in force whose GDAP with this partner is active: the only tenants its app can read.
+        targets: async () => healthTargetsFrom(onlyPartner(await current(), partner.tenantId)),
+        ...(options.onSkipped ? { onSkipped: options.onSkipped } : {}),
+      });
+    },
+  };
+}
+
+function onlyPartner(directory: Directory, partnerTenantId: string): Directory {
+  const mine = (id: string) => id.toLowerCase() === partnerTenantId.toLowerCase();
+  return { ...directory, customers: directory.customers.map((c) => ({ ...c, relationships: c.relationships.filter((r) => mine(r.partnerTenantId)) })) };
 }
 
 export function runtime(): Runtime {

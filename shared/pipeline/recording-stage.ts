@@ -1,45 +1,75 @@
+import type { AzureSupportTicketRequest } from '../domain/routing/azure-support-body.js';
+import { wireBody } from '../domain/routing/azure-support-body.js';
+import { block } from '../domain/reasons.js';
+import type { Route } from '../domain/route.js';
+import type { Ticket } from '../domain/ticket.js';
+import type { SupportApi } from '../ports/support-api.js';
 import type { Deps } from './deps.js';
 import { outboxFor } from './envelope.js';
-import { evolve, runStage, type StageResult } from './run-stage.js';
-import { block } from '../domain/reasons.js';
+import { evolve, runStage, type StageResult, type StepOutcome } from './run-stage.js';
 
 /**
  * Stage 4: makes the record final. With AZURE_SUPPORT_SUBMIT=on an azure-support ticket is filed under its
- * deterministic name, so a redelivered message finds it "already exists" instead of filing twice.
+ * deterministic name, so a redelivered message finds it "already exists" instead of filing twice. Transient
+ * failures throw (the broker redelivers); permanent ones fail the ticket with the reason and notify `ticket.failed`.
  */
 export function runRecording(deps: Deps, body: unknown): Promise<StageResult> {
   return runStage(deps, 'recording', body, async ({ ticket }) => {
     const route = ticket.route;
     if (route?.channel === 'azure-support' && deps.supportApi && ticket.decision === 'eligible') {
-      const payload = route.payload as { ticketName?: string; body?: Record<string, unknown> } | undefined;
-      const subscriptionId = ticket.request.subscriptionId;
-      if (!payload?.ticketName || !payload.body || !subscriptionId) throw new Error(`ticket ${ticket.ticketId} has no Azure request to file`);
-      const filed = await deps.supportApi.createTicket({
-        subscriptionId,
-        ticketName: payload.ticketName,
-        customerTenantId: ticket.request.customerTenantId,
-        partnerTenantId: ticket.partnerTenantId,
-        body: payload.body,
-      });
-      if (filed.kind === 'permanent-failure') {
-        const failed = evolve(deps, ticket, {
-          status: 'failed',
-          nextStage: 'notifications',
-          pendingEvent: 'ticket.failed',
-          reasons: [...ticket.reasons, block('AZURE_SUBMISSION_FAILED', `Azure refused the support request: ${filed.message}`, 'Check the subscription, the Azure role and the request details, then submit again with a new Idempotency-Key.')],
-        });
-        return { ticket: failed, note: 'Azure support request refused', next: outboxFor(failed, 'notifications') };
-      }
-      const recorded = evolve(deps, ticket, {
-        status: 'recorded',
-        nextStage: 'notifications',
-        pendingEvent: 'ticket.recorded',
-        route: { ...route, microsoftTicketId: filed.supportTicketId },
-      });
-      return { ticket: recorded, note: `filed with Azure support (${filed.kind})`, next: outboxFor(recorded, 'notifications') };
+      return fileWithAzure(deps, deps.supportApi, ticket, route);
     }
     const event = ticket.decision === 'eligible' ? 'ticket.recorded' : 'ticket.rejected';
     const recorded = evolve(deps, ticket, { status: 'recorded', nextStage: 'notifications', pendingEvent: event });
     return { ticket: recorded, note: `recorded (${route?.channel ?? 'none'})`, next: outboxFor(recorded, 'notifications') };
   });
+}
+
+async function fileWithAzure(deps: Deps, supportApi: SupportApi, ticket: Ticket, route: Route): Promise<StepOutcome> {
+  const azure = route.payload as AzureSupportTicketRequest | undefined;
+  if (!azure?.ticketName || !azure.body?.properties || !azure.subscriptionId) throw new Error(`ticket ${ticket.ticketId} has no Azure request to file`);
+  const missing = azure.missingForSubmission ?? [];
+  if (missing.length > 0) return failed(deps, ticket, missingIds(missing));
+  const filed = await supportApi.createTicket({
+    subscriptionId: azure.subscriptionId,
+    ticketName: azure.ticketName,
+    customerTenantId: ticket.request.customerTenantId,
+    partnerTenantId: ticket.partnerTenantId,
+    // The API only reports the support plan back; sending it is refused.
+    body: wireBody(azure),
+  });
+  if (filed.kind === 'permanent-failure') {
+    return failed(deps, ticket, {
+      message: `Azure refused the support request: ${filed.message}`,
+      fix: 'Check the subscription, the Azure role and the request details, then submit again with a new Idempotency-Key.',
+    });
+  }
+  const recorded = evolve(deps, ticket, {
+    status: 'recorded',
+    nextStage: 'notifications',
+    pendingEvent: 'ticket.recorded',
+    route: { ...route, microsoftTicketId: filed.supportTicketId },
+  });
+  return { ticket: recorded, note: `filed with Azure support (${filed.kind})`, next: outboxFor(recorded, 'notifications') };
+}
+
+function missingIds(fields: string[]): { message: string; fix: string } {
+  const list = fields.map((f) => `azure.${f}`).join(' and ');
+  return {
+    message: `The Azure Support API needs ${list}, which the request did not include; nothing was filed with Azure.`,
+    fix:
+      'Take serviceId from GET /providers/Microsoft.Support/services and problemClassificationId from ' +
+      'GET /providers/Microsoft.Support/services/{serviceId}/problemClassifications (api-version 2024-04-01), then submit again ' +
+      'with a new Idempotency-Key; or file it yourself through the route deep link in the Azure portal.',
+  };
+}
+
+function failed(deps: Deps, ticket: Ticket, why: { message: string; fix: string }): StepOutcome {
+  const next = evolve(deps, ticket, {
+    status: 'failed',
+    nextStage: 'notifications',
+    pendingEvent: 'ticket.failed',
+    reasons: [...ticket.reasons, block('AZURE_SUBMISSION_FAILED', why.message, why.fix)],
+  });
+  return { ticket: next, note: `not filed with Azure: ${why.message}`.slice(0, 300), next: outboxFor(next, 'notifications') };
 }

@@ -1,0 +1,37 @@
+import { readFileSync } from 'node:fs';
+import { healthSnapshotSchema, type HealthSnapshot } from '../../domain/health.js';
+import { toFieldErrors } from '../../domain/submission.js';
+import { applyHealthSnapshot } from '../../pipeline/release-held.js';
+import { cliRuntime, UsageError, type Command } from '../context.js';
+
+/** Reads and validates a snapshot file (CONTRACT.md §5); every problem is named by its JSON path. */
+export function readSnapshotFile(file: string): HealthSnapshot {
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new UsageError(`cannot read ${file}: ${(error as Error).message}`);
+  }
+  const parsed = healthSnapshotSchema.safeParse(json);
+  if (!parsed.success) {
+    const lines = toFieldErrors(parsed.error).slice(0, 20).map((e) => `  $.${e.path === '(body)' ? '' : e.path}: ${e.message}`);
+    throw new UsageError(`${file} is not a valid health snapshot; nothing was applied:\n${lines.join('\n')}`);
+  }
+  return parsed.data;
+}
+
+/**
+ * `relay health import <snapshot.json>`: the same as POST /api/v1/service-health. Replaces the source's snapshot and
+ * closes the tickets its resolved incidents held; their `ticket.incident_resolved` goes out from the ticket's
+ * outbox (a running relay's sweeper sends it within a minute).
+ */
+const importCommand: Command = async (args) => {
+  const file = args.positional[0];
+  if (!file) throw new UsageError('health import <snapshot.json>');
+  const snapshot = readSnapshotFile(file);
+  const { deps } = await cliRuntime();
+  const { resolved, released } = await applyHealthSnapshot(deps, snapshot);
+  console.log(`applied ${snapshot.source} snapshot: ${snapshot.issues.length} issues, ${resolved.length} resolved, ${released} held tickets closed`);
+};
+
+export const commands = { import: importCommand };
