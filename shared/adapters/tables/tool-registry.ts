@@ -22,6 +22,9 @@ interface ToolEntity {
   createdAt: string;
 }
 
+/** As read back: the service's ETag and timestamp come with it. */
+type StoredToolEntity = ToolEntity & { etag: string; timestamp?: string };
+
 const random = (prefix: string, bytes: number) => `${prefix}${randomBytes(bytes).toString('base64url')}`;
 export const newApiKey = () => random('rk_', 32);
 export const newSigningSecret = () => `whsec_${randomBytes(32).toString('base64')}`;
@@ -79,7 +82,7 @@ export class TableToolRegistry implements ToolRegistry {
     const oldHash = entity.apiKeyHash;
     entity.apiKeyHash = sha256Hex(apiKey);
     await this.client.upsertEntity({ partitionKey: 'apikey', rowKey: entity.apiKeyHash, toolId }, 'Replace');
-    await this.client.updateEntity(entity, 'Replace', { etag: (entity as ToolEntity & { etag: string }).etag });
+    await this.replace(entity);
     await this.client.deleteEntity('apikey', oldHash).catch(() => undefined);
     return apiKey;
   }
@@ -94,7 +97,7 @@ export class TableToolRegistry implements ToolRegistry {
       .map((s) => ({ value: s.value, notAfter: s.notAfter ?? notAfter }));
     const secret = newSigningSecret();
     entity[field] = this.seal([{ value: secret }, ...kept]);
-    await this.client.updateEntity(entity, 'Replace', { etag: (entity as ToolEntity & { etag: string }).etag });
+    await this.replace(entity);
     return secret;
   }
 
@@ -107,10 +110,13 @@ export class TableToolRegistry implements ToolRegistry {
   }
 
   private async patch(toolId: string, fields: Partial<ToolEntity>): Promise<void> {
-    const entity = await this.mustRead(toolId);
-    await this.client.updateEntity({ partitionKey: 'tool', rowKey: toolId, ...fields }, 'Merge', {
-      etag: (entity as ToolEntity & { etag: string }).etag,
-    });
+    const { etag } = await this.mustRead(toolId);
+    await this.client.updateEntity({ partitionKey: 'tool', rowKey: encodeKey(toolId), ...fields }, 'Merge', { etag });
+  }
+
+  /** Conditional on the ETag read, so a concurrent rotation fails (412) instead of silently dropping a secret. */
+  private async replace({ etag, timestamp: _timestamp, ...entity }: StoredToolEntity): Promise<void> {
+    await this.client.updateEntity(entity, 'Replace', { etag });
   }
 
   private seal(secrets: ToolSecret[]): string {
@@ -134,14 +140,14 @@ export class TableToolRegistry implements ToolRegistry {
     };
   }
 
-  private async mustRead(toolId: string): Promise<ToolEntity> {
+  private async mustRead(toolId: string): Promise<StoredToolEntity> {
     const entity = await this.readEntity(toolId);
     if (!entity) throw new Error(`no tool with id ${toolId}; list them with: relay tools list`);
     return entity;
   }
 
-  private readEntity(toolId: string): Promise<ToolEntity | null> {
-    return this.read<ToolEntity>('tool', encodeKey(toolId));
+  private readEntity(toolId: string): Promise<StoredToolEntity | null> {
+    return this.read<StoredToolEntity>('tool', encodeKey(toolId));
   }
 
   private async read<T extends object>(pk: string, rk: string): Promise<T | null> {
