@@ -61,6 +61,19 @@ param healthSource string = 'table'
 ])
 param azureSupportSubmit string = 'off'
 
+// Needed only for DIRECTORY_SOURCE / HEALTH_SOURCE = microsoft and AZURE_SUPPORT_SUBMIT = on (infra/README.md).
+@description('Partner tenant id (GUID) the Microsoft sources read and the Azure Support API files for.')
+param partnerTenantId string = ''
+
+@description('Object id of the partner tenant\'s AdminAgents group (GUID); without it admin-on-behalf-of grants are not recognised.')
+param partnerAdminAgentsGroupId string = ''
+
+@description('base64 of the partner profile JSON `{ name, type, contact, indirectProviderTenantId?, ownSupportPlan? }` (base64, so its quotes survive azd\'s parameter file).')
+param partnerProfileBase64 string = ''
+
+@description('Client id of the partner\'s multi-tenant Entra app; the app identity must be one of its federated credentials.')
+param partnerAppClientId string = ''
+
 @secure()
 @minLength(16)
 @description('Admin key for operator endpoints; stored in Key Vault, read by the app through a Key Vault reference.')
@@ -106,7 +119,6 @@ module plan 'br/public:avm/res/web/serverfarm:0.7.0' = {
     name: '${abbrs.webServerFarms}${resourceToken}'
     location: location
     tags: tags
-    kind: 'functionapp'
     skuName: 'FC1'
     reserved: true
     zoneRedundant: false
@@ -192,6 +204,10 @@ module api 'app/api.bicep' = {
     healthSource: healthSource
     azureSupportSubmit: azureSupportSubmit
     relayCloud: relayCloud
+    partnerTenantId: partnerTenantId
+    partnerAdminAgentsGroupId: partnerAdminAgentsGroupId
+    partnerProfile: empty(partnerProfileBase64) ? '' : base64ToString(partnerProfileBase64)
+    partnerAppClientId: partnerAppClientId
   }
   // Roles first: the host starts its triggers as soon as the app exists.
   dependsOn: [

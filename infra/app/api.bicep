@@ -1,5 +1,6 @@
 // The relay's function app on the Flex Consumption plan (Node 22) and every app setting it reads.
-// test/contract/infra.test.ts parses `appSettings` below and runs shared/config.ts loadConfig on it.
+// test/contract/app-settings.test.ts parses `appSettings` and `partnerSettings` below and runs
+// shared/config.ts loadConfig on them.
 
 param name string
 param location string
@@ -19,6 +20,11 @@ param directorySource string
 param healthSource string
 param azureSupportSubmit string
 param relayCloud string
+@description('For DIRECTORY_SOURCE / HEALTH_SOURCE = microsoft and Azure submission; empty ones are not set.')
+param partnerTenantId string = ''
+param partnerAdminAgentsGroupId string = ''
+param partnerProfile string = ''
+param partnerAppClientId string = ''
 param instanceMemoryMB int = 2048
 param maximumInstanceCount int = 100
 
@@ -59,6 +65,16 @@ var appSettings = {
   // Telemetry is sent with an Entra token: the component has local (key) auth disabled.
   APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identityClientId};Authorization=AAD'
 }
+
+// The partner's identity for the microsoft sources. Only the ones given are set: an empty app setting
+// stops startup, and the table sources need none of them.
+var partnerSettings = {
+  PARTNER_TENANT_ID: partnerTenantId
+  PARTNER_ADMIN_AGENTS_GROUP_ID: partnerAdminAgentsGroupId
+  PARTNER_PROFILE: partnerProfile
+  PARTNER_APP_CLIENT_ID: partnerAppClientId
+}
+var givenPartnerSettings = toObject(filter(items(partnerSettings), s => !empty(s.value)), s => s.key, s => s.value)
 
 module site 'br/public:avm/res/web/site:0.24.0' = {
   name: 'site'
@@ -103,7 +119,7 @@ module site 'br/public:avm/res/web/site:0.24.0' = {
     configs: [
       {
         name: 'appsettings'
-        properties: appSettings
+        properties: union(appSettings, givenPartnerSettings)
         // This file is the whole truth: a setting renamed here must not linger under its old name.
         retainCurrentAppSettings: false
       }

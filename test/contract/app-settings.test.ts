@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../shared/config.js';
 import { SERVICE_BUS_CONNECTION } from '../../shared/queues.js';
 import { blockAfter, entries } from './bicep.js';
-import { apiBicep, appSettings, azureEnvironment, deployParameter, settingsLoadConfigReads } from './app-settings.js';
+import { allSettings, apiBicep, appSettings, azureEnvironment, deployParameter, partnerSettings, settingsLoadConfigReads } from './app-settings.js';
 
 // infra/app/api.bicep ↔ shared/config.ts: the settings Azure gives the app are the settings the app reads.
 const configKeys = settingsLoadConfigReads();
@@ -47,7 +47,7 @@ describe('app settings in Azure (infra/app/api.bicep ↔ shared/config.ts)', () 
   });
 
   it('when api.bicep sets a setting, then loadConfig reads it or the Functions host does', () => {
-    const unread = [...appSettings.keys()].filter((key) => !configKeys.includes(key) && !isHostSetting(key));
+    const unread = [...allSettings.keys()].filter((key) => !configKeys.includes(key) && !isHostSetting(key));
     expect(unread).toEqual([]);
   });
 
@@ -60,6 +60,26 @@ describe('app settings in Azure (infra/app/api.bicep ↔ shared/config.ts)', () 
     for (const { key, param, value } of offered) {
       expect(loadConfig(azureEnvironment({ [param]: value }))[key as 'RELAY_CLOUD'], `${key}=${value}`).toBe(value);
     }
+  });
+
+  it('when the partner settings for the microsoft sources are given, then loadConfig accepts them', () => {
+    const given = {
+      partnerTenantId: '0f1e2d3c-4b5a-4968-8776-655443322110',
+      partnerAdminAgentsGroupId: '1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d',
+      partnerProfile: JSON.stringify({ name: 'Contoso', type: 'direct', contact: { name: 'Ops', email: 'ops@contoso.example' } }),
+      partnerAppClientId: '99999999-8888-4777-8666-555555555555',
+    };
+    const env = azureEnvironment(given);
+    expect(Object.keys(env).filter((key) => partnerSettings.has(key)).length).toBe(partnerSettings.size);
+    const config = loadConfig(env) as unknown as Record<string, unknown>;
+    expect(config.PARTNER_TENANT_ID).toBe(given.partnerTenantId);
+    expect(config.PARTNER_PROFILE).toMatchObject({ name: 'Contoso' });
+  });
+
+  it('when a partner setting is not given, then it is not set at all: an empty setting stops startup', () => {
+    expect(Object.keys(azureEnvironment()).filter((key) => partnerSettings.has(key))).toEqual([]);
+    expect(apiBicep).toMatch(/^var givenPartnerSettings = toObject\(filter\(items\(partnerSettings\), s => !empty\(s\.value\)\)/m);
+    expect(apiBicep).toMatch(/properties: union\(appSettings, givenPartnerSettings\)/);
   });
 
   it('when the host connects to Service Bus and storage, then it uses the user-assigned identity', () => {

@@ -6,9 +6,12 @@ import { modules, params } from './bicep-declarations.js';
 /** The app settings infra/app/api.bicep gives the function app, as raw Bicep expressions. */
 export const apiBicep = readRepoFile('infra/app/api.bicep');
 export const appSettings = entries(blockAfter(apiBicep, /^var appSettings =/m));
+/** Set only when their deploy parameter is not empty (`givenPartnerSettings` in api.bicep). */
+export const partnerSettings = entries(blockAfter(apiBicep, /^var partnerSettings =/m));
+export const allSettings = new Map([...appSettings, ...partnerSettings]);
 
 const mainBicep = readRepoFile('infra/main.bicep');
-const apiParams = new Set(params(apiBicep).map((p) => p.name));
+const apiParams = new Map(params(apiBicep).map((p) => [p.name, p]));
 const mainParams = new Map(params(mainBicep).map((p) => [p.name, p]));
 const apiArgs = modules(mainBicep).find((m) => m.path === 'app/api.bicep')?.args ?? new Map<string, string>();
 
@@ -30,17 +33,22 @@ export function deployParameter(expression: string): { name: string; allowed: st
   return param && { name: param.name, allowed: param.allowed, defaultValue: param.defaultValue };
 }
 
-/** The value Azure would put in the environment for one setting; `choices` picks deploy parameters' values. */
+/**
+ * The value Azure would put in the environment for one setting. `choices` gives values to parameters, by their
+ * name in api.bicep or in main.bicep; otherwise the main.bicep default (or first allowed value) is used.
+ */
 export function resolve(expression: string, choices: Record<string, string> = {}): string {
   const plain = literal(expression);
   if (plain !== undefined) return String(plain);
   if (/^'.*'$/s.test(expression)) {
     return expression.slice(1, -1).replace(/\$\{([^}]*)\}/g, (_all, inner: string) => resolve(inner.trim(), choices));
   }
-  const fromDeploy = DEPLOY_TIME[expression];
+  const fromDeploy = choices[expression] ?? DEPLOY_TIME[expression];
   if (fromDeploy !== undefined) return fromDeploy;
   const param = deployParameter(expression);
-  const value = param && (choices[param.name] ?? literal(param.defaultValue) ?? param.allowed[0]);
+  const value = param
+    ? (choices[param.name] ?? literal(param.defaultValue) ?? param.allowed[0])
+    : literal(apiParams.get(expression)?.defaultValue);
   if (value === undefined) throw new Error(`no deploy-time value for '${expression}' in api.bicep: add one to DEPLOY_TIME`);
   return String(value);
 }
@@ -51,8 +59,9 @@ export const generatedSecret = () => randomBytes(32).toString('base64');
 /** The environment the app sees in Azure: every setting resolved, Key Vault references replaced by their secrets. */
 export function azureEnvironment(choices: Record<string, string> = {}): Record<string, string> {
   const env: Record<string, string> = {};
-  for (const [key, expression] of appSettings) {
+  for (const [key, expression] of allSettings) {
     const value = resolve(expression, choices);
+    if (partnerSettings.has(key) && value === '') continue;
     env[key] = value.startsWith('@Microsoft.KeyVault(') ? generatedSecret() : value;
   }
   return env;
