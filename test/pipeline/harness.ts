@@ -1,0 +1,81 @@
+import { randomBytes } from 'node:crypto';
+import { TableClient } from '@azure/data-tables';
+import { inject } from 'vitest';
+import { loadConfig } from '../../shared/config.js';
+import type { Directory } from '../../shared/domain/directory.js';
+import type { Deps } from '../../shared/pipeline/deps.js';
+import { runEligibility } from '../../shared/pipeline/eligibility-stage.js';
+import { submitServiceRequest } from '../../shared/pipeline/intake.js';
+import { runNotifications } from '../../shared/pipeline/notification-stage.js';
+import { runRecording } from '../../shared/pipeline/recording-stage.js';
+import { runRouting } from '../../shared/pipeline/routing-stage.js';
+import type { StageResult } from '../../shared/pipeline/run-stage.js';
+import type { Bus, OutgoingMessage } from '../../shared/ports/bus.js';
+import type { Tool } from '../../shared/ports/tool-registry.js';
+import { QUEUES } from '../../shared/queues.js';
+import { buildRuntime, type Runtime } from '../../shared/runtime.js';
+import { ALL_TABLES } from '../../shared/tables.js';
+
+/**
+ * The use cases on the suite's Azurite (own table prefix) without a broker: every message a stage sends is kept
+ * in `sent`, and `runStage` hands one to its use case as the Functions host would. Tests decide what is
+ * delivered, when, and how often.
+ */
+export interface PipelineHarness {
+  runtime: Runtime;
+  deps: Deps;
+  sent: { queue: string; message: OutgoingMessage }[];
+  tool: Tool;
+  submit(body: unknown): Promise<string>;
+  /** The body of the last message sent to `queue` for the ticket. */
+  messageFor(ticketId: string, queue: string): unknown;
+  /** Runs the stage on the ticket's last message for it (again, when called twice: a redelivery). */
+  runStage(ticketId: string, queue: 'eligibility' | 'routing' | 'recording' | 'notifications', deps?: Deps): Promise<StageResult>;
+}
+
+const STAGES = { eligibility: runEligibility, routing: runRouting, recording: runRecording, notifications: runNotifications };
+
+export async function pipelineHarness(options: { directory: Directory; partnerTenantId: string; overrides?: Partial<Deps>; env?: Record<string, string> }): Promise<PipelineHarness> {
+  const sent: PipelineHarness['sent'] = [];
+  const bus: Bus = {
+    send: async (queue, messages) => void sent.push(...messages.map((message) => ({ queue, message }))),
+    ping: async () => undefined,
+    close: async () => undefined,
+  };
+  const prefix = `p${randomBytes(5).toString('hex')}`;
+  const config = loadConfig({
+    TABLES_CONNECTION: inject('tablesConnection'),
+    RELAY_TABLE_PREFIX: prefix,
+    RELAY_EMBEDDED_BROKER: 'true',
+    RELAY_ADMIN_KEY: `adm_${randomBytes(16).toString('hex')}`,
+    RELAY_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+    ...options.env,
+  });
+  const runtime = buildRuntime(config, { bus, ...options.overrides });
+  // ensureTable remembers created tables by account URL, not table name, so a second runtime in the same test
+  // process would skip creating its own tables; create them here instead.
+  await Promise.all(
+    ALL_TABLES.map((t) => TableClient.fromConnectionString(inject('tablesConnection'), `${prefix}${t}`, { allowInsecureConnection: true }).createTable()),
+  );
+  await runtime.directory.replace(options.directory);
+  const { tool } = await runtime.deps.tools.add({ partnerTenantId: options.partnerTenantId, name: 'pipeline test tool' });
+  const messageFor = (ticketId: string, queue: string) => {
+    const found = sent.filter((s) => s.queue === queue && (s.message.body as { ticketId?: string }).ticketId === ticketId).at(-1);
+    if (!found) throw new Error(`no ${queue} message was sent for ${ticketId}`);
+    return found.message.body;
+  };
+  return {
+    runtime,
+    deps: runtime.deps,
+    sent,
+    tool,
+    submit: async (body) => {
+      const raw = JSON.stringify(body);
+      const result = await submitServiceRequest(runtime.deps, { tool, idempotencyKey: randomBytes(8).toString('hex'), rawBody: raw, body });
+      if (result.kind !== 'accepted') throw new Error(`submission not accepted: ${JSON.stringify(result)}`);
+      return result.response.ticketId;
+    },
+    messageFor,
+    runStage: (ticketId, queue, deps = runtime.deps) => STAGES[queue](deps, messageFor(ticketId, QUEUES[queue])),
+  };
+}
