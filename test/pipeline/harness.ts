@@ -33,6 +33,16 @@ export interface PipelineHarness {
   runStage(ticketId: string, queue: 'eligibility' | 'routing' | 'recording' | 'notifications', deps?: Deps): Promise<StageResult>;
 }
 
+/**
+ * The relay's tables under `prefix`. ensureTable remembers created tables by account URL, not table name, so a
+ * second runtime in the same test process would skip creating its own; tests create them here instead.
+ */
+export async function createRelayTables(prefix: string): Promise<void> {
+  await Promise.all(
+    ALL_TABLES.map((t) => TableClient.fromConnectionString(inject('tablesConnection'), `${prefix}${t}`, { allowInsecureConnection: true }).createTable()),
+  );
+}
+
 const STAGES = { eligibility: runEligibility, routing: runRouting, recording: runRecording, notifications: runNotifications };
 
 export async function pipelineHarness(options: { directory: Directory; partnerTenantId: string; overrides?: Partial<Deps>; env?: Record<string, string> }): Promise<PipelineHarness> {
@@ -52,11 +62,7 @@ export async function pipelineHarness(options: { directory: Directory; partnerTe
     ...options.env,
   });
   const runtime = buildRuntime(config, { bus, ...options.overrides });
-  // ensureTable remembers created tables by account URL, not table name, so a second runtime in the same test
-  // process would skip creating its own tables; create them here instead.
-  await Promise.all(
-    ALL_TABLES.map((t) => TableClient.fromConnectionString(inject('tablesConnection'), `${prefix}${t}`, { allowInsecureConnection: true }).createTable()),
-  );
+  await createRelayTables(prefix);
   await runtime.directory.replace(options.directory);
   const { tool } = await runtime.deps.tools.add({ partnerTenantId: options.partnerTenantId, name: 'pipeline test tool' });
   const messageFor = (ticketId: string, queue: string) => {
