@@ -1,0 +1,107 @@
+import { customerId } from '../support/bench-directory.js';
+import { instrument } from '../support/instrument.js';
+import { pool, startBenchRelay, type BenchRelay } from '../support/relay.js';
+import { incidentSnapshot, m365Request } from '../support/requests.js';
+import { storageCalls } from '../support/tally.js';
+import { secondsSince, ticketsIn } from '../support/tickets.js';
+import { measureInsertRate } from './throughput.js';
+
+const INCIDENT = 'BENCH-STORM-1';
+const SERVICE = 'Exchange Online';
+const CONCURRENCY = 32;
+const CUSTOMERS = 1000;
+
+export interface IncidentStormFigure {
+  target: number;
+  /** Fewer than `target` only when the time budget ran out (said in `note`). */
+  submitted: number;
+  accepted: number;
+  drainSeconds: number;
+  ticketsPerSecond: number;
+  storageRoundTripsPerTicket: number;
+  held: number;
+  heldWithIncident: number;
+  holdIndexEntries: number;
+  lost: number;
+  release: { seconds: number; releasedByApi: number; closed: number; notificationsSent: number; secondResolutionReleased: number };
+  baseline: { writesPerSecond: number; floorTicketsPerSecond: number };
+  /** tickets/s held ÷ floor (Azurite inserts/s ÷ round trips per held ticket). */
+  stormRatio: number;
+  allHeldNoneLostReleasedOnce: boolean;
+  note: string;
+}
+
+/**
+ * A matching incident is active while a burst of tickets arrives: every one must end `held` with that incident's id,
+ * none may go missing, and the incident's resolution must close each of them exactly once.
+ */
+export async function measureIncidentStorm(tablesConnection: string, target: number, deadline: number): Promise<IncidentStormFigure> {
+  const tally = instrument();
+  const baseline = await measureInsertRate(tablesConnection, 2000);
+  const relay = await startBenchRelay({ tablesConnection, name: 'storm', directorySize: CUSTOMERS + 4 });
+  try {
+    await expectOk(relay.postHealth(incidentSnapshot(INCIDENT, SERVICE, false)));
+    tally.reset();
+    const accepted = new Set<string>();
+    let submitted = 0;
+    const start = performance.now();
+    await pool(target, CONCURRENCY, async (i) => {
+      if (performance.now() > deadline) return;
+      submitted++;
+      const res = await relay.submit(m365Request(customerId(4 + (i % CUSTOMERS)), SERVICE));
+      if (res.status === 202) accepted.add(((await res.json()) as { ticketId: string }).ticketId);
+      else await res.arrayBuffer();
+    });
+    await relay.drain();
+    const drainSeconds = secondsSince(start);
+    const perTicket = storageCalls(tally.snapshot().total) / Math.max(1, accepted.size);
+    const held = await ticketsIn(relay.deps, 'held');
+    const heldWithIncident = held.filter((t) => t.incident?.id === INCIDENT && accepted.has(t.ticketId)).length;
+    const holdIndexEntries = (await relay.deps.health.heldBy(INCIDENT)).length;
+    const release = await resolve(relay, accepted);
+    const ticketsPerSecond = accepted.size / drainSeconds;
+    const floorTicketsPerSecond = baseline.writesPerSecond / perTicket;
+    const lost = accepted.size - heldWithIncident;
+    const ok = lost === 0 && submitted === accepted.size && release.closed === accepted.size && release.notificationsSent === accepted.size && release.secondResolutionReleased === 0;
+    return {
+      target,
+      submitted,
+      accepted: accepted.size,
+      drainSeconds,
+      ticketsPerSecond,
+      storageRoundTripsPerTicket: perTicket,
+      held: held.length,
+      heldWithIncident,
+      holdIndexEntries,
+      lost,
+      release,
+      baseline: { writesPerSecond: baseline.writesPerSecond, floorTicketsPerSecond },
+      stormRatio: ticketsPerSecond / floorTicketsPerSecond,
+      allHeldNoneLostReleasedOnce: ok,
+      note: submitted < target ? `time budget reached after ${submitted} of ${target} submissions` : '',
+    };
+  } finally {
+    await relay.stop();
+  }
+}
+
+/** Resolves the incident through the API, waits for the notifications, then resolves it again: nothing more moves. */
+async function resolve(relay: BenchRelay, accepted: Set<string>): Promise<IncidentStormFigure['release']> {
+  const tally = instrument();
+  tally.reset();
+  const start = performance.now();
+  const first = (await expectOk(relay.postHealth(incidentSnapshot(INCIDENT, SERVICE, true)))) as { released: number };
+  await relay.drain();
+  const seconds = secondsSince(start);
+  const notificationsSent = tally.snapshot().sites['http notifications.send'] ?? 0;
+  const second = (await expectOk(relay.postHealth(incidentSnapshot(INCIDENT, SERVICE, true)))) as { released: number };
+  const closed = (await ticketsIn(relay.deps, 'closed')).filter((t) => accepted.has(t.ticketId) && t.incident?.status === 'resolved').length;
+  return { seconds, releasedByApi: first.released, closed, notificationsSent, secondResolutionReleased: second.released };
+}
+
+async function expectOk(response: Promise<Response>): Promise<unknown> {
+  const res = await response;
+  if (res.status !== 200) throw new Error(`service-health answered ${res.status}: ${await res.text()}`);
+  return res.json();
+}
+

@@ -1,0 +1,87 @@
+import { randomUUID } from 'node:crypto';
+import autocannon, { type AutocannonResult } from 'autocannon';
+import { z } from 'zod';
+import { percentile, round } from '../support/stats.js';
+
+/**
+ * Child process: autocannon at a fixed overall rate against one POST endpoint, a fresh Idempotency-Key on every
+ * request. Prints one JSON line. Latencies are the raw response times: autocannon's coordinated-omission correction
+ * divides 1 by a per-second rate and uses the result as milliseconds, which would add fake samples of 1 ms.
+ */
+const argsSchema = z.object({
+  url: z.string(),
+  path: z.string(),
+  headers: z.record(z.string(), z.string()),
+  body: z.string(),
+  rate: z.number().int().positive(),
+  connections: z.number().int().positive(),
+  warmupSeconds: z.number().nonnegative(),
+  seconds: z.number().positive(),
+});
+export type FixedRateArgs = z.infer<typeof argsSchema>;
+
+export interface FixedRateResult {
+  requests: number;
+  warmupRequests: number;
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+  achievedRate: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+}
+
+function run(args: FixedRateArgs, seconds: number): Promise<{ result: AutocannonResult; latencies: number[]; non2xx: number }> {
+  const latencies: number[] = [];
+  let non2xx = 0;
+  return new Promise((resolve, reject) => {
+    const instance = autocannon(
+      {
+        url: args.url,
+        connections: args.connections,
+        overallRate: args.rate,
+        duration: seconds,
+        timeout: 10,
+        ignoreCoordinatedOmission: true,
+        requests: [{
+          method: 'POST',
+          path: args.path,
+          headers: args.headers,
+          body: args.body,
+          setupRequest: (request) => ({ ...request, headers: { ...request.headers, 'idempotency-key': randomUUID() } }),
+        }],
+      },
+      (error, result) => (error ? reject(error) : resolve({ result, latencies, non2xx })),
+    );
+    instance.on('response', (_client, statusCode, _bytes, responseTime) => {
+      latencies.push(responseTime);
+      if (statusCode < 200 || statusCode > 299) non2xx++;
+    });
+  });
+}
+
+async function main(): Promise<void> {
+  const args = argsSchema.parse(JSON.parse(process.argv[2] ?? '{}'));
+  const warmup = args.warmupSeconds > 0 ? (await run(args, args.warmupSeconds)).latencies.length : 0;
+  const { result, latencies, non2xx } = await run(args, args.seconds);
+  const out: FixedRateResult = {
+    requests: latencies.length,
+    warmupRequests: warmup,
+    non2xx,
+    errors: result.errors,
+    timeouts: result.timeouts,
+    achievedRate: round(latencies.length / args.seconds, 1),
+    p50: round(percentile(latencies, 50)),
+    p95: round(percentile(latencies, 95)),
+    p99: round(percentile(latencies, 99)),
+    max: round(Math.max(...latencies)),
+  };
+  process.stdout.write(`${JSON.stringify(out)}\n`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`fixed-rate load failed: ${(error as Error).message}\n`);
+  process.exit(1);
+});
