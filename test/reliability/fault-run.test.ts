@@ -12,7 +12,7 @@ import {
   compressSchedule, DROP, seededRandom, sometimes, startCallbackReceiver, UNAVAILABLE, withFaults, type CallbackReceiver, type Fault,
 } from '../support/faults.js';
 import { startTestRelay, type TestRelay } from '../support/test-relay.js';
-import { audit, fleetDirectory, type Acknowledged } from './fault-run-support.js';
+import { audit, fleetDirectory, type Acknowledged } from './support.js';
 
 /**
  * "What goes in must come out" (issue 7): N submissions through the real stages while the broker duplicates

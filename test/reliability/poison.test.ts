@@ -2,30 +2,20 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { parseArgs } from '../../shared/cli/context.js';
 import { adminHttpSource, dlqCommands } from '../../shared/cli/commands/dlq.js';
 import { STAGES } from '../../shared/domain/ticket.js';
-import { DEMO, demoDirectory } from '../../shared/local-host/demo-directory.js';
+import { DEMO } from '../../shared/local-host/demo-directory.js';
 import { outboxFor } from '../../shared/pipeline/envelope.js';
 import { sweepOutbox } from '../../shared/pipeline/outbox-sweep.js';
 import { StorageUnavailableError, type TicketStore } from '../../shared/ports/ticket-store.js';
 import { QUEUES } from '../../shared/queues.js';
-import { startCallbackReceiver, withFaults, type CallbackReceiver, type FaultRules } from '../support/faults.js';
-import { startTestRelay, type TestRelay } from '../support/test-relay.js';
+import { withFaults, type FaultRules } from '../support/faults.js';
+import type { TestRelay } from '../support/test-relay.js';
+import { mailIssue, startDemoRelay, type DemoRelay } from './support.js';
 
-const CONTACT_EMAIL = 'pat.customer@adatum.example';
-const issue = (externalRef: string) => ({
-  customerTenantId: DEMO.adatum,
-  workload: 'office365',
-  title: 'Mail flow delayed',
-  description: 'Outbound mail queued for 40 minutes.',
-  agent: { userPrincipalName: 'dana@contoso-cloud.example' },
-  customerContact: { name: 'Pat Customer', email: CONTACT_EMAIL },
-  externalRef,
-});
+const CONTACT_EMAIL = mailIssue('').customerContact.email;
 
 describe('poison messages and dead-letter re-drive', () => {
+  let demo: DemoRelay;
   let relay: TestRelay;
-  let receiver: CallbackReceiver;
-  let apiKey: string;
-  let realStore: TicketStore;
   const storeFaults: FaultRules<TicketStore> = {};
   const printed: string[] = [];
   const dlq = (...argv: string[]) => {
@@ -34,30 +24,20 @@ describe('poison messages and dead-letter re-drive', () => {
   };
 
   beforeAll(async () => {
-    receiver = await startCallbackReceiver();
     // Copies re-sent by hand must reach the stages, as they do after the duplicate-detection window has passed.
-    relay = await startTestRelay({ broker: { duplicateDetectionWindowMs: 0 } });
-    await relay.importDirectory(demoDirectory());
-    apiKey = (await relay.addTool(DEMO.direct, receiver.url)).apiKey;
-    realStore = relay.deps.tickets;
-    relay.deps.tickets = withFaults(realStore, storeFaults);
+    demo = await startDemoRelay({ duplicateDetectionWindowMs: 0 });
+    relay = demo.relay;
+    relay.deps.tickets = withFaults(demo.store, storeFaults);
   });
-  afterAll(async () => {
-    await relay.stop();
-    await receiver.close();
-  });
+  afterAll(() => demo.stop());
   beforeEach(() => {
     delete storeFaults.advance;
     printed.length = 0;
   });
 
-  const submit = async (ref: string) => {
-    const res = await relay.submit(apiKey, issue(ref));
-    expect(res.status).toBe(202);
-    return ((await res.json()) as { ticketId: string }).ticketId;
-  };
-  const history = (ticketId: string) => realStore.history(DEMO.direct, ticketId);
-  const eventsFor = (ticketId: string) => receiver.calls.filter((c) => c.ticketId === ticketId);
+  const submit = (ref: string) => demo.submit(ref);
+  const history = (ticketId: string) => demo.store.history(DEMO.direct, ticketId);
+  const eventsFor = (ticketId: string) => demo.receiver.calls.filter((c) => c.ticketId === ticketId);
   /** Every eligibility attempt fails the way a storage SDK error might: its inner detail echoes the ticket. */
   const breakEligibility = () => {
     const attempts = new Map<string, number>();
@@ -91,7 +71,7 @@ describe('poison messages and dead-letter re-drive', () => {
   });
 
   it('when the fault is fixed and an operator runs dlq replay, then the ticket completes and is notified once', async () => {
-    const ticketId = (await realStore.list(DEMO.direct, { externalRef: 'POISON-1', limit: 5 })).items[0]!.ticketId;
+    const ticketId = (await demo.store.list(DEMO.direct, { externalRef: 'POISON-1', limit: 5 })).items[0]!.ticketId;
     const id = (await deadLetterOf(QUEUES.eligibility, ticketId))!.messageId;
     await dlq('replay', QUEUES.eligibility, '--id', id);
     expect(printed).toEqual([`replayed 1 message(s) to ${QUEUES.eligibility}`]);
@@ -106,7 +86,7 @@ describe('poison messages and dead-letter re-drive', () => {
     await relay.drain();
     const before = await history(ticketId);
     const calls = eventsFor(ticketId).length;
-    const { ticket } = (await realStore.get(DEMO.direct, ticketId))!;
+    const { ticket } = (await demo.store.get(DEMO.direct, ticketId))!;
     for (const stage of STAGES) {
       const { queue, message } = outboxFor({ ...ticket, pendingEvent: 'ticket.recorded' }, stage);
       await relay.host.bus.send(queue, [message]);
@@ -151,7 +131,7 @@ describe('poison messages and dead-letter re-drive', () => {
 
     it('when the admin routes are called without the admin key or for an unknown queue, then they answer 401 or 404 as problem details', async () => {
       const get = (path: string, key?: string) => fetch(`${relay.url}${path}`, key ? { headers: { authorization: `Bearer ${key}` } } : {});
-      const answers = [await get('/admin/dlq/routing'), await get('/admin/dlq/routing', apiKey), await get('/admin/dlq/nope', relay.adminKey)];
+      const answers = [await get('/admin/dlq/routing'), await get('/admin/dlq/routing', demo.apiKey), await get('/admin/dlq/nope', relay.adminKey)];
       expect(answers.map((r) => r.status)).toEqual([401, 401, 404]);
       expect(answers.map((r) => r.headers.get('content-type'))).toEqual(Array(3).fill('application/problem+json'));
       const bad = await fetch(`${relay.url}/admin/dlq/routing/replay`, { method: 'POST', headers: { authorization: `Bearer ${relay.adminKey}` }, body: '{"ticketId":"x"}' });

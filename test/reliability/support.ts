@@ -1,7 +1,59 @@
+import type { EmbeddedBrokerOptions } from '../../shared/adapters/bus/embedded-options.js';
 import type { Directory } from '../../shared/domain/directory.js';
-import type { Ticket } from '../../shared/domain/ticket.js';
+import type { Ticket, TicketStatus } from '../../shared/domain/ticket.js';
 import { DEMO, demoDirectory } from '../../shared/local-host/demo-directory.js';
 import type { TicketStore } from '../../shared/ports/ticket-store.js';
+import { startCallbackReceiver, type CallbackReceiver } from '../support/faults.js';
+import { startTestRelay, type TestRelay } from '../support/test-relay.js';
+
+/** An eligible Microsoft 365 request from the demo's direct partner. */
+export const mailIssue = (externalRef: string) => ({
+  customerTenantId: DEMO.adatum,
+  workload: 'office365',
+  title: 'Mail flow delayed',
+  description: 'Outbound mail queued for 40 minutes.',
+  agent: { userPrincipalName: 'dana@contoso-cloud.example' },
+  customerContact: { name: 'Pat Customer', email: 'pat.customer@adatum.example' },
+  externalRef,
+});
+
+export interface DemoRelay {
+  relay: TestRelay;
+  receiver: CallbackReceiver;
+  /** The direct partner's tool. */
+  apiKey: string;
+  /** The adapter itself, for reading behind any fault wrapper a test installs on `relay.deps.tickets`. */
+  store: TicketStore;
+  /** Submits `mailIssue(ref)` as the direct partner's tool; resolves to the ticket id of the 202. */
+  submit(ref: string): Promise<string>;
+  statuses(ticketId: string): Promise<TicketStatus[]>;
+  stop(): Promise<void>;
+}
+
+/** A test relay with the demo directory and the direct partner's tool calling back to a recording receiver. */
+export async function startDemoRelay(broker?: EmbeddedBrokerOptions): Promise<DemoRelay> {
+  const receiver = await startCallbackReceiver();
+  const relay = await startTestRelay(broker ? { broker } : {});
+  await relay.importDirectory(demoDirectory());
+  const { apiKey } = await relay.addTool(DEMO.direct, receiver.url);
+  const store = relay.deps.tickets;
+  return {
+    relay,
+    receiver,
+    apiKey,
+    store,
+    submit: async (ref) => {
+      const res = await relay.submit(apiKey, mailIssue(ref));
+      if (res.status !== 202) throw new Error(`submission ${ref} answered ${res.status}: ${await res.text()}`);
+      return ((await res.json()) as { ticketId: string }).ticketId;
+    },
+    statuses: async (ticketId) => (await store.history(DEMO.direct, ticketId)).map((h) => h.status),
+    stop: async () => {
+      await relay.stop();
+      await receiver.close();
+    },
+  };
+}
 
 /**
  * The demo's direct partner and its customers, cloned `count` times under new tenant ids. Many partners is what
