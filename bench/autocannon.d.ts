@@ -18,6 +18,7 @@ declare module 'autocannon' {
     timeout?: number;
     ignoreCoordinatedOmission?: boolean;
     requests?: AutocannonRequest[];
+    setupClient?: (client: unknown) => void;
   }
 
   export interface AutocannonResult {

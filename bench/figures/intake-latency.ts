@@ -12,8 +12,8 @@ import { cpuMsSince } from '../support/tickets.js';
 const run = promisify(execFile);
 const LOAD_SCRIPT = fileURLToPath(new URL('../load/fixed-rate.js', import.meta.url));
 const PATH = '/api/v1/service-requests';
-/** autocannon paces each connection per second; ten connections keep a 200/s rate well within reach. */
-const CONNECTIONS = 10;
+/** Each connection sends rate/N requests a second, one after another: 40 keep 200/s reachable up to ~200 ms latency. */
+const CONNECTIONS = 40;
 const WARMUP_SECONDS = 3;
 
 export interface IntakeLatencyFigure {
