@@ -87,6 +87,11 @@ function compile(route: string): (path: string) => Record<string, string> | null
   return (path) => {
     const m = regex.exec(path);
     if (!m) return null;
-    return Object.fromEntries(names.map((n, i) => [n, decodeURIComponent(m[i + 1]!)]));
+    try {
+      return Object.fromEntries(names.map((n, i) => [n, decodeURIComponent(m[i + 1]!)]));
+    } catch {
+      // Malformed percent-encoding (`%E0`, `%ZZ`) names nothing that can exist: 404, not a local-host 500.
+      return null;
+    }
   };
 }

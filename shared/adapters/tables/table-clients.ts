@@ -14,7 +14,28 @@ export function createTableClient(config: TablesConfig, table: string): TableCli
     return new TableClient(config.value, table, new DefaultAzureCredential());
   }
   const value = config.value === 'UseDevelopmentStorage=true' ? tablesConnectionString() : config.value;
-  return TableClient.fromConnectionString(value, table, { allowInsecureConnection: value.includes('http://') });
+  return escapeLineSeparators(TableClient.fromConnectionString(value, table, { allowInsecureConnection: value.includes('http://') }));
+}
+
+/**
+ * Azurite reads each operation of a transaction with a regex whose `.` stops at U+2028 / U+2029, so one such
+ * character in any field (text pasted from documents carries them) fails the write and stalls the emulator for
+ * every later request. Outside JSON strings they cannot occur, and `\u2028` is the same JSON string to any parser.
+ */
+function escapeLineSeparators(client: TableClient): TableClient {
+  client.pipeline.addPolicy({
+    name: 'escapeJsonLineSeparators',
+    sendRequest: (request, next) => {
+      const body = request.body;
+      if (typeof body === 'string' && /[\u2028\u2029]/.test(body)) {
+        request.body = body.replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+        // Transactions set Content-Length before the pipeline runs.
+        if (request.headers.has('content-length')) request.headers.set('content-length', Buffer.byteLength(request.body));
+      }
+      return next(request);
+    },
+  });
+  return client;
 }
 
 export async function ensureTable(client: TableClient): Promise<void> {

@@ -86,9 +86,12 @@ export class TableTicketStore implements TicketStore {
     if (query.externalRef) clauses.push(`externalRef eq '${q(query.externalRef)}'`);
     if (query.status) clauses.push(`status eq '${q(query.status)}'`);
     if (query.since) clauses.push(`createdAt ge '${query.since.toISOString()}'`);
+    const start = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
+    // A cursor we did not issue (garbled, forged) points nowhere: an empty page, not a storage error (503).
+    if (start === null) return { items: [], cursor: null };
     const pages = this.client
       .listEntities<Entity>({ queryOptions: { filter: clauses.join(' and ') } })
-      .byPage({ maxPageSize: query.limit, ...(query.cursor ? { continuationToken: decodeCursor(query.cursor) } : {}) });
+      .byPage({ maxPageSize: query.limit, ...(start ? { continuationToken: start } : {}) });
     return this.guard(async () => {
       // A filtered page may come back short or empty with a token; keep reading until we have a page's worth.
       const items: Ticket[] = [];
@@ -183,6 +186,17 @@ function encodeCursor(token: string): string {
   return Buffer.from(token, 'utf8').toString('base64url');
 }
 
-function decodeCursor(cursor: string): string {
-  return Buffer.from(cursor, 'base64url').toString('utf8');
+/**
+ * The SDK's continuation token inside a cursor, or null unless it is base64 of `{ nextPartitionKey, nextRowKey? }`
+ * with printable values (they travel as request headers, where control characters would make the SDK throw).
+ */
+function decodeCursor(cursor: string): string | null {
+  const token = Buffer.from(cursor, 'base64url').toString('utf8');
+  const marker = (v: unknown) => typeof v === 'string' && /^[\x20-\x7e]+$/.test(v);
+  try {
+    const parsed = JSON.parse(Buffer.from(token, 'base64').toString('latin1')) as { nextPartitionKey?: unknown; nextRowKey?: unknown } | null;
+    return marker(parsed?.nextPartitionKey) && (parsed?.nextRowKey === undefined || marker(parsed.nextRowKey)) ? token : null;
+  } catch {
+    return null;
+  }
 }
