@@ -29,7 +29,9 @@ export interface TestRelay {
   stop(): Promise<void>;
 }
 
-export async function startTestRelay(options: { broker?: EmbeddedBrokerOptions; overrides?: Partial<Deps>; env?: Record<string, string> } = {}): Promise<TestRelay> {
+export async function startTestRelay(
+  options: { broker?: EmbeddedBrokerOptions; overrides?: Partial<Deps>; env?: Record<string, string>; log?: (line: string) => void } = {},
+): Promise<TestRelay> {
   const adminKey = `adm_${randomBytes(16).toString('hex')}`;
   const config = loadConfig({
     TABLES_CONNECTION: inject('tablesConnection'),
@@ -44,7 +46,8 @@ export async function startTestRelay(options: { broker?: EmbeddedBrokerOptions; 
     config,
     port: 0,
     timers: false,
-    log: () => undefined,
+    // Every line the host writes, InvocationContext logs of all functions included; dropped unless a test listens.
+    log: options.log ?? (() => undefined),
     loadFunctions: async () => void (await importFunctionFiles(join(projectRoot(), 'functions'), '.ts')),
     ...(options.broker ? { broker: options.broker } : {}),
     ...(options.overrides ? { overrides: options.overrides } : {}),
