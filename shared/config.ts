@@ -81,8 +81,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     const issue = parsed.error.issues[0]!;
     const setting = String(issue.path[0] ?? 'unknown');
     // Inside a JSON setting, name the field too (`PARTNER_PROFILE` at contact.email).
-    const inside = issue.path.length > 1 ? ` at ${issue.path.slice(1).map(String).join('.')}` : '';
-    throw new ConfigError(setting, relevant[setting] === undefined ? 'is required but missing' : `${inside ? `${inside.trim()}: ` : ''}${issue.message}`);
+    const where = issue.path.length > 1 ? `at ${issue.path.slice(1).map(String).join('.')}: ` : '';
+    throw new ConfigError(setting, relevant[setting] === undefined ? 'is required but missing' : `${where}${issue.message}`);
   }
   const c = parsed.data;
   if (c.PARTNER_APP_CLIENT_ID && !c.PARTNER_TENANT_ID) missing('PARTNER_TENANT_ID', "is required with PARTNER_APP_CLIENT_ID (the app's home tenant)");
@@ -106,17 +106,13 @@ function missing(setting: string, problem: string): never {
   throw new ConfigError(setting, problem);
 }
 
-export type PartnerProfileSetting = NonNullable<Config['PARTNER_PROFILE']>;
-
 /**
- * The partner settings the Microsoft directory and health sources need. Asked for when a source is first used,
- * not at startup: the ticket path reads the table directory and works without them, so a relay deployed with
- * `microsoft` but not (yet) these settings still finishes tickets while each sync run names what is missing.
+ * A setting only some configurations need, asked for where it is used: the Microsoft sources need the partner's
+ * settings, the ticket path does not (it reads the table directory). A relay deployed with `microsoft` but not
+ * (yet) these settings still finishes tickets, while each sync run fails naming what is missing.
  */
-export function partnerSettings(config: Config): { tenantId: string; profile: PartnerProfileSetting; adminAgentsGroupId?: string } {
-  const tenantId = config.PARTNER_TENANT_ID ?? missing('PARTNER_TENANT_ID', 'is required when DIRECTORY_SOURCE or HEALTH_SOURCE is microsoft');
-  const profile = config.PARTNER_PROFILE ?? missing('PARTNER_PROFILE', 'is required when DIRECTORY_SOURCE or HEALTH_SOURCE is microsoft');
-  return { tenantId, profile, ...(config.PARTNER_ADMIN_AGENTS_GROUP_ID ? { adminAgentsGroupId: config.PARTNER_ADMIN_AGENTS_GROUP_ID } : {}) };
+export function requiredSetting<K extends keyof Config>(config: Config, setting: K, when: string): NonNullable<Config[K]> {
+  return config[setting] ?? missing(setting, `is required ${when}`);
 }
 
 type ScheduleSetting = 'HEALTH_SYNC_SCHEDULE' | 'DIRECTORY_SYNC_SCHEDULE' | 'OUTBOX_SWEEP_SCHEDULE';

@@ -14,7 +14,7 @@ import { SecretBox } from './adapters/tables/secret-box.js';
 import { createTableClient, ensureTable } from './adapters/tables/table-clients.js';
 import { TableTicketStore } from './adapters/tables/ticket-store.js';
 import { TableToolRegistry } from './adapters/tables/tool-registry.js';
-import { loadConfig, partnerSettings, type Config } from './config.js';
+import { loadConfig, requiredSetting, type Config } from './config.js';
 import type { Directory } from './domain/directory.js';
 import { RateLimiter } from './http/rate-limit.js';
 import type { Deps } from './pipeline/deps.js';
@@ -83,21 +83,21 @@ function microsoftSources(config: Config, credential: TokenCredential, clock: Cl
   return {
     directory: () => {
       if (config.DIRECTORY_SOURCE !== 'microsoft') return null;
-      const partner = partnerSettings(config);
+      const when = 'when DIRECTORY_SOURCE is microsoft';
       return new MicrosoftDirectorySource({
         ...connection(),
-        partnerTenantId: partner.tenantId,
-        partnerProfile: partner.profile,
-        ...(partner.adminAgentsGroupId ? { adminAgentsGroupId: partner.adminAgentsGroupId } : {}),
+        partnerTenantId: requiredSetting(config, 'PARTNER_TENANT_ID', when),
+        partnerProfile: requiredSetting(config, 'PARTNER_PROFILE', when),
+        ...(config.PARTNER_ADMIN_AGENTS_GROUP_ID ? { adminAgentsGroupId: config.PARTNER_ADMIN_AGENTS_GROUP_ID } : {}),
       });
     },
     health: (options = {}) => {
       if (config.HEALTH_SOURCE !== 'microsoft') return null;
-      const partner = partnerSettings(config);
+      const partnerTenantId = requiredSetting(config, 'PARTNER_TENANT_ID', 'when HEALTH_SOURCE is microsoft');
       return new MicrosoftHealthSource({
         ...connection(),
         // The customers in the directory now in force whose GDAP with this partner is active: the only tenants its app can read.
-        targets: async () => healthTargetsFrom(onlyPartner(await current(), partner.tenantId)),
+        targets: async () => healthTargetsFrom(onlyPartner(await current(), partnerTenantId)),
         ...(options.onSkipped ? { onSkipped: options.onSkipped } : {}),
       });
     },

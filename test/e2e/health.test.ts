@@ -11,6 +11,7 @@ import type { HealthIssue, HealthSnapshot } from '../../shared/domain/health.js'
 import { createDemoReceiver } from '../../shared/local-host/demo-receiver.js';
 import { demoDirectory, DEMO } from '../../shared/local-host/demo-directory.js';
 import { sweepOutbox } from '../../shared/pipeline/outbox-sweep.js';
+import { definitions } from '../../shared/registry.js';
 import { applyHealthSnapshot } from '../../shared/pipeline/release-held.js';
 import { startTestRelay, type TestRelay } from '../support/test-relay.js';
 
@@ -91,6 +92,11 @@ describe('known incidents end to end (rule 9)', () => {
     await relay.drain();
     return { ticketId, ...((await (await relay.get(apiKey, statusUrl)).json()) as View) };
   }
+
+  it('when the relay starts, then health-sync is a timer every five minutes and directory-sync one every six hours', () => {
+    const timers = definitions.filter((d) => d.kind === 'timer').map((d) => [d.name, d.kind === 'timer' ? d.schedule : '']);
+    expect(timers).toEqual(expect.arrayContaining([['health-sync', '0 */5 * * * *'], ['directory-sync', '0 0 */6 * * *']]));
+  });
 
   it('when an active incident names one tenant, then only that tenant\'s tickets are held, with the incident on them', async () => {
     await push(snapshot('manual', [issue('EX100001', 'Exchange Online', { tenantIds: [DEMO.adatum] })]));

@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../shared/config.js';
 import type { Directory } from '../../shared/domain/directory.js';
 import { MicrosoftDirectorySource } from '../../shared/adapters/microsoft/directory-source.js';
+import { MicrosoftHealthSource } from '../../shared/adapters/microsoft/health-source.js';
 import { demoDirectory, DEMO } from '../../shared/local-host/demo-directory.js';
 import { expiringAccess, syncDirectory, type DirectoryFeed } from '../../shared/pipeline/directory-sync.js';
 import { buildRuntime } from '../../shared/runtime.js';
@@ -80,9 +81,12 @@ describe('Microsoft sources wiring (shared/runtime.ts)', () => {
     expect(() => sources.health()).toThrow('PARTNER_TENANT_ID');
   });
 
-  it('when the partner settings are given, then the directory sync pulls from Microsoft; a malformed profile stops startup naming the field', () => {
+  it('when the partner settings are given, then the syncs pull from Microsoft; a malformed profile stops startup naming the field', () => {
     const settings = { ...base, DIRECTORY_SOURCE: 'microsoft', PARTNER_TENANT_ID: DEMO.direct, PARTNER_PROFILE: profile };
     expect(buildRuntime(loadConfig(settings)).sources.directory()).toBeInstanceOf(MicrosoftDirectorySource);
+    // Health needs only the tenant: it reads the customers the directory in force lists for it.
+    const health = { ...base, HEALTH_SOURCE: 'microsoft', PARTNER_TENANT_ID: DEMO.direct };
+    expect(buildRuntime(loadConfig(health)).sources.health()).toBeInstanceOf(MicrosoftHealthSource);
     const broken = profile.replace('support@contoso-cloud.example', 'not-an-email');
     expect(() => loadConfig({ ...settings, PARTNER_PROFILE: broken })).toThrow(/PARTNER_PROFILE.*contact\.email/);
     expect(() => loadConfig({ ...base, PARTNER_APP_CLIENT_ID: DEMO.agent })).toThrow('PARTNER_TENANT_ID');
