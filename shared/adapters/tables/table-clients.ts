@@ -39,7 +39,7 @@ function escapeLineSeparators(client: TableClient): TableClient {
 }
 
 export async function ensureTable(client: TableClient): Promise<void> {
-  const key = client.url;
+  const key = `${client.url}/${client.tableName}`;
   if (created.has(key)) return;
   await client.createTable();
   created.add(key);
