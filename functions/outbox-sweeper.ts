@@ -1,4 +1,5 @@
 import type { InvocationContext, Timer } from '@azure/functions';
+import { timerSchedule } from '../shared/config.js';
 import { createLogger } from '../shared/log.js';
 import { sweepOutbox } from '../shared/pipeline/outbox-sweep.js';
 import { timer } from '../shared/registry.js';
@@ -11,4 +12,4 @@ export async function outboxSweeper(_timer: Timer, context: InvocationContext): 
   if (sent > 0) createLogger((line) => context.log(line)).info('outbox sweep republished messages', { sent });
 }
 
-timer('outbox-sweeper', { schedule: '*/30 * * * * *', handler: outboxSweeper });
+timer('outbox-sweeper', { schedule: timerSchedule('OUTBOX_SWEEP_SCHEDULE'), handler: outboxSweeper });
