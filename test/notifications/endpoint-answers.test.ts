@@ -1,20 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEFAULT_WEBHOOK_TIMEOUT_MS, HttpWebhookSender } from '../../shared/adapters/webhooks/http-sender.js';
-import { startNotifyRelay, type NotifyRelay } from './support/notify-relay.js';
-import { inOrder, ScriptedReceiver } from './support/scripted-receiver.js';
+import { notifyRelayForFile } from './support/notify-relay.js';
+import { inOrder } from './support/scripted-receiver.js';
 
 describe('what a callback answer does to the delivery', () => {
-  let n: NotifyRelay;
-  const receiver = new ScriptedReceiver();
-
-  beforeAll(async () => {
-    await receiver.start();
-    n = await startNotifyRelay();
-  });
-  afterAll(async () => {
-    await n.stop();
-    await receiver.stop();
-  });
+  const { n, receiver } = notifyRelayForFile();
 
   it('when the receiver answers 410 Gone, then the delivery fails at once and the callback URL is removed', async () => {
     const tool = await n.addTool(receiver.on('/gone', inOrder({ status: 410 })));

@@ -1,10 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { deliveryCommands } from '../../shared/cli/commands/deliveries.js';
-import { parseArgs, UsageError, type CommandGroup } from '../../shared/cli/context.js';
+import { parseArgs, UsageError } from '../../shared/cli/context.js';
 import { MAX_ATTEMPTS, RETRY_DELAYS_MS } from '../../shared/domain/delivery-schedule.js';
 import { DEMO } from '../../shared/local-host/demo-directory.js';
-import { startNotifyRelay, type NotifyRelay } from './support/notify-relay.js';
-import { inOrder, ScriptedReceiver, type Script } from './support/scripted-receiver.js';
+import { notifyRelayForFile } from './support/notify-relay.js';
+import { inOrder, type Script } from './support/scripted-receiver.js';
 
 /**
  * A receiver that handles each event once, keyed by webhook-id. While `down`, it processes but then fails to answer
@@ -23,10 +23,9 @@ function dedupingReceiver() {
 }
 
 describe('relay deliveries list | show | replay', () => {
-  let n: NotifyRelay;
-  let cli: CommandGroup;
+  const { n, receiver } = notifyRelayForFile();
   const printed: string[] = [];
-  const receiver = new ScriptedReceiver();
+  const cli = deliveryCommands({ runtime: async () => n.relay.host.runtime, print: (line) => printed.push(line) });
   const run = async (command: string, ...argv: string[]) => {
     printed.length = 0;
     await cli[command]!(parseArgs(argv));
@@ -38,16 +37,6 @@ describe('relay deliveries list | show | replay', () => {
     expect(delivery.status).toBe('failed');
     return delivery;
   };
-
-  beforeAll(async () => {
-    await receiver.start();
-    n = await startNotifyRelay();
-    cli = deliveryCommands({ runtime: async () => n.relay.host.runtime, print: (line) => printed.push(line) });
-  });
-  afterAll(async () => {
-    await n.stop();
-    await receiver.stop();
-  });
 
   it('when a failed delivery is replayed, then the receiver gets the same webhook-id again and can drop it as a duplicate', async () => {
     const dedup = dedupingReceiver();

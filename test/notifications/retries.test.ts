@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { verifyWebhook } from '../../shared/adapters/webhooks/standard-webhooks.js';
 import { MAX_ATTEMPTS, RETRY_DELAYS_MS } from '../../shared/domain/delivery-schedule.js';
-import { startNotifyRelay, type NotifyRelay } from './support/notify-relay.js';
-import { inOrder, ScriptedReceiver } from './support/scripted-receiver.js';
+import { notifyRelayForFile } from './support/notify-relay.js';
+import { inOrder } from './support/scripted-receiver.js';
 
 interface TicketWithDeliveries {
   status: string;
@@ -11,17 +11,7 @@ interface TicketWithDeliveries {
 }
 
 describe('notification retries against a local receiver, with fake time', () => {
-  let n: NotifyRelay;
-  const receiver = new ScriptedReceiver();
-
-  beforeAll(async () => {
-    await receiver.start();
-    n = await startNotifyRelay();
-  });
-  afterAll(async () => {
-    await n.stop();
-    await receiver.stop();
-  });
+  const { n, receiver } = notifyRelayForFile();
 
   it('when the receiver fails twice then succeeds, then it gets three attempts with one webhook-id and valid, different signatures', async () => {
     const tool = await n.addTool(receiver.on('/twice', inOrder({ status: 500 }, { status: 503 }, { status: 204 })));

@@ -1,26 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { HttpWebhookSender } from '../../shared/adapters/webhooks/http-sender.js';
 import { parseArgs } from '../../shared/cli/context.js';
 import { toolCommands } from '../../shared/cli/commands/tools.js';
 import { DEMO } from '../../shared/local-host/demo-directory.js';
 import { fakeDns, HOSTILE_URLS } from './support/hostile-urls.js';
-import { startNotifyRelay, type NotifyRelay } from './support/notify-relay.js';
-import { inOrder, ScriptedReceiver } from './support/scripted-receiver.js';
+import { notifyRelayForFile } from './support/notify-relay.js';
+import { inOrder } from './support/scripted-receiver.js';
 
 describe('SSRF guard at delivery time (RELAY_ALLOW_LOCAL_CALLBACKS off, DNS faked)', () => {
-  let n: NotifyRelay;
-  const receiver = new ScriptedReceiver();
+  const { n, receiver } = notifyRelayForFile({ env: { RELAY_ALLOW_LOCAL_CALLBACKS: 'false' } });
   const dns = fakeDns();
 
-  beforeAll(async () => {
-    await receiver.start();
+  beforeAll(() => {
     receiver.on('/hook', inOrder({ status: 204 }));
-    n = await startNotifyRelay({ env: { RELAY_ALLOW_LOCAL_CALLBACKS: 'false' } });
     n.useSender(new HttpWebhookSender({ allowLocal: false, resolve: dns, clock: n.time.clock }));
-  });
-  afterAll(async () => {
-    await n.stop();
-    await receiver.stop();
   });
 
   it.each([

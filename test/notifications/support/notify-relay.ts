@@ -1,4 +1,4 @@
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { HttpWebhookSender } from '../../../shared/adapters/webhooks/http-sender.js';
 import { DEMO, demoDirectory } from '../../../shared/local-host/demo-directory.js';
 import type { RunDelivery } from '../../../shared/pipeline/notification-stage.js';
@@ -6,6 +6,7 @@ import type { NewToolCredentials } from '../../../shared/ports/tool-registry.js'
 import type { WebhookSender } from '../../../shared/ports/webhook-sender.js';
 import { startTestRelay, type TestRelay } from '../../support/test-relay.js';
 import { FakeTime } from './fake-time.js';
+import { ScriptedReceiver } from './scripted-receiver.js';
 
 export const mailIssue = {
   customerTenantId: DEMO.adatum,
@@ -76,4 +77,28 @@ export async function startNotifyRelay(options: { env?: Record<string, string> }
     },
     stop: () => relay.stop(),
   };
+}
+
+/**
+ * A NotifyRelay and a ScriptedReceiver for the whole file, started before its tests and stopped after. `n` can be
+ * taken at the top of a describe block: it forwards to the relay once beforeAll has started it.
+ */
+export function notifyRelayForFile(options: { env?: Record<string, string> } = {}): { n: NotifyRelay; receiver: ScriptedReceiver } {
+  const receiver = new ScriptedReceiver();
+  let started: NotifyRelay | undefined;
+  const n = new Proxy({} as NotifyRelay, {
+    get: (_target, key) => {
+      if (!started) throw new Error('the notify relay starts in beforeAll; use it inside tests or hooks');
+      return Reflect.get(started, key);
+    },
+  });
+  beforeAll(async () => {
+    await receiver.start();
+    started = await startNotifyRelay(options);
+  });
+  afterAll(async () => {
+    await started?.stop();
+    await receiver.stop();
+  });
+  return { n, receiver };
 }
