@@ -57,7 +57,8 @@ export function buildRuntime(config: Config, overrides: Partial<Deps> = {}): Run
   const credential = partnerCredential(config);
   const deps: Deps = {
     tickets: new TableTicketStore(tables[TABLES.tickets]),
-    tools: new TableToolRegistry(tables[TABLES.tools], new SecretBox(config.RELAY_ENCRYPTION_KEY)),
+    // Secret rotation overlaps are judged by the same clock that authenticates requests.
+    tools: new TableToolRegistry(tables[TABLES.tools], new SecretBox(config.RELAY_ENCRYPTION_KEY), () => deps.clock.now()),
     directory,
     health,
     deliveries: new TableDeliveryLog(tables[TABLES.tickets]),

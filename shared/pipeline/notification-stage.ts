@@ -11,7 +11,6 @@ import { evolve, runStage, type StageResult, type StepOutcome } from './run-stag
  * A delivery and where its current run of attempts begins in `attempts`: 0, or the index at which
  * `relay deliveries replay` started a fresh run (the retry schedule restarts there; older attempts stay logged).
  */
-export type RunDelivery = Delivery & { runStart?: number };
 
 /**
  * Stage 5: one signed webhook per outcome event (CONTRACT.md §6). The event id is the same on every attempt;
@@ -30,7 +29,7 @@ async function notify(deps: Deps, { ticket }: StoredTicket, envelope: Envelope):
   const now = deps.clock.now();
   const [tool, saved] = await Promise.all([deps.tools.get(ticket.toolId), deps.deliveries.get(ticket.partnerTenantId, eventId)]);
   if (!tool || tool.disabled || !tool.callbackUrl) return noCallback(deps, ticket, event, saved, now);
-  const delivery: RunDelivery = saved ?? newDelivery(ticket, tool, event, eventId, now);
+  const delivery: Delivery = saved ?? newDelivery(ticket, tool, event, eventId, now);
   if (delivery.status === 'delivered') return finish(deps, ticket, `${event} already delivered`, true);
 
   const index = envelope.attempt - 1;
@@ -69,7 +68,7 @@ async function notify(deps: Deps, { ticket }: StoredTicket, envelope: Envelope):
   return finish(deps, ticket, `${event} delivery failed: ${why}; replay with: relay deliveries replay ${eventId}`);
 }
 
-function newDelivery(ticket: Ticket, tool: Tool, type: EventType, eventId: string, now: Date): RunDelivery {
+function newDelivery(ticket: Ticket, tool: Tool, type: EventType, eventId: string, now: Date): Delivery {
   return {
     eventId, type, partnerTenantId: ticket.partnerTenantId, ticketId: ticket.ticketId, toolId: tool.toolId,
     status: 'pending', attempts: [], nextAttemptAt: null, updatedAt: now.toISOString(),

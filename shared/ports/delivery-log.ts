@@ -20,6 +20,8 @@ export interface Delivery {
   status: DeliveryStatus;
   attempts: DeliveryAttempt[];
   nextAttemptAt: string | null;
+  /** First attempt number of the current run: a replay starts the retry schedule again from here. */
+  runStart?: number;
   updatedAt: string;
 }
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect } from 'vitest';
 import { HttpWebhookSender } from '../../../shared/adapters/webhooks/http-sender.js';
 import { DEMO, demoDirectory } from '../../../shared/local-host/demo-directory.js';
-import type { RunDelivery } from '../../../shared/pipeline/notification-stage.js';
+import type { Delivery } from '../../../shared/ports/delivery-log.js';
 import type { NewToolCredentials } from '../../../shared/ports/tool-registry.js';
 import type { WebhookSender } from '../../../shared/ports/webhook-sender.js';
 import { startTestRelay, type TestRelay } from '../../support/test-relay.js';
@@ -31,9 +31,9 @@ export interface NotifyRelay {
   addTool(callbackUrl: string | null): Promise<NewToolCredentials>;
   /** Submits an eligible request and runs the pipeline up to the first notification attempt; returns the ticket id. */
   submitRecorded(apiKey: string): Promise<string>;
-  delivery(ticketId: string): Promise<RunDelivery>;
+  delivery(ticketId: string): Promise<Delivery>;
   /** Moves time to the delivery's next attempt and lets the scheduled message run. */
-  runNextAttempt(ticketId: string): Promise<RunDelivery>;
+  runNextAttempt(ticketId: string): Promise<Delivery>;
   stop(): Promise<void>;
 }
 
@@ -53,7 +53,7 @@ export async function startNotifyRelay(options: { env?: Record<string, string> }
   const delivery = async (ticketId: string) => {
     const [found] = await relay.deps.deliveries.forTicket(DEMO.direct, ticketId);
     if (!found) throw new Error(`no delivery for ${ticketId}`);
-    return found as RunDelivery;
+    return found as Delivery;
   };
   return {
     relay,
