@@ -13,7 +13,8 @@ const USAGE = `usage: relay <group> <command> [options]
              | rotate-secret <toolId> [--callback] | set-callback <toolId> <url|none> | disable <toolId>
   relay tickets show <ticketId> --partner <tenantId>
   relay health import <snapshot.json>
-  relay deliveries list [--failed] | show <eventId> --partner <tenantId> | replay <eventId|--since ISO>
+  relay deliveries list [--failed] [--partner <tenantId>] [--since ISO] | show <eventId> --partner <tenantId>
+             | replay <eventId> [--partner <tenantId>] | replay --since ISO [--partner <tenantId>]
   relay dlq list|show|replay <queue>`;
 
 async function main(argv: string[]): Promise<void> {
