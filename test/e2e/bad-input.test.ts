@@ -6,16 +6,11 @@ import { signWebhook } from '../../shared/adapters/webhooks/standard-webhooks.js
 import { DEMO, demoDirectory } from '../../shared/local-host/demo-directory.js';
 import type { NewToolCredentials } from '../../shared/ports/tool-registry.js';
 import { TABLES } from '../../shared/tables.js';
+import { mailIssue } from '../reliability/support.js';
 import { startTestRelay, type TestRelay } from '../support/test-relay.js';
 
 /** Issue 3, acceptance 4: every kind of bad input gets its CONTRACT.md §2 answer, as problem details, and writes nothing. */
-const request = {
-  customerTenantId: DEMO.adatum,
-  workload: 'office365',
-  title: 'Mail flow delayed',
-  description: 'Outbound mail queued for 40 minutes.',
-  agent: { userPrincipalName: 'dana@contoso-cloud.example' },
-};
+const { externalRef: _none, ...request } = mailIssue('');
 
 interface Problem {
   type: string;

@@ -13,6 +13,7 @@ import { QUEUES } from '../../shared/queues.js';
 import { definitions } from '../../shared/registry.js';
 import { TABLES } from '../../shared/tables.js';
 import { startTestRelay, type TestRelay } from '../support/test-relay.js';
+import { mailIssue } from './support.js';
 
 // @azure/functions is CommonJS; Node's ESM loader cannot see its class exports by name.
 const { HttpRequest, HttpResponse, InvocationContext } = functions;
@@ -26,13 +27,7 @@ const seed = Number(process.env.FUZZ_SEED ?? Date.now() % 2_147_483_647);
 const scale = process.env.SOAK ? 5 : 1;
 const runs = (n: number) => ({ seed, numRuns: n * scale });
 
-const valid = {
-  customerTenantId: DEMO.adatum,
-  workload: 'office365',
-  title: 'Mail flow delayed',
-  description: 'Outbound mail queued for 40 minutes.',
-  agent: { userPrincipalName: 'dana@contoso-cloud.example' },
-};
+const valid = mailIssue('PSA-fuzz');
 
 // Key material table keys may not hold, unicode (lone surrogates included), 4 KB ids.
 const nasty = fc.constantFrom('/', '\\', '#', '?', '%', "'", '"', '|', '~', '\u0000', '\u0001', '\u001f', '\u007f', '\u0085', '\u2028', '\u2029', 'é', '😀', '\ud800');

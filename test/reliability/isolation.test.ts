@@ -4,9 +4,10 @@ import type { AddressInfo } from 'node:net';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyWebhook } from '../../shared/adapters/webhooks/standard-webhooks.js';
-import { DEMO, demoDirectory } from '../../shared/local-host/demo-directory.js';
+import { demoDirectory } from '../../shared/local-host/demo-directory.js';
 import type { NewToolCredentials } from '../../shared/ports/tool-registry.js';
 import { startTestRelay, type TestRelay } from '../support/test-relay.js';
+import { mailIssue } from './support.js';
 
 /**
  * Issue 7 isolation (OWASP API1, BOLA): the partner is the credential's, never the body's, and nothing a partner
@@ -27,14 +28,6 @@ interface Partner {
   tickets: string[];
 }
 
-const request = (externalRef: string) => ({
-  customerTenantId: DEMO.adatum,
-  workload: 'office365',
-  title: 'Teams calls drop',
-  description: 'Calls drop after 30 seconds.',
-  agent: { userPrincipalName: 'dana@contoso-cloud.example' },
-  externalRef,
-});
 
 describe('isolation between partners', () => {
   let relay: TestRelay;
@@ -98,7 +91,7 @@ describe('isolation between partners', () => {
         for (const p of partners) {
           for (let i = 0; i < perPartner; i++) {
             // Every partner uses the same Idempotency-Key and body first: keys are per tool, so none is a replay.
-            const res = await relay.submit(p.creds.apiKey, request(`ref-${sharedKey}-${i}`), `${sharedKey}-${i}`);
+            const res = await relay.submit(p.creds.apiKey, mailIssue(`ref-${sharedKey}-${i}`), `${sharedKey}-${i}`);
             expect(res.status).toBe(202);
             expect(res.headers.get('idempotent-replayed')).toBeNull();
             p.tickets.push((await json<{ ticketId: string }>(res)).ticketId);
@@ -135,12 +128,12 @@ describe('isolation between partners', () => {
       fc.asyncProperty(fc.uuid({ version: 4 }), fc.uuid({ version: 4 }), async (mine, theirs) => {
         fc.pre(mine !== theirs);
         const me = await register(mine);
-        const forged = await relay.submit(me.creds.apiKey, { ...request('forged'), partnerTenantId: theirs });
+        const forged = await relay.submit(me.creds.apiKey, { ...mailIssue('forged'), partnerTenantId: theirs });
         expect(forged.status).toBe(400);
         const problem = await json<{ errors: { path: string; message: string }[] }>(forged);
         expect(problem.errors.some((e) => e.message.includes('partnerTenantId'))).toBe(true);
         expect((await list(me)).items).toEqual([]);
-        const honest = await relay.submit(me.creds.apiKey, request('honest'));
+        const honest = await relay.submit(me.creds.apiKey, mailIssue('honest'));
         const { statusUrl } = await json<{ statusUrl: string }>(honest);
         expect((await json<{ partnerTenantId: string }>(await relay.get(me.creds.apiKey, statusUrl))).partnerTenantId).toBe(mine);
       }),
@@ -150,7 +143,7 @@ describe('isolation between partners', () => {
 
   it("when a list cursor is forged to start in another partner's partition, then none of that partner's tickets come back", async () => {
     const [a, b] = await Promise.all([register(randomUUID()), register(randomUUID())]);
-    for (let i = 0; i < 3; i++) await relay.submit(a.creds.apiKey, request(`cursor-${i}`));
+    for (let i = 0; i < 3; i++) await relay.submit(a.creds.apiKey, mailIssue(`cursor-${i}`));
     const token = Buffer.from(JSON.stringify({ nextPartitionKey: a.tenantId, nextRowKey: 't|' })).toString('base64');
     const forged = await relay.get(b.creds.apiKey, `/api/v1/service-requests?cursor=${Buffer.from(token).toString('base64url')}`);
     expect(forged.status).toBe(200);
