@@ -27,7 +27,9 @@ export async function listTicketsHttp(request: HttpRequest, context: InvocationC
     if (!auth.ok) return auth.response;
     const parsed = parseListQuery(request.query);
     if (!parsed.ok) return problem(400, 'Invalid query parameters.', { errors: parsed.errors });
-    return json(200, await listTickets(deps, auth.tool.partnerTenantId, parsed.query));
+    const page = await listTickets(deps, auth.tool.partnerTenantId, parsed.query);
+    if ('invalidCursor' in page) return problem(400, 'Invalid query parameters.', { errors: [{ path: 'cursor', message: 'not a cursor this API returned for your tickets; start again without it' }] });
+    return json(200, page);
   });
 }
 

@@ -1,5 +1,6 @@
 import { TICKET_STATUSES, toView, type TicketStatus, type TicketView } from '../domain/ticket.js';
 import type { Delivery } from '../ports/delivery-log.js';
+import { InvalidCursorError } from '../ports/ticket-store.js';
 import type { Deps } from './deps.js';
 
 /** The ticket view plus its deliveries, for the tool that owns it; null for anyone else's ticket (404, not 403). */
@@ -42,7 +43,12 @@ export function parseListQuery(params: URLSearchParams): { ok: true; query: List
   return errors.length ? { ok: false, errors } : { ok: true, query };
 }
 
-export async function listTickets(deps: Deps, partnerTenantId: string, query: ListQuery): Promise<{ items: TicketView[]; nextCursor: string | null }> {
-  const page = await deps.tickets.list(partnerTenantId, query);
-  return { items: page.items.map((t) => toView(t)), nextCursor: page.cursor };
+export async function listTickets(deps: Deps, partnerTenantId: string, query: ListQuery): Promise<{ items: TicketView[]; nextCursor: string | null } | { invalidCursor: true }> {
+  try {
+    const page = await deps.tickets.list(partnerTenantId, query);
+    return { items: page.items.map((t) => toView(t)), nextCursor: page.cursor };
+  } catch (error) {
+    if (error instanceof InvalidCursorError) return { invalidCursor: true };
+    throw error;
+  }
 }

@@ -41,6 +41,14 @@ export class StaleTicketError extends Error {
   }
 }
 
+/** A list cursor the relay did not issue for this caller (garbled, forged, or another partner's). */
+export class InvalidCursorError extends Error {
+  constructor() {
+    super('the cursor is not one this API returned for your tickets');
+    this.name = 'InvalidCursorError';
+  }
+}
+
 /** Storage cannot be reached or refused the write for a reason that is not the caller's (maps to 503). */
 export class StorageUnavailableError extends Error {
   constructor(cause: unknown) {

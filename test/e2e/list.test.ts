@@ -45,4 +45,10 @@ describe('listing a tool\'s tickets', () => {
     const body = (await res.json()) as { errors: { path: string }[] };
     expect(body.errors.map((e) => e.path).sort()).toEqual(['limit', 'status']);
   });
+
+  it('when the cursor is garbled, then the answer is 400 naming the cursor, not a storage error', async () => {
+    const res = await relay.get(apiKey, '/api/v1/service-requests?cursor=not-a-cursor');
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { errors: { path: string }[] }).errors[0]?.path).toBe('cursor');
+  });
 });

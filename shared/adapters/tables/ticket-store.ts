@@ -3,7 +3,7 @@ import type { HistoryEntry, Ticket } from '../../domain/ticket.js';
 import type {
   CreateResult, IdempotencyRecord, OutboxEntry, StoredTicket, TicketQuery, TicketStore,
 } from '../../ports/ticket-store.js';
-import { StaleTicketError, StorageUnavailableError } from '../../ports/ticket-store.js';
+import { InvalidCursorError, StaleTicketError, StorageUnavailableError } from '../../ports/ticket-store.js';
 import { encodeKey, packJson, sha256Hex, unpackJson } from './keys.js';
 import { isConflict, isNotFound, isPreconditionFailed } from './table-clients.js';
 
@@ -87,8 +87,9 @@ export class TableTicketStore implements TicketStore {
     if (query.status) clauses.push(`status eq '${q(query.status)}'`);
     if (query.since) clauses.push(`createdAt ge '${query.since.toISOString()}'`);
     const start = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
-    // A cursor we did not issue (garbled, forged) points nowhere: an empty page, not a storage error (503).
-    if (start === null) return { items: [], cursor: null };
+    // A cursor we did not issue (garbled, forged) is the caller's mistake (400), not a storage error. One forged to
+    // point into another partition still finds nothing: the query is pinned to this partner's PartitionKey.
+    if (start === null) throw new InvalidCursorError();
     const pages = this.client
       .listEntities<Entity>({ queryOptions: { filter: clauses.join(' and ') } })
       .byPage({ maxPageSize: query.limit, ...(start ? { continuationToken: start } : {}) });
@@ -195,7 +196,9 @@ function decodeCursor(cursor: string): string | null {
   const marker = (v: unknown) => typeof v === 'string' && /^[\x20-\x7e]+$/.test(v);
   try {
     const parsed = JSON.parse(Buffer.from(token, 'base64').toString('latin1')) as { nextPartitionKey?: unknown; nextRowKey?: unknown } | null;
-    return marker(parsed?.nextPartitionKey) && (parsed?.nextRowKey === undefined || marker(parsed.nextRowKey)) ? token : null;
+    const valid = marker(parsed?.nextPartitionKey) && (parsed?.nextRowKey === undefined || marker(parsed.nextRowKey));
+    // Azure's NextPartitionKey is an opaque service token, not the key itself, so it cannot be compared to ours.
+    return valid ? token : null;
   } catch {
     return null;
   }
