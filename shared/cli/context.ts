@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { loadConfig } from '../config.js';
 import { localEnvironment } from '../local-host/local-settings.js';
 import { buildRuntime, type Runtime } from '../runtime.js';
@@ -45,3 +46,22 @@ export async function cliRuntime(): Promise<Runtime> {
 
 export type Command = (args: Args) => Promise<void>;
 export type CommandGroup = Record<string, Command> & { help?: never };
+
+/**
+ * Reads a JSON file and validates it whole before anything is written; the error lists each problem by its JSON
+ * path (e.g. `$.customers.2.relationships.0.status`) so an operator can fix the file in one go.
+ */
+export function readJsonFile<T>(file: string, schema: import('zod').ZodType<T>, what: string): T {
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new UsageError(`cannot read ${file}: ${(error as Error).message}`);
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.slice(0, 20).map((i) => `  $${i.path.map((p) => `.${String(p)}`).join('')}: ${i.message}`);
+    throw new UsageError(`${file} is not a valid ${what}; nothing was written:\n${lines.join('\n')}`);
+  }
+  return parsed.data;
+}

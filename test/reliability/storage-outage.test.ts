@@ -20,24 +20,24 @@ const key = 'outage-key-1';
 
 describe('storage outage at intake', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'relay-outage-'));
-  let azurite: AzuriteProcess;
+  let storage: AzuriteProcess;
   let relay: TestRelay;
   let tool: NewToolCredentials;
 
   beforeAll(async () => {
-    azurite = await startAzurite({ location: dataDir });
-    relay = await startTestRelay({ env: { TABLES_CONNECTION: azurite.connectionString } });
+    storage = await startAzurite({ location: dataDir });
+    relay = await startTestRelay({ env: { TABLES_CONNECTION: storage.connectionString } });
     await relay.importDirectory(demoDirectory());
     tool = await relay.addTool(DEMO.direct);
   });
   afterAll(async () => {
     await relay.stop();
-    await azurite.stop();
+    await storage.stop();
     rmSync(dataDir, { recursive: true, force: true });
   });
 
   async function ticketRows(): Promise<string[]> {
-    const table = TableClient.fromConnectionString(azurite.connectionString, `${relay.host.runtime.config.RELAY_TABLE_PREFIX}${TABLES.tickets}`, {
+    const table = TableClient.fromConnectionString(storage.connectionString, `${relay.host.runtime.config.RELAY_TABLE_PREFIX}${TABLES.tickets}`, {
       allowInsecureConnection: true,
     });
     const rows: string[] = [];
@@ -46,7 +46,7 @@ describe('storage outage at intake', () => {
   }
 
   it('when storage is down, then intake answers 503 with Retry-After; when it is back, the same request is accepted once', async () => {
-    await azurite.stop();
+    await storage.stop();
 
     const refused = await relay.submit(tool.apiKey, issue, key);
     expect(refused.status).toBe(503);
@@ -54,7 +54,7 @@ describe('storage outage at intake', () => {
     expect(refused.headers.get('content-type')).toBe('application/problem+json');
     expect(await refused.json()).toMatchObject({ status: 503, detail: expect.stringMatching(/nothing was written/) });
 
-    azurite = await startAzurite({ port: azurite.port, location: dataDir });
+    storage = await startAzurite({ port: storage.port, location: dataDir });
     expect(await ticketRows()).toEqual([]);
 
     const accepted = await relay.submit(tool.apiKey, issue, key);

@@ -1,6 +1,6 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { directorySchema } from '../../domain/directory.js';
-import { cliRuntime, flag, UsageError, type Command } from '../context.js';
+import { cliRuntime, flag, readJsonFile, UsageError, type Command } from '../context.js';
 
 /**
  * `relay directory import <file.json>`: validates the whole file first (the error names the JSON path), then
@@ -9,17 +9,7 @@ import { cliRuntime, flag, UsageError, type Command } from '../context.js';
 const importCommand: Command = async (args) => {
   const file = args.positional[0];
   if (!file) throw new UsageError('directory import <file.json>');
-  let json: unknown;
-  try {
-    json = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (error) {
-    throw new UsageError(`cannot read ${file}: ${(error as Error).message}`);
-  }
-  const parsed = directorySchema.safeParse(json);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.slice(0, 20).map((i) => `  $.${i.path.map(String).join('.')}: ${i.message}`);
-    throw new UsageError(`${file} is not a valid directory; nothing was imported:\n${lines.join('\n')}`);
-  }
+  const parsed = { data: readJsonFile(file, directorySchema, 'directory') };
   const { directory } = await cliRuntime();
   const total = parsed.data.partners.length + parsed.data.customers.length;
   let last = 0;

@@ -1,23 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { healthSnapshotSchema, type HealthSnapshot } from '../../domain/health.js';
-import { toFieldErrors } from '../../domain/submission.js';
 import { applyHealthSnapshot } from '../../pipeline/release-held.js';
-import { cliRuntime, UsageError, type Command } from '../context.js';
+import { cliRuntime, readJsonFile, UsageError, type Command } from '../context.js';
 
 /** Reads and validates a snapshot file (CONTRACT.md §5); every problem is named by its JSON path. */
 export function readSnapshotFile(file: string): HealthSnapshot {
-  let json: unknown;
-  try {
-    json = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (error) {
-    throw new UsageError(`cannot read ${file}: ${(error as Error).message}`);
-  }
-  const parsed = healthSnapshotSchema.safeParse(json);
-  if (!parsed.success) {
-    const lines = toFieldErrors(parsed.error).slice(0, 20).map((e) => `  $.${e.path === '(body)' ? '' : e.path}: ${e.message}`);
-    throw new UsageError(`${file} is not a valid health snapshot; nothing was applied:\n${lines.join('\n')}`);
-  }
-  return parsed.data;
+  return readJsonFile(file, healthSnapshotSchema, 'health snapshot');
 }
 
 /**
