@@ -64,6 +64,48 @@ describe.skipIf(!existsSync(main))('npm start (compiled local host; skipped when
     expect(received).toContainEqual(expect.objectContaining({ ticketId, verified: true, type: 'ticket.recorded' }));
   });
 
+  it('when an incident snapshot is pushed, then a matching request is held; when it resolves, the ticket closes and the tool hears of it', async () => {
+    const creds = JSON.parse(readFileSync(join(stateDir, 'demo-credentials.json'), 'utf8')) as { apiKey: string; adminKey: string };
+    const snapshot = (isResolved: boolean) => ({
+      source: 'manual',
+      capturedAt: new Date().toISOString(),
+      services: [{ workload: 'office365', service: 'Microsoft Teams', status: isResolved ? 'serviceOperational' : 'serviceDegradation' }],
+      issues: [{ id: 'TM123456', workload: 'office365', service: 'Microsoft Teams', classification: 'incident', status: isResolved ? 'serviceRestored' : 'serviceDegradation', title: 'Users cannot join meetings', startDateTime: new Date(Date.now() - 600_000).toISOString(), isResolved }],
+    });
+    const push = (isResolved: boolean) =>
+      fetch(`${url}/api/v1/service-health`, { method: 'POST', headers: { authorization: `Bearer ${creds.adminKey}`, 'content-type': 'application/json' }, body: JSON.stringify(snapshot(isResolved)) });
+    expect((await push(false)).status).toBe(200);
+    const submitted = await fetch(`${url}/api/v1/service-requests`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${creds.apiKey}`, 'content-type': 'application/json', 'idempotency-key': 'demo-incident' },
+      body: JSON.stringify({ customerTenantId: 'aaaaaaaa-0000-4000-8000-000000000001', workload: 'office365', service: 'Microsoft Teams', title: 'Cannot join meetings', description: 'Since 09:00.', agent: { userPrincipalName: 'dana@contoso-cloud.example' } }),
+    });
+    const { statusUrl, ticketId } = (await submitted.json()) as { statusUrl: string; ticketId: string };
+    const view = async () => (await (await fetch(`${url}${statusUrl}`, { headers: { authorization: `Bearer ${creds.apiKey}` } })).json()) as { status: string; incident: { id: string } | null };
+    const waitFor = async (status: string) => {
+      const deadline = Date.now() + 5_000;
+      let current = await view();
+      while (current.status !== status && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 100));
+        current = await view();
+      }
+      return current;
+    };
+    const held = await waitFor('held');
+    expect(held.status).toBe('held');
+    expect(held.incident?.id).toBe('TM123456');
+    expect((await push(true)).status).toBe(200);
+    expect((await waitFor('closed')).status).toBe('closed');
+    const deadline = Date.now() + 5_000;
+    let types: string[] = [];
+    while (!types.includes('ticket.incident_resolved') && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 100));
+      const received = (await (await fetch(`${url}/demo/receiver`)).json()) as { ticketId: string; type: string; verified: boolean }[];
+      types = received.filter((e) => e.ticketId === ticketId && e.verified).map((e) => e.type);
+    }
+    expect(types).toEqual(['ticket.held', 'ticket.incident_resolved']);
+  });
+
   it('when Ctrl-C is pressed, then it stops cleanly', async () => {
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     child.kill('SIGINT');
