@@ -99,6 +99,7 @@ it(`when ${N} submissions meet random faults, resends and a restart, then each a
 
   // Clients resend on 503 / 409 / 429 / a dropped connection with the same Idempotency-Key; some resend after a 202.
   let available = Promise.resolve();
+  let recoveredAfterRestart = 0;
   const acknowledged = new Map<string, Acknowledged>();
   const failures: string[] = [];
   const send = async (i: number): Promise<void> => {
@@ -127,7 +128,7 @@ it(`when ${N} submissions meet random faults, resends and a restart, then each a
       await old.stop();
       relay = await startFaultyRelay();
       // The stopped broker's messages are gone; their outbox rows are not.
-      await sweepOutbox(sweeper(), 0);
+      recoveredAfterRestart = await sweepOutbox(sweeper(), 0);
     })();
   };
 
@@ -159,9 +160,13 @@ it(`when ${N} submissions meet random faults, resends and a restart, then each a
     `fault-run: submitted=${N}, acknowledged=${acknowledged.size}, tickets=${result.tickets}, notified=${result.notified}, ` +
       `lost=${result.lost}, duplicated=${result.duplicated}, dead-lettered=${dead.length}`,
   );
-  console.log(`fault-run: seed=${SEED} (FAULT_SEED=${SEED} repeats the fault choices), webhook calls=${receiver.calls.length}`);
+  console.log(
+    `fault-run: seed=${SEED} (FAULT_SEED=${SEED} repeats the fault choices), webhook calls=${receiver.calls.length}, ` +
+      `republished after the restart=${recoveredAfterRestart}`,
+  );
 
   expect(failures.slice(0, 5)).toEqual([]);
+  expect(recoveredAfterRestart).toBeGreaterThan(0);
   expect(result.findings).toEqual([]);
   expect({ acknowledged: acknowledged.size, tickets: result.tickets, lost: result.lost, duplicated: result.duplicated }).toEqual({ acknowledged: N, tickets: N, lost: 0, duplicated: 0 });
   expect(dead.map((m) => `${m.messageId} ${m.deadLetterReason}`).sort()).toEqual(poison.map((p) => `${p.messageId} SchemaValidationFailed`).sort());
