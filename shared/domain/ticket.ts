@@ -59,6 +59,11 @@ export interface Ticket {
   eligibility: EligibilityResult | null;
   /** The outcome event owed to the tool, set by the stage that decided it. */
   pendingEvent: EventType | null;
+  /**
+   * Set when a notification retry (or a replay) is scheduled: the attempt of `event` the ticket now waits for. A
+   * redelivered message for an earlier attempt is stale and must not plan the retry a second time.
+   */
+  awaiting?: { event: EventType; attempt: number };
   createdAt: string;
   updatedAt: string;
 }

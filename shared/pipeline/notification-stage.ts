@@ -25,6 +25,7 @@ export function runNotifications(deps: Deps, body: unknown): Promise<StageResult
 async function notify(deps: Deps, { ticket }: StoredTicket, envelope: Envelope): Promise<StepOutcome | null> {
   const event = ticket.pendingEvent;
   if (!event) return finish(deps, ticket, 'no event owed');
+  if (ticket.awaiting?.event === event && envelope.attempt < ticket.awaiting.attempt) return null;
   const eventId = eventIdFor(ticket.ticketId, event);
   const now = deps.clock.now();
   const [tool, saved] = await Promise.all([deps.tools.get(ticket.toolId), deps.deliveries.get(ticket.partnerTenantId, eventId)]);
@@ -59,7 +60,7 @@ async function notify(deps: Deps, { ticket }: StoredTicket, envelope: Envelope):
   if (plan.kind === 'retry') {
     const at = new Date(now.getTime() + plan.delayMs);
     await deps.deliveries.save({ ...delivery, ...stamp, status: 'retrying', nextAttemptAt: at.toISOString() });
-    const next = evolve(deps, ticket, {});
+    const next = evolve(deps, ticket, { awaiting: { event, attempt: envelope.attempt + 1 } });
     return { ticket: next, note: `${event} attempt ${position} failed; retry at ${at.toISOString()}`, next: outboxFor(next, 'notifications', envelope.attempt + 1, at) };
   }
   if (plan.kind === 'disable-endpoint') await deps.tools.setCallback(tool.toolId, null);
@@ -110,5 +111,5 @@ async function attempt(deps: Deps, ticket: Ticket, tool: Tool, delivery: Deliver
 /** No more messages owed; a recorded ticket whose outcome reached the tool becomes `notified`. */
 function finish(deps: Deps, ticket: Ticket, note: string, delivered = false): StepOutcome {
   const status = delivered && ticket.status === 'recorded' ? 'notified' : ticket.status;
-  return { ticket: evolve(deps, ticket, { status, nextStage: 'done', pendingEvent: null }), note, next: null };
+  return { ticket: evolve(deps, ticket, { status, nextStage: 'done', pendingEvent: null, awaiting: undefined }), note, next: null };
 }

@@ -40,7 +40,7 @@ export async function replayDelivery(deps: Deps, partnerTenantId: string, eventI
   if (stored.ticket.nextStage !== 'done') {
     return refused('ticket-busy', `ticket ${delivery.ticketId} is waiting on ${stored.ticket.nextStage}; replay once it is done`);
   }
-  const next = evolve(deps, stored.ticket, { nextStage: 'notifications', pendingEvent: delivery.type });
+  const next = evolve(deps, stored.ticket, { nextStage: 'notifications', pendingEvent: delivery.type, awaiting: { event: delivery.type, attempt } });
   const outbox = outboxFor(next, 'notifications', attempt);
   try {
     await deps.tickets.advance(stored, next, `operator replay of ${delivery.type} (attempt ${attempt})`, outbox);

@@ -15,14 +15,17 @@ describe('notifications stage under redelivery', () => {
     return { v: 1, type: 'ticket.stage', ticketId, partnerTenantId: DEMO.direct, correlationId: stored!.ticket.correlationId, attempt };
   };
 
-  it('when an attempt message comes again, then the recorded result is reused and an older one is skipped, without calling the tool', async () => {
+  it('when an attempt message comes again after its retry was planned, then it is skipped: no call, no second plan', async () => {
     const tool = await n.addTool(receiver.on('/again', inOrder({ status: 500 })));
     const ticketId = await n.submitRecorded(tool.apiKey);
+    const planned = await n.delivery(ticketId);
+    const history = await n.relay.deps.tickets.history(DEMO.direct, ticketId);
 
-    expect(await runNotifications(n.relay.deps, await envelope(ticketId, 1))).toBe('advanced');
+    expect(await runNotifications(n.relay.deps, await envelope(ticketId, 1))).toBe('skipped');
     await n.relay.drain();
     expect(receiver.callsTo('/again')).toHaveLength(1);
-    expect((await n.delivery(ticketId)).attempts).toHaveLength(1);
+    expect(await n.delivery(ticketId)).toMatchObject({ attempts: planned.attempts, nextAttemptAt: planned.nextAttemptAt });
+    expect(await n.relay.deps.tickets.history(DEMO.direct, ticketId)).toHaveLength(history.length);
 
     await n.runNextAttempt(ticketId);
     expect(await runNotifications(n.relay.deps, await envelope(ticketId, 1))).toBe('skipped');
