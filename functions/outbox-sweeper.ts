@@ -8,8 +8,9 @@ import { runtime } from '../shared/runtime.js';
 export async function outboxSweeper(_timer: Timer, context: InvocationContext): Promise<void> {
   const { deps, ready } = runtime();
   await ready();
-  const sent = await sweepOutbox(deps);
-  if (sent > 0) createLogger((line) => context.log(line)).info('outbox sweep republished messages', { sent });
+  const log = createLogger((line) => context.log(line), { function: 'outbox-sweeper' });
+  const sent = await sweepOutbox(deps, undefined, (ticketId, error) => log.warn('outbox row not republished; next run retries', { ticketId, error: (error as Error).name }));
+  if (sent > 0) log.info('outbox sweep republished messages', { sent });
 }
 
 timer('outbox-sweeper', { schedule: timerSchedule('OUTBOX_SWEEP_SCHEDULE'), handler: outboxSweeper });

@@ -40,12 +40,15 @@ export async function startAzurite(options: { port?: number; location?: string }
   const port = options.port ?? (await freePort());
   const require = createRequire(import.meta.url);
   const entry = require.resolve('azurite/dist/src/table/main.js');
-  const args = [entry, '--tableHost', '127.0.0.1', '--tablePort', String(port), '--disableTelemetry', '--skipApiVersionCheck', '--loose'];
+  // --silent: no access log, which costs time per request and would pile up in `output` for the whole run.
+  const args = [entry, '--tableHost', '127.0.0.1', '--tablePort', String(port), '--disableTelemetry', '--silent', '--skipApiVersionCheck', '--loose'];
   args.push(...(options.location ? ['--location', options.location] : ['--inMemoryPersistence']));
   const child: ChildProcess = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  // Only the tail is kept, for the error message if Azurite fails to start.
   let output = '';
-  child.stdout?.on('data', (d: Buffer) => { output += d.toString(); });
-  child.stderr?.on('data', (d: Buffer) => { output += d.toString(); });
+  const keep = (d: Buffer) => { output = (output + d.toString()).slice(-4000); };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
   const deadline = Date.now() + 30_000;
   while (!(await portAnswers(port))) {
     if (child.exitCode !== null) throw new Error(`Azurite exited (code ${child.exitCode}): ${output.slice(-500)}`);

@@ -8,7 +8,7 @@ const MAX_PER_PARTNER = 500;
  * Republishes outbox rows a crash or a broker outage left unsent. A republished message that was in fact sent
  * collapses in duplicate detection, or is skipped by its stage (the ticket is already past it): never doubled.
  */
-export async function sweepOutbox(deps: Deps, graceMs = OUTBOX_GRACE_MS): Promise<number> {
+export async function sweepOutbox(deps: Deps, graceMs = OUTBOX_GRACE_MS, onFailure?: (ticketId: string, error: unknown) => void): Promise<number> {
   const now = deps.clock.now().getTime();
   const olderThan = new Date(now - graceMs);
   const partners = [...new Set((await deps.tools.list()).map((t) => t.partnerTenantId))];
@@ -19,9 +19,14 @@ export async function sweepOutbox(deps: Deps, graceMs = OUTBOX_GRACE_MS): Promis
       const scheduled = entry.message.scheduledEnqueueTimeUtc ? new Date(entry.message.scheduledEnqueueTimeUtc) : null;
       if (scheduled && scheduled.getTime() > now - graceMs) continue;
       const message = scheduled ? { ...entry.message, scheduledEnqueueTimeUtc: scheduled } : entry.message;
-      await deps.bus.send(entry.queue, [message]);
-      await deps.tickets.markSwept(partner, ticketId, etag);
-      sent++;
+      try {
+        await deps.bus.send(entry.queue, [message]);
+        await deps.tickets.markSwept(partner, ticketId, etag);
+        sent++;
+      } catch (error) {
+        // One row the broker or storage refuses now must not stop the sweep for everyone else; the next run retries it.
+        onFailure?.(ticketId, error);
+      }
     }
   }
   return sent;

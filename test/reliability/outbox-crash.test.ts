@@ -4,7 +4,7 @@ import type { Bus } from '../../shared/ports/bus.js';
 import type { TicketStore } from '../../shared/ports/ticket-store.js';
 import { QUEUES } from '../../shared/queues.js';
 import { DEMO } from '../../shared/local-host/demo-directory.js';
-import { always, DROP, when, withFaults, type FaultRules } from '../support/faults.js';
+import { always, DROP, failTimes, when, withFaults, type FaultRules } from '../support/faults.js';
 import { startDemoRelay, type DemoRelay } from './support.js';
 
 const FULL_PATH = ['received', 'checked', 'routed', 'recorded', 'notified'];
@@ -79,5 +79,21 @@ describe('outbox: a crash between the table write and the publish', () => {
     await demo.relay.drain();
     await recover();
     await expectDoneOnce(ticketId);
+  });
+
+  it('when the broker refuses one stuck row during a sweep, then the other rows are still republished and the refused one next time', async () => {
+    busFaults.send = when((args) => args[0] === QUEUES.routing, always(DROP));
+    const first = await demo.submit('SWEEP-partial-1');
+    const second = await demo.submit('SWEEP-partial-2');
+    await demo.relay.drain();
+    const refused: string[] = [];
+    busFaults.send = failTimes(1);
+    expect(await sweepOutbox(demo.relay.deps, 0, (ticketId) => refused.push(ticketId))).toBe(1);
+    expect(refused).toHaveLength(1);
+    delete busFaults.send;
+    await demo.relay.drain();
+    expect(await recover()).toBe(1);
+    await expectDoneOnce(first);
+    await expectDoneOnce(second);
   });
 });
