@@ -25,11 +25,21 @@ interface ToolEntity {
 /** As read back: the service's ETag and timestamp come with it. */
 type StoredToolEntity = ToolEntity & { etag: string; timestamp?: string };
 
+/** How long a tool lookup is reused. */
+export const CACHE_MS = 2_000;
+
 const random = (prefix: string, bytes: number) => `${prefix}${randomBytes(bytes).toString('base64url')}`;
 export const newApiKey = () => random('rk_', 32);
 export const newSigningSecret = () => `whsec_${randomBytes(32).toString('base64')}`;
 
 export class TableToolRegistry implements ToolRegistry {
+  /**
+   * Every submission reads its tool (two point reads by API key) and every notification reads it again. Lookups are
+   * kept for a moment; changes made through this instance clear them at once, changes made elsewhere (the CLI, another
+   * instance) are seen within CACHE_MS.
+   */
+  private readonly cache = new Map<string, { tool: Tool | null; at: number }>();
+
   constructor(private readonly client: TableClient, private readonly box: SecretBox, private readonly now: () => Date = () => new Date()) {}
 
   async add(input: { partnerTenantId: string; name: string; callbackUrl?: string | null }): Promise<NewToolCredentials> {
@@ -55,17 +65,31 @@ export class TableToolRegistry implements ToolRegistry {
   }
 
   async get(toolId: string): Promise<Tool | null> {
-    const entity = await this.readEntity(toolId);
-    return entity ? this.toTool(entity) : null;
+    return this.cached(`id:${toolId}`, async () => {
+      const entity = await this.readEntity(toolId);
+      return entity ? this.toTool(entity) : null;
+    });
   }
 
   async findByApiKey(apiKey: string): Promise<Tool | null> {
     const hash = sha256Hex(apiKey);
-    const index = await this.read<{ toolId: string }>('apikey', hash);
-    if (!index) return null;
-    const entity = await this.readEntity(index.toolId);
-    // The index row of a rotated-out key may linger; only the tool's current hash counts.
-    return entity && entity.apiKeyHash === hash ? this.toTool(entity) : null;
+    return this.cached(`key:${hash}`, async () => {
+      const index = await this.read<{ toolId: string }>('apikey', hash);
+      if (!index) return null;
+      const entity = await this.readEntity(index.toolId);
+      // The index row of a rotated-out key may linger; only the tool's current hash counts.
+      return entity && entity.apiKeyHash === hash ? this.toTool(entity) : null;
+    });
+  }
+
+  private async cached(key: string, load: () => Promise<Tool | null>): Promise<Tool | null> {
+    // Wall time on purpose: a test's fake clock must not keep an entry alive forever.
+    const hit = this.cache.get(key);
+    if (hit && Date.now() - hit.at < CACHE_MS) return hit.tool;
+    const tool = await load();
+    if (this.cache.size > 10_000) this.cache.clear();
+    this.cache.set(key, { tool, at: Date.now() });
+    return tool;
   }
 
   async list(): Promise<Tool[]> {
@@ -84,6 +108,7 @@ export class TableToolRegistry implements ToolRegistry {
     await this.client.upsertEntity({ partitionKey: 'apikey', rowKey: entity.apiKeyHash, toolId }, 'Replace');
     await this.replace(entity);
     await this.client.deleteEntity('apikey', oldHash).catch(() => undefined);
+    this.cache.clear();
     return apiKey;
   }
 
@@ -110,13 +135,17 @@ export class TableToolRegistry implements ToolRegistry {
   }
 
   private async patch(toolId: string, fields: Partial<ToolEntity>): Promise<void> {
+    this.cache.clear();
     const { etag } = await this.mustRead(toolId);
     await this.client.updateEntity({ partitionKey: 'tool', rowKey: encodeKey(toolId), ...fields }, 'Merge', { etag });
+    this.cache.clear();
   }
 
   /** Conditional on the ETag read, so a concurrent rotation fails (412) instead of silently dropping a secret. */
   private async replace({ etag, timestamp: _timestamp, ...entity }: StoredToolEntity): Promise<void> {
+    this.cache.clear();
     await this.client.updateEntity(entity, 'Replace', { etag });
+    this.cache.clear();
   }
 
   private seal(secrets: ToolSecret[]): string {

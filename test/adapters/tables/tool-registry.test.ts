@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { TableClient } from '@azure/data-tables';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { SecretBox } from '../../../shared/adapters/tables/secret-box.js';
-import { TableToolRegistry } from '../../../shared/adapters/tables/tool-registry.js';
+import { CACHE_MS, TableToolRegistry } from '../../../shared/adapters/tables/tool-registry.js';
 import { signWebhook, verifyWebhook } from '../../../shared/adapters/webhooks/standard-webhooks.js';
 import { liveSecrets } from '../../../shared/ports/tool-registry.js';
 
@@ -12,12 +12,13 @@ const HOUR = 3_600_000;
 describe('TableToolRegistry', () => {
   let client: TableClient;
   let registry: TableToolRegistry;
+  const box = new SecretBox(randomBytes(32).toString('base64'));
   let now = new Date('2026-03-01T12:00:00Z');
 
   beforeAll(async () => {
     client = TableClient.fromConnectionString(inject('tablesConnection'), `tools${randomBytes(5).toString('hex')}`, { allowInsecureConnection: true });
     await client.createTable();
-    registry = new TableToolRegistry(client, new SecretBox(randomBytes(32).toString('base64')), () => now);
+    registry = new TableToolRegistry(client, box, () => now);
   });
 
   it('when a tool is added, then storage holds no API key or secret in the clear and the key finds the tool', async () => {
@@ -85,5 +86,16 @@ describe('TableToolRegistry', () => {
   it('when a tool id is unknown, then rotation and changes say how to find the right one', async () => {
     await expect(registry.rotateKey('tool_nope')).rejects.toThrow(/relay tools list/);
     await expect(registry.setCallback('tool_nope', null)).rejects.toThrow(/relay tools list/);
+  });
+
+  it('when a tool is disabled through this instance, then its key is refused at once; through another instance, within the cache time', async () => {
+    const created = await registry.add({ partnerTenantId: PARTNER, name: 'cached' });
+    const other = new TableToolRegistry(client, box, () => now);
+    expect((await other.findByApiKey(created.apiKey))?.disabled).toBe(false);
+    await registry.disable(created.tool.toolId);
+    expect((await registry.findByApiKey(created.apiKey))?.disabled).toBe(true);
+    // The other instance answers from its cache for at most CACHE_MS, then reads the change.
+    await new Promise((r) => setTimeout(r, CACHE_MS + 50));
+    expect((await other.findByApiKey(created.apiKey))?.disabled).toBe(true);
   });
 });
