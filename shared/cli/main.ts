@@ -15,7 +15,7 @@ const USAGE = `usage: relay <group> <command> [options]
   relay health import <snapshot.json>
   relay deliveries list [--failed] [--partner <tenantId>] [--since ISO] | show <eventId> --partner <tenantId>
              | replay <eventId> [--partner <tenantId>] | replay --since ISO [--partner <tenantId>]
-  relay dlq list|show|replay <queue>`;
+  relay dlq list|show|replay <queue> [--id <messageId>] [--max N]`;
 
 async function main(argv: string[]): Promise<void> {
   const [group, command, ...rest] = argv;
