@@ -42,9 +42,12 @@ export interface Projection {
   /** One partner = one partition of the tickets table. */
   perPartnerTicketsPerSecond: number;
   partnerPartitionEntitiesPerTicket: number;
-  /** The tools table keeps every tool in PartitionKey `tool`, read on every ticket by every partner. */
-  toolPartitionReadsPerTicket: number;
-  allPartnersToolPartitionTicketsPerSecond: number;
+  /**
+   * The tools table keeps every tool in one PartitionKey (`tool`, and `apikey` for the key index), shared by all
+   * partners: reads of it per ticket, and the all-partner ceiling they imply (null when lookups are all cached).
+   */
+  toolsTableReadsPerTicket: number;
+  allPartnersToolsTicketsPerSecond: number | null;
   /** Service Bus Standard credits: sends + receives per ticket. */
   serviceBusCreditsPerTicket: number;
   serviceBusNamespaceTicketsPerSecond: number;
@@ -53,8 +56,7 @@ export interface Projection {
 export function project(path: ChannelRoundTrips): Projection {
   const total = Object.values(path.byStage).reduce((sum, c) => ({ send: sum.send + c.send, receive: sum.receive + c.receive }), { send: 0, receive: 0 });
   const credits = total.send + total.receive;
-  // `tools.getEntity` reads one row in `apikey` at intake, then the tool row at intake and at notifications.
-  const toolReads = Object.entries(path.sites).filter(([site]) => site.endsWith('tools.getEntity')).reduce((n, [, c]) => n + c, 0) - 1;
+  const toolReads = Object.entries(path.sites).filter(([site]) => site.endsWith('tools.getEntity')).reduce((n, [, c]) => n + c, 0);
   const sb = PRICES.serviceBusStandard;
   return {
     path: path.channel,
@@ -65,8 +67,8 @@ export function project(path: ChannelRoundTrips): Projection {
     serviceBusBaseUsdPerMonth: round(sb.baseUsdPerHour * 730, 2),
     perPartnerTicketsPerSecond: round(PARTITION_ENTITIES_PER_SECOND / path.partnerPartitionEntities, 1),
     partnerPartitionEntitiesPerTicket: path.partnerPartitionEntities,
-    toolPartitionReadsPerTicket: toolReads,
-    allPartnersToolPartitionTicketsPerSecond: round(PARTITION_ENTITIES_PER_SECOND / Math.max(1, toolReads), 1),
+    toolsTableReadsPerTicket: toolReads,
+    allPartnersToolsTicketsPerSecond: toolReads > 0 ? round(PARTITION_ENTITIES_PER_SECOND / toolReads, 1) : null,
     serviceBusCreditsPerTicket: credits,
     serviceBusNamespaceTicketsPerSecond: round(SERVICE_BUS_STANDARD_CREDITS_PER_SECOND / credits, 1),
   };

@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { request } from 'node:http';
 import { join } from 'node:path';
 import { TableClient } from '@azure/data-tables';
 import { TableDirectory } from '../../shared/adapters/tables/directory-store.js';
@@ -80,12 +81,30 @@ export async function startBenchRelay(options: BenchRelayOptions): Promise<Bench
     adminKey,
     apiKey,
     submit: (body, idempotencyKey = randomUUID(), key = apiKey) => post('/api/v1/service-requests', key, body, { 'idempotency-key': idempotencyKey }),
-    postHealth: (snapshot) => post('/api/v1/service-health', adminKey, snapshot),
+    postHealth: (snapshot) => postWithoutTimeout(`${host.url}/api/v1/service-health`, adminKey, snapshot),
     drain: async () => {
       if (host.broker) await host.broker.idle();
     },
     stop: () => host.stop(),
   };
+}
+
+/**
+ * fetch gives up on a response after 300 s; releasing a big storm's tickets inside one request can take longer,
+ * and the bench must see how long, not a timeout of its own.
+ */
+function postWithoutTimeout(url: string, key: string, body: unknown): Promise<Response> {
+  const payload = JSON.stringify(body);
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve(new Response(Buffer.concat(chunks), { status: res.statusCode ?? 500 })));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(payload);
+  });
 }
 
 /** Runs `fn(0 … count-1)` with at most `concurrency` in flight. */

@@ -44,6 +44,11 @@ export class Tally {
     if (table && entities > 0) this.entities.set(table, (this.entities.get(table) ?? 0) + entities);
   }
 
+  /** One counter, without building a snapshot (polled while a run is in progress). */
+  get(stage: string, kind: CountKind): number {
+    return this.byStage.get(stage)?.[kind] ?? 0;
+  }
+
   reset(): void {
     this.total = zeroCounts();
     this.byStage.clear();
