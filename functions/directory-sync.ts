@@ -2,13 +2,13 @@ import type { InvocationContext, Timer } from '@azure/functions';
 import { timerSchedule } from '../shared/config.js';
 import { createLogger } from '../shared/log.js';
 import { syncDirectory } from '../shared/pipeline/directory-sync.js';
+import { sendGdapExpiringNotices } from '../shared/pipeline/gdap-notices.js';
 import { timer } from '../shared/registry.js';
 import { runtime } from '../shared/runtime.js';
 
 /**
- * Refreshes the table directory from Microsoft (DIRECTORY_SOURCE=microsoft) and reports GDAP access about to end.
- * `gdap.expiring` is not sent as a webhook yet (events are per ticket): each expiry is a warning line, and every
- * ticket for that customer carries the GDAP_EXPIRING reason.
+ * Refreshes the table directory from Microsoft (DIRECTORY_SOURCE=microsoft) and tells each partner's tools about GDAP
+ * access about to end (`gdap.expiring`, once per relationship end date; tickets for that customer also carry GDAP_EXPIRING).
  */
 export async function directorySync(_timer: Timer, context: InvocationContext): Promise<void> {
   const { deps, sources, directory, ready } = runtime();
@@ -18,8 +18,10 @@ export async function directorySync(_timer: Timer, context: InvocationContext): 
   const result = await syncDirectory({ feed, writer: directory, now: deps.clock.now() });
   if (result.replaced) log.info('directory replaced from Microsoft', result.replaced);
   for (const e of result.expiring) {
-    log.warn('gdap.expiring', { partnerTenantId: e.partnerTenantId, customerTenantId: e.customerTenantId, relationshipId: e.relationshipId, endDateTime: e.endDateTime, fix: e.fix });
+    log.warn('gdap.expiring', { partnerTenantId: e.partnerTenantId, customerTenantId: e.customerTenantId, relationshipId: e.relationshipId, endDateTime: e.endDateTime });
   }
+  const notices = await sendGdapExpiringNotices(deps, result.expiring);
+  if (result.expiring.length > 0) log.info('gdap.expiring notices', { ...notices });
 }
 
 timer('directory-sync', { schedule: timerSchedule('DIRECTORY_SYNC_SCHEDULE'), handler: directorySync });

@@ -35,6 +35,8 @@ export async function replayDelivery(deps: Deps, partnerTenantId: string, eventI
   if (attempt + MAX_ATTEMPTS - 1 > MAX_ENVELOPE_ATTEMPT) {
     return refused('too-many-replays', `${eventId} already has ${delivery.attempts.length} attempts; fix the receiver and let the partner read the status API`);
   }
+  // Partner events (gdap.expiring) have no ticket: the next directory sync sends them again while they still apply.
+  if (delivery.ticketId === null) return refused('not-found', `${eventId} is a partner event; the next directory sync sends it again`);
   const stored = await deps.tickets.get(partnerTenantId, delivery.ticketId);
   if (!stored) return refused('not-found', `ticket ${delivery.ticketId} of ${eventId} no longer exists`);
   if (stored.ticket.nextStage !== 'done') {

@@ -15,7 +15,8 @@ export interface Delivery {
   eventId: string;
   type: EventType;
   partnerTenantId: string;
-  ticketId: string;
+  /** null for events about the partner rather than a ticket (`gdap.expiring`). */
+  ticketId: string | null;
   toolId: string;
   status: DeliveryStatus;
   attempts: DeliveryAttempt[];
