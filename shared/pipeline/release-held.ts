@@ -5,22 +5,27 @@ import { evolve } from './run-stage.js';
 
 /**
  * An incident resolved: every ticket it held is closed and owed `ticket.incident_resolved`. The transition is
- * conditional (ETag) and only from `held`, so two overlapping syncs release each ticket exactly once.
+ * conditional (ETag) and only from `held`, so two overlapping syncs release each ticket exactly once. A ticket leaves
+ * the hold index only after its release is written, so a release cut short is finished by the next snapshot.
  */
 export async function releaseHeldTickets(deps: Deps, incidentIds: string[]): Promise<number> {
   let released = 0;
   for (const incidentId of incidentIds) {
     for (const ref of await deps.health.heldBy(incidentId)) {
-      if (await releaseOne(deps, ref.partnerTenantId, ref.ticketId, incidentId)) released++;
+      const outcome = await releaseOne(deps, ref.partnerTenantId, ref.ticketId, incidentId);
+      if (outcome === 'released') released++;
+      // 'routing': the routing stage indexed the hold and is about to write it; keep the row so the next run releases it.
+      if (outcome !== 'routing') await deps.health.dropHold(incidentId, ref);
     }
   }
   return released;
 }
 
-async function releaseOne(deps: Deps, partnerTenantId: string, ticketId: string, incidentId: string): Promise<boolean> {
+async function releaseOne(deps: Deps, partnerTenantId: string, ticketId: string, incidentId: string): Promise<'released' | 'not-held' | 'routing'> {
   for (let race = 0; race < 3; race++) {
     const stored = await deps.tickets.get(partnerTenantId, ticketId);
-    if (!stored || stored.ticket.status !== 'held' || stored.ticket.incident?.id !== incidentId) return false;
+    if (stored?.ticket.status === 'checked') return 'routing';
+    if (!stored || stored.ticket.status !== 'held' || stored.ticket.incident?.id !== incidentId) return 'not-held';
     const closed = evolve(deps, stored.ticket, {
       status: 'closed',
       nextStage: 'notifications',
@@ -35,14 +40,19 @@ async function releaseOne(deps: Deps, partnerTenantId: string, ticketId: string,
       throw error;
     }
     await deps.bus.send(next.queue, [next.message]).catch(() => undefined);
-    return true;
+    return 'released';
   }
-  return false;
+  return 'routing'; // kept changing under us: leave it indexed and let the next run decide
 }
 
-/** Stores a snapshot (CONTRACT.md §5) and releases what its resolved incidents held. */
+/**
+ * Stores a snapshot (CONTRACT.md §5), then releases every ticket held by an incident no stored snapshot shows as
+ * active any more. Judging by state, not by this snapshot's changes, means a release that failed half-way (or an
+ * incident that vanished from its source) is completed by the next push or sync instead of being missed for good.
+ */
 export async function applyHealthSnapshot(deps: Deps, snapshot: Parameters<Deps['health']['replaceSnapshot']>[0]): Promise<{ resolved: string[]; released: number }> {
   const { resolvedIssueIds } = await deps.health.replaceSnapshot(snapshot);
-  const released = await releaseHeldTickets(deps, resolvedIssueIds);
+  const [holding, active] = await Promise.all([deps.health.holdingIncidentIds(), deps.health.activeIssueIds()]);
+  const released = await releaseHeldTickets(deps, holding.filter((id) => !active.has(id)));
   return { resolved: resolvedIssueIds, released };
 }

@@ -1,7 +1,7 @@
 import type { TableClient } from '@azure/data-tables';
 import type { HealthIssue, HealthSnapshot, ServiceStatus } from '../../domain/health.js';
 import type { Workload } from '../../domain/submission.js';
-import type { HealthReader, HealthStore, HeldTicketRef } from '../../ports/health-store.js';
+import type { HealthReader, HealthStore, HeldTicketRef, IncidentStatusChange } from '../../ports/health-store.js';
 import { encodeKey, packJson, unpackJson } from './keys.js';
 import { isNotFound, isPreconditionFailed } from './table-clients.js';
 
@@ -39,6 +39,9 @@ export class TableHealthStore implements HealthReader, HealthStore {
         throw error;
       }
       this.cache = null;
+      // Only the writer that won the ETag race records the changes it saw, so overlapping syncs do not double them.
+      // History is a record for people, not part of the release logic: a failure here must not fail the push.
+      await this.recordChanges(snapshot, current?.snapshot ?? null).catch(() => undefined);
       return { resolvedIssueIds: [...before].filter((id) => !stillOpen.has(id)) };
     }
     throw new Error(`health snapshot ${snapshot.source} kept changing; try again`);
@@ -46,7 +49,7 @@ export class TableHealthStore implements HealthReader, HealthStore {
 
   async recordHold(incidentId: string, ref: HeldTicketRef): Promise<void> {
     await this.client.upsertEntity(
-      { partitionKey: `hold|${encodeKey(incidentId)}`, rowKey: `${encodeKey(ref.partnerTenantId)}|${encodeKey(ref.ticketId)}`, ...ref },
+      { partitionKey: `hold|${encodeKey(incidentId)}`, rowKey: holdRowKey(ref), incidentId, ...ref },
       'Replace',
     );
   }
@@ -58,6 +61,54 @@ export class TableHealthStore implements HealthReader, HealthStore {
       out.push({ partnerTenantId: e.partnerTenantId, ticketId: e.ticketId });
     }
     return out;
+  }
+
+  async holdingIncidentIds(): Promise<string[]> {
+    const ids = new Set<string>();
+    const filter = "PartitionKey ge 'hold|' and PartitionKey lt 'hold}'";
+    for await (const e of this.client.listEntities<{ incidentId?: string }>({ queryOptions: { filter, select: ['incidentId'] } })) {
+      if (e.incidentId) ids.add(e.incidentId);
+    }
+    return [...ids];
+  }
+
+  async dropHold(incidentId: string, ref: HeldTicketRef): Promise<void> {
+    await this.client.deleteEntity(`hold|${encodeKey(incidentId)}`, holdRowKey(ref)).catch((error: unknown) => {
+      if (!isNotFound(error)) throw error;
+    });
+  }
+
+  async activeIssueIds(): Promise<Set<string>> {
+    this.cache = null;
+    const snapshots = await this.snapshots();
+    return new Set(snapshots.flatMap((s) => s.issues.filter((i) => !i.isResolved).map((i) => i.id)));
+  }
+
+  async incidentHistory(incidentId: string): Promise<IncidentStatusChange[]> {
+    const out: IncidentStatusChange[] = [];
+    const filter = `PartitionKey eq '${`incident|${encodeKey(incidentId)}`.replace(/'/g, "''")}'`;
+    for await (const e of this.client.listEntities<IncidentStatusChange>({ queryOptions: { filter } })) {
+      out.push({ at: e.at, source: e.source, status: e.status, isResolved: e.isResolved });
+    }
+    return out;
+  }
+
+  private async recordChanges(next: HealthSnapshot, previous: HealthSnapshot | null): Promise<void> {
+    const before = new Map((previous?.issues ?? []).map((i) => [i.id, i]));
+    const seen = new Set(next.issues.map((i) => i.id));
+    const changes: { id: string; status: string; isResolved: boolean }[] = next.issues
+      .filter((i) => before.get(i.id)?.status !== i.status || before.get(i.id)?.isResolved !== i.isResolved)
+      .map((i) => ({ id: i.id, status: i.status, isResolved: i.isResolved }));
+    for (const gone of before.values()) if (!seen.has(gone.id) && !gone.isResolved) changes.push({ id: gone.id, status: 'gone', isResolved: true });
+    // RowKey sorts by capture time; the same snapshot applied twice writes the same rows (upsert), not new ones.
+    await Promise.all(
+      changes.map((c) =>
+        this.client.upsertEntity(
+          { partitionKey: `incident|${encodeKey(c.id)}`, rowKey: `${next.capturedAt}|${next.source}`, at: next.capturedAt, source: next.source, status: c.status, isResolved: c.isResolved },
+          'Replace',
+        ),
+      ),
+    );
   }
 
   async ping(): Promise<void> {
@@ -84,3 +135,5 @@ export class TableHealthStore implements HealthReader, HealthStore {
     }
   }
 }
+
+const holdRowKey = (ref: HeldTicketRef) => `${encodeKey(ref.partnerTenantId)}|${encodeKey(ref.ticketId)}`;
