@@ -1,5 +1,4 @@
 import type { TokenCredential } from '@azure/identity';
-import { AzureSupportApi } from './adapters/azure-support/azure-support-api.js';
 import { partnerCredential } from './adapters/azure-support/partner-credential.js';
 import { cloudEndpoints } from './adapters/microsoft/cloud-endpoints.js';
 import { MicrosoftDirectorySource } from './adapters/microsoft/directory-source.js';
@@ -21,6 +20,7 @@ import type { Deps } from './pipeline/deps.js';
 import type { DirectoryFeed } from './pipeline/directory-sync.js';
 import { systemClock, type Clock } from './ports/clock.js';
 import type { HealthSource } from './ports/health-source.js';
+import type { SupportApi } from './ports/support-api.js';
 import { ALL_TABLES, TABLES } from './tables.js';
 
 /**
@@ -69,7 +69,7 @@ export function buildRuntime(config: Config, overrides: Partial<Deps> = {}): Run
     // AZURE_SUPPORT_SUBMIT=on files Azure tickets for real; off (the default) records the routed request only.
     supportApi:
       config.AZURE_SUPPORT_SUBMIT === 'on' && !('supportApi' in overrides)
-        ? new AzureSupportApi({ credential, armEndpoint: cloudEndpoints(config.RELAY_CLOUD).arm })
+        ? lazySupportApi(credential, cloudEndpoints(config.RELAY_CLOUD).arm)
         : null,
     settings: { cloud: config.RELAY_CLOUD, rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE, random: Math.random },
     ...overrides,
@@ -117,4 +117,13 @@ export function runtime(): Runtime {
 
 export function installRuntime(next: Runtime | null): void {
   current = next;
+}
+
+/** @azure/arm-support is imported when the first Azure ticket is filed, not at cold start. */
+function lazySupportApi(credential: TokenCredential, armEndpoint: string): SupportApi {
+  let inner: Promise<SupportApi> | undefined;
+  return {
+    createTicket: async (request) =>
+      (await (inner ??= import('./adapters/azure-support/azure-support-api.js').then((m) => new m.AzureSupportApi({ credential, armEndpoint })))).createTicket(request),
+  };
 }

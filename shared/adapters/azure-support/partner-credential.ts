@@ -1,4 +1,5 @@
-import { ClientAssertionCredential, DefaultAzureCredential, ManagedIdentityCredential, type TokenCredential } from '@azure/identity';
+import type { TokenCredential } from '@azure/identity';
+import { lazyCredential } from '../lazy.js';
 import type { Config } from '../../config.js';
 import { cloudEndpoints } from '../microsoft/cloud-endpoints.js';
 
@@ -14,11 +15,11 @@ import { cloudEndpoints } from '../microsoft/cloud-endpoints.js';
  * Built on first use, so a relay that never talks to Microsoft never constructs one.
  */
 export function partnerCredential(config: Config): TokenCredential {
-  let built: TokenCredential | undefined;
-  return { getToken: (scopes, options) => (built ??= build(config)).getToken(scopes, options) };
+  return lazyCredential(() => build(config));
 }
 
-function build(config: Config): TokenCredential {
+async function build(config: Config): Promise<TokenCredential> {
+  const { ClientAssertionCredential, DefaultAzureCredential, ManagedIdentityCredential } = await import('@azure/identity');
   const options = { authorityHost: cloudEndpoints(config.RELAY_CLOUD).login, additionallyAllowedTenants: ['*'] };
   if (!config.PARTNER_APP_CLIENT_ID) return new DefaultAzureCredential(options);
   // loadConfig refuses PARTNER_APP_CLIENT_ID without PARTNER_TENANT_ID.

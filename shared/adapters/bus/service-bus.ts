@@ -1,5 +1,5 @@
 import { QUEUES } from '../../queues.js';
-import { DefaultAzureCredential } from '@azure/identity';
+import { defaultCredential } from '../lazy.js';
 import {
   ServiceBusClient,
   type ProcessErrorArgs,
@@ -144,7 +144,7 @@ export class ServiceBusBus implements Bus, BusReceiver {
     this.sbClient ??=
       this.target.kind === 'connection-string'
         ? new ServiceBusClient(this.target.value)
-        : new ServiceBusClient(this.target.value, this.options.credential ?? new DefaultAzureCredential());
+        : new ServiceBusClient(this.target.value, this.options.credential ?? defaultCredential());
     return this.sbClient;
   }
 

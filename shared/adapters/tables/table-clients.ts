@@ -1,5 +1,5 @@
 import { TableClient } from '@azure/data-tables';
-import { DefaultAzureCredential } from '@azure/identity';
+import { defaultCredential } from '../lazy.js';
 import type { Config } from '../../config.js';
 import { tablesConnectionString } from './dev-storage.js';
 
@@ -11,7 +11,7 @@ const created = new Set<string>();
 /** One client per table and process (STYLE.md); connection string locally, managed identity in Azure. */
 export function createTableClient(config: TablesConfig, table: string): TableClient {
   if (config.kind === 'account-url') {
-    return new TableClient(config.value, table, new DefaultAzureCredential());
+    return new TableClient(config.value, table, defaultCredential());
   }
   const value = config.value === 'UseDevelopmentStorage=true' ? tablesConnectionString() : config.value;
   return escapeLineSeparators(TableClient.fromConnectionString(value, table, { allowInsecureConnection: value.includes('http://') }));
