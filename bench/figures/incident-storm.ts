@@ -1,4 +1,4 @@
-import { customerId } from '../support/bench-directory.js';
+import { customerOf, partnerId, SPREAD_PARTNERS } from '../support/bench-directory.js';
 import { instrument } from '../support/instrument.js';
 import { pool, startBenchRelay, type BenchRelay } from '../support/relay.js';
 import { incidentSnapshot, m365Request } from '../support/requests.js';
@@ -9,7 +9,12 @@ import { measureInsertRate } from './throughput.js';
 const INCIDENT = 'BENCH-STORM-1';
 const SERVICE = 'Exchange Online';
 const CONCURRENCY = 32;
-const CUSTOMERS = 1000;
+/**
+ * An incident hits every partner at once: the storm comes from 20 partners (20 partitions of the tickets table),
+ * 50 customers each, not from one partner filing 10,000 tickets (which the partition ceiling caps anyway).
+ */
+const PARTNERS = SPREAD_PARTNERS;
+const CUSTOMERS_PER_PARTNER = 50;
 /**
  * Tickets accepted but not yet through the notifications stage. Intake outruns the stages, so without a bound a
  * time-boxed run would stop submitting with thousands still queued and no time left to drain them.
@@ -18,6 +23,7 @@ const WINDOW = 256;
 
 export interface IncidentStormFigure {
   target: number;
+  partners: number;
   /** Fewer than `target` only when the time budget ran out (said in `note`). */
   submitted: number;
   accepted: number;
@@ -50,7 +56,7 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 export async function measureIncidentStorm(tablesConnection: string, target: number, deadline: number): Promise<IncidentStormFigure> {
   const tally = instrument();
   const baseline = await measureInsertRate(tablesConnection, 2000);
-  const relay = await startBenchRelay({ tablesConnection, name: 'storm', directorySize: CUSTOMERS + 4 });
+  const relay = await startBenchRelay({ tablesConnection, name: 'storm', directorySize: 4 + PARTNERS * CUSTOMERS_PER_PARTNER, partners: PARTNERS });
   try {
     await expectOk(relay.postHealth(incidentSnapshot(INCIDENT, SERVICE, false)));
     tally.reset();
@@ -61,14 +67,16 @@ export async function measureIncidentStorm(tablesConnection: string, target: num
       while (accepted.size - tally.get('notifications', 'settle') >= WINDOW) await sleep(20);
       if (performance.now() > deadline) return;
       submitted++;
-      const res = await relay.submit(m365Request(customerId(4 + (i % CUSTOMERS)), SERVICE));
+      const partner = i % PARTNERS;
+      const customer = customerOf(partner, Math.floor(i / PARTNERS) % CUSTOMERS_PER_PARTNER, PARTNERS);
+      const res = await relay.submit(m365Request(customer, SERVICE), undefined, relay.apiKeys[partner]);
       if (res.status === 202) accepted.add(((await res.json()) as { ticketId: string }).ticketId);
       else await res.arrayBuffer();
     });
     await relay.drain();
     const drainSeconds = secondsSince(start);
     const perTicket = storageCalls(tally.snapshot().total) / Math.max(1, accepted.size);
-    const held = await ticketsIn(relay.deps, 'held');
+    const held = await allPartners((p) => ticketsIn(relay.deps, 'held', p));
     const heldWithIncident = held.filter((t) => t.incident?.id === INCIDENT && accepted.has(t.ticketId)).length;
     const holdIndexEntries = (await relay.deps.health.heldBy(INCIDENT)).length;
     const release = await resolve(relay, accepted);
@@ -78,6 +86,7 @@ export async function measureIncidentStorm(tablesConnection: string, target: num
     const ok = lost === 0 && submitted === accepted.size && release.closed === accepted.size && release.notificationsSent === accepted.size && release.secondResolutionReleased === 0;
     return {
       target,
+      partners: PARTNERS,
       submitted,
       accepted: accepted.size,
       drainSeconds,
@@ -109,8 +118,14 @@ async function resolve(relay: BenchRelay, accepted: Set<string>): Promise<Incide
   const seconds = secondsSince(start);
   const notificationsSent = tally.snapshot().sites['http notifications.send'] ?? 0;
   const second = (await expectOk(relay.postHealth(incidentSnapshot(INCIDENT, SERVICE, true)))) as { released: number };
-  const closed = (await ticketsIn(relay.deps, 'closed')).filter((t) => accepted.has(t.ticketId) && t.incident?.status === 'resolved').length;
+  const closed = (await allPartners((p) => ticketsIn(relay.deps, 'closed', p))).filter((t) => accepted.has(t.ticketId) && t.incident?.status === 'resolved').length;
   return { seconds, requestSeconds, releasedByApi: first.released, closed, notificationsSent, secondResolutionReleased: second.released };
+}
+
+async function allPartners<T>(read: (partner: string) => Promise<T[]>): Promise<T[]> {
+  const all: T[] = [];
+  for (let k = 0; k < PARTNERS; k++) all.push(...(await read(partnerId(k))));
+  return all;
 }
 
 async function expectOk(response: Promise<Response>): Promise<unknown> {

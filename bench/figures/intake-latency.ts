@@ -4,6 +4,7 @@ import { promisify } from 'node:util';
 import { EmbeddedBroker } from '../../shared/adapters/bus/embedded-broker.js';
 import { startBaselineServer } from '../load/baseline-server.js';
 import type { FixedRateArgs, FixedRateResult } from '../load/fixed-rate.js';
+import { customerOf, SPREAD_PARTNERS } from '../support/bench-directory.js';
 import { startBenchRelay } from '../support/relay.js';
 import { m365Request } from '../support/requests.js';
 import { round } from '../support/stats.js';
@@ -29,25 +30,29 @@ export interface IntakeLatencyFigure {
 }
 
 /**
- * POST /api/v1/service-requests at a fixed rate vs a bare handler doing one insert, same rate, same body, same
- * Azurite. The stages are detached (their queue has no consumer), as on Azure, where queue-triggered functions
+ * POST /api/v1/service-requests at a fixed rate vs a bare handler doing one insert, same rate, same bodies, same
+ * Azurite, the load spread over 20 partners (20 partitions) on both sides. The stages are detached (their queue has no consumer), as on Azure, where queue-triggered functions
  * scale on instances of their own and do not share the HTTP instance's CPU.
  */
 export async function measureIntakeLatency(tablesConnection: string, rate: number, seconds: number): Promise<IntakeLatencyFigure> {
-  const body = JSON.stringify(m365Request());
+  // The same bodies on both sides: partner k's customer, in turn over the partners.
+  const bodies = Array.from({ length: SPREAD_PARTNERS }, (_, k) => JSON.stringify(m365Request(customerOf(k, 0, SPREAD_PARTNERS))));
   // The server side runs in this process (the load in a child), so this process's CPU per request is the server's.
-  const load = async (url: string, headers: Record<string, string>) => {
+  const load = async (url: string, headers: (k: number) => Record<string, string>) => {
+    const variants = bodies.map((body, k) => ({ body, headers: { 'content-type': 'application/json', ...headers(k) } }));
     const cpu = process.cpuUsage();
-    const result = await fixedRate({ url, path: PATH, headers: { 'content-type': 'application/json', ...headers }, body, rate, connections: CONNECTIONS, warmupSeconds: WARMUP_SECONDS, seconds });
+    const result = await fixedRate({ url, path: PATH, variants, rate, connections: CONNECTIONS, warmupSeconds: WARMUP_SECONDS, seconds });
     return { ...result, cpuMsPerRequest: round(cpuMsSince(cpu) / (result.requests + result.warmupRequests), 2) };
   };
 
   const baselineServer = await startBaselineServer(tablesConnection);
-  const baseline = await load(baselineServer.url, {}).finally(() => baselineServer.stop());
+  const baseline = await load(baselineServer.url, (k) => ({ 'x-partition': `partner-${k}` })).finally(() => baselineServer.stop());
 
   const detached = new EmbeddedBroker();
-  const relayHost = await startBenchRelay({ tablesConnection, name: 'lat', overrides: { bus: detached } });
-  const relay = await load(relayHost.url, { authorization: `Bearer ${relayHost.apiKey}` }).finally(async () => {
+  const relayHost = await startBenchRelay({
+    tablesConnection, name: 'lat', directorySize: 4 + SPREAD_PARTNERS, partners: SPREAD_PARTNERS, overrides: { bus: detached },
+  });
+  const relay = await load(relayHost.url, (k) => ({ authorization: `Bearer ${relayHost.apiKeys[k]!}` })).finally(async () => {
     await relayHost.stop();
     await detached.close();
   });

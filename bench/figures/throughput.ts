@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { TableClient } from '@azure/data-tables';
-import { BENCH, customerId } from '../support/bench-directory.js';
+import { BENCH, customerOf, partnerId, SPREAD_PARTNERS } from '../support/bench-directory.js';
 import { instrument } from '../support/instrument.js';
 import { pool, startBenchRelay } from '../support/relay.js';
 import { m365Request } from '../support/requests.js';
@@ -26,14 +26,14 @@ export interface ThroughputFigure {
 }
 
 /**
- * Tickets through every stage (HTTP intake → recorded) against the floor: what Azurite could do if a ticket cost
+ * Tickets through every stage (HTTP intake → recorded), spread over 20 partners, against the floor: what Azurite could do if a ticket cost
  * nothing but its storage round trips, each as cheap as a single-entity insert.
  */
 export async function measureThroughput(tablesConnection: string, tickets: number, floorWrites: number): Promise<ThroughputFigure> {
   const tally = instrument();
   const baseline = await measureInsertRate(tablesConnection, floorWrites);
-  const customers = Math.min(tickets, 1000);
-  const relay = await startBenchRelay({ tablesConnection, name: 'tp', directorySize: customers + 4 });
+  const perPartner = Math.ceil(Math.min(tickets, 1000) / SPREAD_PARTNERS);
+  const relay = await startBenchRelay({ tablesConnection, name: 'tp', directorySize: 4 + perPartner * SPREAD_PARTNERS, partners: SPREAD_PARTNERS });
   try {
     await relay.submit(m365Request()).then((r) => r.arrayBuffer()); // first-call costs (table creation) out of the timing
     await relay.drain();
@@ -41,7 +41,9 @@ export async function measureThroughput(tablesConnection: string, tickets: numbe
     const cpu = process.cpuUsage();
     const start = performance.now();
     await pool(tickets, CONCURRENCY, async (i) => {
-      const res = await relay.submit(m365Request(customerId(4 + (i % customers))));
+      const partner = i % SPREAD_PARTNERS;
+      const customer = customerOf(partner, Math.floor(i / SPREAD_PARTNERS) % perPartner, SPREAD_PARTNERS);
+      const res = await relay.submit(m365Request(customer), undefined, relay.apiKeys[partner]);
       if (res.status !== 202) throw new Error(`intake answered ${res.status}: ${await res.text()}`);
       await res.arrayBuffer();
     });
@@ -49,7 +51,8 @@ export async function measureThroughput(tablesConnection: string, tickets: numbe
     const seconds = secondsSince(start);
     const relayCpuMsPerTicket = cpuMsSince(cpu) / tickets;
     const counts = tally.snapshot().total;
-    const recorded = (await ticketsIn(relay.deps, 'recorded')).length - 1;
+    let recorded = -1; // the warm-up ticket
+    for (let k = 0; k < SPREAD_PARTNERS; k++) recorded += (await ticketsIn(relay.deps, 'recorded', partnerId(k))).length;
     const perTicket = storageCalls(counts) / tickets;
     const floorTicketsPerSecond = baseline.writesPerSecond / perTicket;
     const ticketsPerSecond = tickets / seconds;
@@ -70,7 +73,7 @@ export async function measureThroughput(tablesConnection: string, tickets: numbe
   }
 }
 
-/** Azurite's concurrent single-entity insert rate, with entities the size of a ticket row. */
+/** Azurite's concurrent single-entity insert rate, with entities the size of a ticket row, over the same partitions. */
 export async function measureInsertRate(tablesConnection: string, writes: number): Promise<{ writes: number; seconds: number; writesPerSecond: number }> {
   const client = TableClient.fromConnectionString(tablesConnection, `floor${randomBytes(4).toString('hex')}`, { allowInsecureConnection: true });
   await client.createTable();
@@ -78,7 +81,7 @@ export async function measureInsertRate(tablesConnection: string, writes: number
   await client.createEntity({ partitionKey: BENCH.partner, rowKey: 'warm', payload });
   const start = performance.now();
   await pool(writes, CONCURRENCY, async (i) => {
-    await client.createEntity({ partitionKey: BENCH.partner, rowKey: `r${i}`, payload });
+    await client.createEntity({ partitionKey: partnerId(i % SPREAD_PARTNERS), rowKey: `r${i}`, payload });
   });
   const seconds = secondsSince(start);
   return { writes, seconds, writesPerSecond: writes / seconds };

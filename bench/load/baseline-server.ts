@@ -5,7 +5,8 @@ import { TableClient } from '@azure/data-tables';
 
 /**
  * The intake baseline: a bare node:http handler that does the least a durable intake can do — read the body and
- * insert it as one entity (Idempotency-Key as RowKey) — then answers 202. No auth, no validation, no broker.
+ * insert it as one entity (Idempotency-Key as RowKey, `x-partition` as PartitionKey, as the relay's partner) — then
+ * answers 202. No auth, no validation, no broker.
  */
 export async function startBaselineServer(tablesConnection: string): Promise<{ url: string; stop(): Promise<void> }> {
   const client = TableClient.fromConnectionString(tablesConnection, `base${randomBytes(4).toString('hex')}`, { allowInsecureConnection: true });
@@ -16,7 +17,7 @@ export async function startBaselineServer(tablesConnection: string): Promise<{ u
     req.on('end', () => {
       const key = String(req.headers['idempotency-key'] ?? randomBytes(8).toString('hex'));
       client
-        .createEntity({ partitionKey: 'baseline', rowKey: key, body: Buffer.concat(chunks).toString('utf8') })
+        .createEntity({ partitionKey: String(req.headers['x-partition'] ?? 'baseline'), rowKey: key, body: Buffer.concat(chunks).toString('utf8') })
         .then(() => {
           res.writeHead(202, { 'content-type': 'application/json' });
           res.end(JSON.stringify({ ticketId: key, status: 'received' }));

@@ -15,8 +15,8 @@ import { percentile, round } from '../support/stats.js';
 const argsSchema = z.object({
   url: z.string(),
   path: z.string(),
-  headers: z.record(z.string(), z.string()),
-  body: z.string(),
+  /** Request shapes used in turn (one per partner: its tool's key and one of its customers). */
+  variants: z.array(z.object({ headers: z.record(z.string(), z.string()), body: z.string() })).min(1),
   rate: z.number().int().positive(),
   connections: z.number().int().positive(),
   warmupSeconds: z.number().nonnegative(),
@@ -70,6 +70,7 @@ function run(args: FixedRateArgs, seconds: number): Promise<{ result: Autocannon
   let non2xx = 0;
   let first = 0;
   let last = 0;
+  let next = 0;
   return new Promise((resolve, reject) => {
     const instance = autocannon(
       {
@@ -83,9 +84,10 @@ function run(args: FixedRateArgs, seconds: number): Promise<{ result: Autocannon
         requests: [{
           method: 'POST',
           path: args.path,
-          headers: args.headers,
-          body: args.body,
-          setupRequest: (request) => ({ ...request, headers: { ...request.headers, 'idempotency-key': randomUUID() } }),
+          setupRequest: (request) => {
+            const variant = args.variants[next++ % args.variants.length]!;
+            return { ...request, body: variant.body, headers: { ...variant.headers, 'idempotency-key': randomUUID() } };
+          },
         }],
       },
       (error, result) => (error ? reject(error) : resolve({ result, latencies, non2xx, rate: (latencies.length - 1) / ((last - first) / 1000) })),

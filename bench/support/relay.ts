@@ -10,7 +10,7 @@ import { projectRoot } from '../../shared/local-host/local-settings.js';
 import { startLocalHost, type LocalHost } from '../../shared/local-host/start.js';
 import type { Deps } from '../../shared/pipeline/deps.js';
 import { TABLES } from '../../shared/tables.js';
-import { benchDirectory, BENCH } from './bench-directory.js';
+import { benchDirectory, partnerId } from './bench-directory.js';
 
 /** The real local host (compiled function files, embedded broker, Azurite) with the bench directory and one tool. */
 export interface BenchRelay {
@@ -18,7 +18,10 @@ export interface BenchRelay {
   url: string;
   deps: Deps;
   adminKey: string;
+  /** The first partner's tool. */
   apiKey: string;
+  /** One tool per partner, in partner order. */
+  apiKeys: string[];
   submit(body: unknown, idempotencyKey?: string, apiKey?: string): Promise<Response>;
   postHealth(snapshot: unknown): Promise<Response>;
   /** Resolves when the broker has nothing visible, locked or running. */
@@ -31,6 +34,8 @@ export interface BenchRelayOptions {
   /** Table prefix: letters and digits; each scenario gets its own tables. */
   name: string;
   directorySize?: number;
+  /** Partners in the directory, each with a tool. */
+  partners?: number;
   overrides?: Partial<Deps>;
   /**
    * The clock of the directory and health caches (milliseconds). Given, their readers are rebuilt on it, so a
@@ -66,8 +71,10 @@ export async function startBenchRelay(options: BenchRelayOptions): Promise<Bench
     overrides,
   });
   const deps = host.runtime.deps;
-  await host.runtime.directory.replace(benchDirectory(options.directorySize ?? 10));
-  const { apiKey } = await deps.tools.add({ partnerTenantId: BENCH.partner, name: 'bench tool' });
+  await host.runtime.directory.replace(benchDirectory(options.directorySize ?? 10, options.partners ?? 1));
+  const apiKeys: string[] = [];
+  for (let k = 0; k < (options.partners ?? 1); k++) apiKeys.push((await deps.tools.add({ partnerTenantId: partnerId(k), name: `bench tool ${k}` })).apiKey);
+  const apiKey = apiKeys[0]!;
   const post = (path: string, key: string, body: unknown, headers: Record<string, string> = {}) =>
     fetch(`${host.url}${path}`, {
       method: 'POST',
@@ -80,6 +87,7 @@ export async function startBenchRelay(options: BenchRelayOptions): Promise<Bench
     deps,
     adminKey,
     apiKey,
+    apiKeys,
     submit: (body, idempotencyKey = randomUUID(), key = apiKey) => post('/api/v1/service-requests', key, body, { 'idempotency-key': idempotencyKey }),
     postHealth: (snapshot) => postWithoutTimeout(`${host.url}/api/v1/service-health`, adminKey, snapshot),
     drain: async () => {

@@ -2,12 +2,12 @@ import type { Ticket, TicketStatus } from '../../shared/domain/ticket.js';
 import type { Deps } from '../../shared/pipeline/deps.js';
 import { BENCH } from './bench-directory.js';
 
-/** Every ticket of the bench partner in `status`, read page by page through the store's own query. */
-export async function ticketsIn(deps: Deps, status: TicketStatus): Promise<Ticket[]> {
+/** Every ticket of a partner (the first bench partner by default) in `status`, read through the store's own query. */
+export async function ticketsIn(deps: Deps, status: TicketStatus, partner: string = BENCH.partner): Promise<Ticket[]> {
   const all: Ticket[] = [];
   let cursor: string | undefined;
   do {
-    const page = await deps.tickets.list(BENCH.partner, { status, limit: 1000, ...(cursor ? { cursor } : {}) });
+    const page = await deps.tickets.list(partner, { status, limit: 1000, ...(cursor ? { cursor } : {}) });
     all.push(...page.items);
     cursor = page.cursor ?? undefined;
   } while (cursor);
