@@ -4,7 +4,7 @@ import { TableDirectory } from '../../shared/adapters/tables/directory-store.js'
 import { checkEligibility } from '../../shared/domain/eligibility/check-eligibility.js';
 import { serviceRequestSchema } from '../../shared/domain/submission.js';
 import { benchDirectory, BENCH, customerId } from '../support/bench-directory.js';
-import { pool } from '../support/relay.js';
+import { pool } from '../support/pool.js';
 import { m365Request } from '../support/requests.js';
 import { round as round2 } from '../support/stats.js';
 import { secondsSince } from '../support/tickets.js';

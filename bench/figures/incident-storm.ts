@@ -1,6 +1,7 @@
 import { customerOf, partnerId, SPREAD_PARTNERS } from '../support/bench-directory.js';
 import { instrument } from '../support/instrument.js';
-import { pool, startBenchRelay, type BenchRelay } from '../support/relay.js';
+import { pool } from '../support/pool.js';
+import { startBenchRelay, type BenchRelay } from '../support/relay.js';
 import { incidentSnapshot, m365Request } from '../support/requests.js';
 import { storageCalls } from '../support/tally.js';
 import { secondsSince, ticketsIn } from '../support/tickets.js';

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { TableClient } from '@azure/data-tables';
 import { startAzurite } from '../../shared/local-host/azurite.js';
-import { pool } from './relay.js';
+import { pool } from './pool.js';
 
 const WARMUP_OPERATIONS = 1500;
 

@@ -7,7 +7,8 @@ export interface Target {
   ratioField: string;
   ratio: number | null;
   op: '<=' | '>=' | '≈';
-  value: number;
+  /** null: the ratio is reported, not judged (only `also` decides). */
+  value: number | null;
   /** For '≈': how far from `value` still counts as holding. */
   tolerance?: number;
   /** Extra condition that must hold too (zero errors, none lost). */
@@ -18,7 +19,8 @@ export interface Target {
 
 export function holds(t: Target): boolean | null {
   if (t.ratio === null || Number.isNaN(t.ratio)) return null;
-  const ratioOk = t.op === '<=' ? t.ratio <= t.value : t.op === '>=' ? t.ratio >= t.value : Math.abs(t.ratio - t.value) <= (t.tolerance ?? 0);
+  const v = t.value;
+  const ratioOk = v === null || (t.op === '<=' ? t.ratio <= v : t.op === '>=' ? t.ratio >= v : Math.abs(t.ratio - v) <= (t.tolerance ?? 0));
   return ratioOk && (t.also?.ok ?? true);
 }
 
@@ -55,7 +57,7 @@ export function targetRows(targets: Target[]): string[][] {
       t.measured,
       t.baseline,
       t.ratio === null ? '—' : `${t.ratioField} ${t.ratio.toFixed(2)}`,
-      `${t.op} ${t.value}${t.also ? ` and ${t.also.what}` : ''}`,
+      [t.value === null ? '' : `${t.op} ${t.value}${t.tolerance ? ` ± ${t.tolerance}` : ''}`, t.also?.what ?? ''].filter(Boolean).join(' and '),
       verdict === null ? 'not run' : verdict ? 'holds' : 'does not hold',
     ];
   });
