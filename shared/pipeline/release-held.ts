@@ -1,3 +1,4 @@
+import { forEachLimited } from '../concurrency.js';
 import { StaleTicketError } from '../ports/ticket-store.js';
 import type { Deps } from './deps.js';
 import { outboxFor } from './envelope.js';
@@ -11,15 +12,19 @@ import { evolve } from './run-stage.js';
 export async function releaseHeldTickets(deps: Deps, incidentIds: string[]): Promise<number> {
   let released = 0;
   for (const incidentId of incidentIds) {
-    for (const ref of await deps.health.heldBy(incidentId)) {
+    // Tickets live in different partitions and are released independently; in parallel, a storm of thousands stays
+    // well inside the 230 s an HTTP-triggered push may take in Azure.
+    await forEachLimited(await deps.health.heldBy(incidentId), RELEASE_CONCURRENCY, async (ref) => {
       const outcome = await releaseOne(deps, ref.partnerTenantId, ref.ticketId, incidentId);
       if (outcome === 'released') released++;
       // 'routing': the routing stage indexed the hold and is about to write it; keep the row so the next run releases it.
       if (outcome !== 'routing') await deps.health.dropHold(incidentId, ref);
-    }
+    });
   }
   return released;
 }
+
+const RELEASE_CONCURRENCY = 16;
 
 async function releaseOne(deps: Deps, partnerTenantId: string, ticketId: string, incidentId: string): Promise<'released' | 'not-held' | 'routing'> {
   for (let race = 0; race < 3; race++) {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Agent } from '../../domain/directory.js';
-import { mapLimit } from './concurrency.js';
+import { mapLimit } from '../../concurrency.js';
 import { MicrosoftApiError, type MicrosoftHttp } from './http.js';
 import { getAllItems } from './paging.js';
 

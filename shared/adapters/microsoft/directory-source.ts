@@ -3,7 +3,7 @@ import type { Clock } from '../../ports/clock.js';
 import { fetchAgents } from './agents.js';
 import { fetchAzureRoleAssignments } from './azure-rbac.js';
 import { scopeFor, type CloudEndpoints } from './cloud-endpoints.js';
-import { mapLimit } from './concurrency.js';
+import { mapLimit } from '../../concurrency.js';
 import { fetchGdapRelationships, type CustomerRelationship } from './gdap.js';
 import { connect, type MicrosoftConnectionOptions } from './connection.js';
 import type { MicrosoftHttp } from './http.js';

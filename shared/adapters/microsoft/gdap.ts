@@ -5,7 +5,7 @@ import {
   type AccessAssignment,
   type Relationship,
 } from '../../domain/directory.js';
-import { mapLimit } from './concurrency.js';
+import { mapLimit } from '../../concurrency.js';
 import type { MicrosoftHttp } from './http.js';
 import { getAllItems } from './paging.js';
 

@@ -3,7 +3,7 @@ import { healthSnapshotSchema, type HealthIssue, type HealthSnapshot, type Servi
 import type { Clock } from '../../ports/clock.js';
 import type { HealthSource } from '../../ports/health-source.js';
 import type { CloudEndpoints } from './cloud-endpoints.js';
-import { mapLimit } from './concurrency.js';
+import { mapLimit } from '../../concurrency.js';
 import { graphHealthFor } from './graph-health.js';
 import { connect, type MicrosoftConnectionOptions } from './connection.js';
 import { MicrosoftApiError, type MicrosoftHttp } from './http.js';

@@ -4,6 +4,7 @@ import type { Customer, Directory, Partner } from '../../domain/directory.js';
 import type { DirectoryReader, DirectoryWriter } from '../../ports/directory.js';
 import { encodeKey, packJson, unpackJson } from './keys.js';
 import { isNotFound } from './table-clients.js';
+import { forEachLimited } from '../../concurrency.js';
 
 /**
  * The directory on Table Storage: one row per partner (`partner|<tenantId>`) and per customer (`customer|<tenantId>`),
@@ -105,12 +106,4 @@ export class TableDirectory implements DirectoryReader, DirectoryWriter {
     }
     await forEachLimited(keys, WRITE_CONCURRENCY, (k) => this.client.deleteEntity(k.pk, k.rk).then(() => undefined, () => undefined));
   }
-}
-
-export async function forEachLimited<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) await fn(items[next++]!);
-  });
-  await Promise.all(workers);
 }
