@@ -1,17 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO } from '../../shared/local-host/demo-directory.js';
+import { mailIssue as demoMailIssue } from '../notifications/support/notify-relay.js';
 import { startDemoRelay, type TestRelay } from '../support/test-relay.js';
 
-const mailIssue = {
-  customerTenantId: DEMO.adatum,
-  workload: 'office365',
-  service: 'Exchange Online',
-  title: 'Mail flow delayed',
-  description: 'Outbound mail queued for 40 minutes.',
-  severity: 'high',
-  agent: { userPrincipalName: 'dana@contoso-cloud.example' },
-  externalRef: 'PSA-1',
-};
+const mailIssue = { ...demoMailIssue, externalRef: 'PSA-1' };
 
 describe('pipeline end to end through the local host', () => {
   let relay: TestRelay;
