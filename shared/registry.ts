@@ -17,10 +17,14 @@ export type FunctionDefinition =
 
 export const definitions: FunctionDefinition[] = [];
 
-/** The Functions worker provides `@azure/functions-core`; without it `app.*` would only print a test-mode warning. */
-function inAzureHost(): boolean {
+/**
+ * The Functions worker provides `@azure/functions-core` by intercepting `Module.prototype.require` (there is no
+ * package on disk, so `require.resolve` would not find it); without it `app.*` would only print a test-mode warning.
+ * A `require` made by createRequire goes through that interception, exactly as @azure/functions' own lookup does.
+ */
+export function inAzureHost(load: (id: string) => unknown = createRequire(import.meta.url)): boolean {
   try {
-    createRequire(import.meta.url).resolve('@azure/functions-core');
+    load('@azure/functions-core');
     return true;
   } catch {
     return false;
