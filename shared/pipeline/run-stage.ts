@@ -18,12 +18,26 @@ export type StageResult = 'advanced' | 'skipped';
 const MAX_RACES = 3;
 
 export function parseEnvelope(body: unknown): Envelope {
-  const parsed = envelopeSchema.safeParse(body);
+  const parsed = envelopeSchema.safeParse(asJson(body));
   if (!parsed.success) {
     const where = parsed.error.issues.map((i) => i.path.join('.') || '(body)').join(', ');
     throw new DeadLetterError('SchemaValidationFailed', `envelope invalid at: ${where}`.slice(0, 200));
   }
   return parsed.data;
+}
+
+/**
+ * Depending on how a message was sent (an object, a JSON string, raw bytes), a trigger may hand over the body as an
+ * object, a string or a Buffer; all three mean the same envelope.
+ */
+function asJson(body: unknown): unknown {
+  const text = typeof body === 'string' ? body : body instanceof Uint8Array ? Buffer.from(body).toString('utf8') : null;
+  if (text === null) return body;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return body;
+  }
 }
 
 /**

@@ -54,3 +54,14 @@ describe('intake from the service-requests queue (queue producers)', () => {
     expect((await relay.deps.tickets.list(DEMO.reseller, { externalRef: 'Q-spoof', limit: 10 })).items).toHaveLength(0);
   });
 });
+
+describe('stage envelopes as triggers may deliver them', () => {
+  it('when an envelope arrives as an object, a JSON string or bytes, then it parses the same; anything else is SchemaValidationFailed', async () => {
+    const { parseEnvelope } = await import('../../shared/pipeline/run-stage.js');
+    const envelope = { v: 1, type: 'ticket.stage', ticketId: 'tk_1', partnerTenantId: DEMO.direct, correlationId: 'c1', attempt: 1 };
+    expect(parseEnvelope(envelope)).toEqual(envelope);
+    expect(parseEnvelope(JSON.stringify(envelope))).toEqual(envelope);
+    expect(parseEnvelope(Buffer.from(JSON.stringify(envelope)))).toEqual(envelope);
+    expect(() => parseEnvelope('not json')).toThrow(/SchemaValidationFailed/);
+  });
+});
