@@ -17,6 +17,12 @@ export interface Bus {
   close(): Promise<void>;
 }
 
+/**
+ * Set on a dead letter re-sent by `relay dlq replay` through Service Bus, which re-sends under a new messageId (the
+ * original id would be dropped by duplicate detection): handlers that key on the messageId read the original here.
+ */
+export const REPLAY_OF_PROPERTY = 'relay-replay-of';
+
 /** A message as a handler sees it under peek-lock. */
 export interface ReceivedMessage {
   messageId: string;

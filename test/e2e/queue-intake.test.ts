@@ -35,6 +35,13 @@ describe('intake from the service-requests queue (queue producers)', () => {
     expect(await relay.deps.tickets.findIdempotency(DEMO.direct, toolId, 'queue-msg-1')).not.toBeNull();
   });
 
+  it('when a dead letter is replayed through Service Bus under a new id, then the original id stays the idempotency key: no second ticket', async () => {
+    await send('queue-msg-2', { ...submission, externalRef: 'Q-2' }, { partnerTenantId: DEMO.direct, toolId });
+    await send('queue-msg-2#replay-7', { ...submission, externalRef: 'Q-2' }, { partnerTenantId: DEMO.direct, toolId, 'relay-replay-of': 'queue-msg-2' });
+    await relay.drain();
+    expect((await relay.deps.tickets.list(DEMO.direct, { externalRef: 'Q-2', limit: 10 })).items).toHaveLength(1);
+  });
+
   it('when the body is invalid, then the message is dead-lettered at once with SchemaValidationFailed and no ticket is written', async () => {
     await send('queue-msg-bad', { ...submission, workload: 'xbox', externalRef: 'Q-bad' }, { partnerTenantId: DEMO.direct, toolId });
     await relay.drain();

@@ -1,5 +1,5 @@
 import type { ServiceBusMessage, ServiceBusReceivedMessage } from '@azure/service-bus';
-import type { OutgoingMessage, ReceivedMessage } from '../../ports/bus.js';
+import { REPLAY_OF_PROPERTY, type OutgoingMessage, type ReceivedMessage } from '../../ports/bus.js';
 
 /** Set on abandon: Service Bus writes its own MaxDeliveryCountExceeded description, without our last error. */
 export const LAST_ERROR_PROPERTY = 'relay-last-error';
@@ -8,7 +8,7 @@ export const LAST_ERROR_PROPERTY = 'relay-last-error';
  * the window (after the original left the dead-letter queue), so a replay travels under a new id and carries
  * the original one here; handlers still see the original messageId.
  */
-export const REPLAY_OF_PROPERTY = 'relay-replay-of';
+export { REPLAY_OF_PROPERTY };
 /** Service Bus keeps dead-letter details as application properties; the port has fields for them. */
 const HIDDEN_PROPERTIES = new Set([LAST_ERROR_PROPERTY, REPLAY_OF_PROPERTY, 'DeadLetterReason', 'DeadLetterErrorDescription']);
 const MAX_DELIVERY_COUNT_EXCEEDED = 'MaxDeliveryCountExceeded';
