@@ -24,6 +24,7 @@ const MAX_CACHED = 10_000;
 
 export class TableDirectory implements DirectoryReader, DirectoryWriter {
   private pointer: { generation: string | null; readAt: number } | null = null;
+  private pointerRead: Promise<string | null> | null = null;
   private readonly entries = new Map<string, { value: unknown; readAt: number }>();
 
   constructor(private readonly client: TableClient, private readonly now: () => number = () => Date.now()) {}
@@ -85,7 +86,9 @@ export class TableDirectory implements DirectoryReader, DirectoryWriter {
 
   private async currentGeneration(): Promise<string | null> {
     if (this.pointer && this.now() - this.pointer.readAt < POINTER_TTL_MS) return this.pointer.generation;
-    const generation = await this.readGeneration();
+    // The partner and customer lookups of one request run together: they share one pointer read, not two.
+    this.pointerRead ??= this.readGeneration().finally(() => (this.pointerRead = null));
+    const generation = await this.pointerRead;
     this.pointer = { generation, readAt: this.now() };
     return generation;
   }
