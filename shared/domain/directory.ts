@@ -23,6 +23,15 @@ export const agentSchema = z.strictObject({
   groups: z.array(uuid),
 });
 
+/**
+ * A security group that is itself a member of other groups (nested membership). An agent in `groupId`
+ * holds whatever those groups hold, transitively, as Graph's `transitiveMemberOf` reports it.
+ */
+export const groupMembershipSchema = z.strictObject({
+  groupId: uuid,
+  memberOf: z.array(uuid),
+});
+
 export const partnerSchema = z.strictObject({
   tenantId: uuid,
   name,
@@ -37,6 +46,8 @@ export const partnerSchema = z.strictObject({
     })
     .optional(),
   agents: z.array(agentSchema),
+  /** Groups inside other groups; agents' `groups` are expanded through them (DOMAIN rule 6). */
+  groupMemberships: z.array(groupMembershipSchema).optional(),
 });
 
 export const accessAssignmentSchema = z.strictObject({
@@ -49,7 +60,8 @@ export const relationshipSchema = z.strictObject({
   partnerTenantId: uuid,
   id: z.string().trim().min(1).max(200),
   status: z.enum(RELATIONSHIP_STATUSES),
-  endDateTime: z.iso.datetime({ offset: true }),
+  /** Absent until the customer approves: Graph gives no end date to a relationship that is not active yet. */
+  endDateTime: z.iso.datetime({ offset: true }).optional(),
   autoExtend: z.boolean().optional(),
   accessAssignments: z.array(accessAssignmentSchema),
 });
@@ -85,6 +97,12 @@ export const customerSchema = z.strictObject({
   name,
   defaultDomain: name,
   cloud: cloudSchema.optional(),
+  /**
+   * Whether `subscriptions` lists the customer's direct purchases from Microsoft too. A directory file
+   * states everything (default true); the Microsoft source sees CSP subscriptions only (false), so
+   * `customerCanSelfFile` is then unknown rather than false.
+   */
+  directSubscriptionsKnown: z.boolean().optional(),
   relationships: z.array(relationshipSchema),
   subscriptions: z.array(subscriptionSchema),
 });
@@ -96,6 +114,7 @@ export const directorySchema = z.strictObject({
 
 export type Partner = z.infer<typeof partnerSchema>;
 export type Agent = z.infer<typeof agentSchema>;
+export type GroupMembership = z.infer<typeof groupMembershipSchema>;
 export type Customer = z.infer<typeof customerSchema>;
 export type Relationship = z.infer<typeof relationshipSchema>;
 export type AccessAssignment = z.infer<typeof accessAssignmentSchema>;

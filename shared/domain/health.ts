@@ -25,6 +25,8 @@ export const healthIssueSchema = z.strictObject({
   isResolved: z.boolean(),
   tenantIds: z.array(uuid).optional(),
   regions: z.array(z.string().trim().min(1).max(100)).optional(),
+  /** Azure only: the issue touches these subscriptions and no others (DOMAIN "Incidents scoped to subscriptions"). */
+  subscriptionIds: z.array(uuid).optional(),
   url: z.url().optional(),
 });
 

@@ -1,5 +1,13 @@
 /** Where an escalation goes (DOMAIN.md "Where an eligible request goes"; CONTRACT.md §4 `route`). */
-export const CHANNELS = ['azure-support', 'm365-admin-center', 'isv-support', 'partner-own-support', 'indirect-provider', 'none'] as const;
+export const CHANNELS = [
+  'azure-support',
+  'm365-admin-center',
+  'power-platform-admin-center',
+  'isv-support',
+  'partner-own-support',
+  'indirect-provider',
+  'none',
+] as const;
 export type Channel = (typeof CHANNELS)[number];
 
 export interface IsvContact {

@@ -1,5 +1,5 @@
 import type { Directory } from '../domain/directory.js';
-import { activeRelationships, gdapExpiring } from '../domain/eligibility/rules/gdap-relationship.js';
+import { activeRelationships, gdapExpiring, lastToEnd } from '../domain/eligibility/rules/gdap-relationship.js';
 import type { DirectoryWriter } from '../ports/directory.js';
 
 /** Where a refreshed directory comes from (the `microsoft` source: Graph GDAP, Partner Center, ARM). */
@@ -49,7 +49,7 @@ export function expiringAccess(directory: Directory, now: Date): GdapExpiry[] {
       const relationships = activeRelationships(customer, partner, now);
       const [warning] = gdapExpiring(relationships, now);
       // gdapExpiring warns about the relationship that ends last; name the same one.
-      const last = [...relationships].sort((a, b) => Date.parse(b.endDateTime) - Date.parse(a.endDateTime) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))[0];
+      const last = lastToEnd(relationships);
       if (!warning || !last) return [];
       return [{
         partnerTenantId: partner.tenantId,

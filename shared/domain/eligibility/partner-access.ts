@@ -6,6 +6,7 @@ import { checkAzureRbac } from './rules/azure-rbac.js';
 import { activeRelationships, gdapExpiring, noActiveGdap } from './rules/gdap-relationship.js';
 import { activeGrants, gdapRoleMissing, globalAdminWarning, qualifyingGrants, type Grant } from './rules/gdap-role.js';
 import { checkUserAssignment } from './rules/user-assignment.js';
+import { HAND_OFF_CHANNEL } from '../routing/m365-packet.js';
 import { customerCanSelfFile } from './self-file.js';
 import type { EligibilityResult } from './types.js';
 
@@ -48,5 +49,5 @@ export function checkPartnerAccess(ctx: AccessContext): EligibilityResult {
     const rbac = checkAzureRbac(partner, assignment.agent, ctx.azureSubscription);
     if (rbac) return refuse(rbac, warnings);
   }
-  return eligible(request.workload === 'azure' ? 'azure-support' : 'm365-admin-center', warnings, agent);
+  return eligible(request.workload === 'azure' ? 'azure-support' : HAND_OFF_CHANNEL[request.workload], warnings, agent);
 }

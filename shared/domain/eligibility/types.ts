@@ -1,6 +1,6 @@
 import type { Customer, Partner } from '../directory.js';
 import type { Reason } from '../reasons.js';
-import type { IsvContact, PlanReference } from '../route.js';
+import type { Channel, IsvContact, PlanReference } from '../route.js';
 import type { ServiceRequest } from '../submission.js';
 
 /** Everything rules 1–8 and 10 look at; gathered by point reads, so the rules themselves stay pure. */
@@ -14,7 +14,7 @@ export interface EligibilityInput {
 }
 
 /** Which channel the rules point at; the router turns it into a concrete route. */
-export type ChannelHint = 'azure-support' | 'm365-admin-center' | 'isv-support' | 'partner-own-support' | 'indirect-provider' | 'none';
+export type ChannelHint = Channel;
 
 export interface EligibilityResult {
   decision: 'eligible' | 'ineligible';

@@ -1,7 +1,7 @@
 import type { Partner } from '../directory.js';
 import type { ServiceRequest } from '../submission.js';
 import { azureNewSupportRequestLink, type ServedCloud } from './clouds.js';
-import { resolvePartnerContact, splitName } from './partner-contact.js';
+import { contactReach, resolvePartnerContact, splitName } from './partner-contact.js';
 import { mapAzureSeverity, type AzureSeverity } from './severity.js';
 import { azureTicketName } from './ticket-name.js';
 
@@ -65,7 +65,7 @@ export interface AzureTicketInput {
 
 export function buildAzureSupportTicket({ ticketId, request, partner, subscriptionId }: AzureTicketInput): AzureSupportTicketRequest {
   const ticketName = azureTicketName(ticketId);
-  const severity = mapAzureSeverity(request.severity);
+  const severity = mapAzureSeverity(request.severity, contactReach(request, partner));
   const contact = resolvePartnerContact(request, partner);
   const azure = request.azure ?? {};
   const properties: AzureSupportTicketProperties = {

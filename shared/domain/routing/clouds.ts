@@ -67,3 +67,21 @@ export function m365CustomerSupportLink(cloud: ServedCloud, customerTenantId: st
 export function m365OwnSupportLink(cloud: ServedCloud): string {
   return `${CLOUD_ENDPOINTS[cloud].m365AdminCenter}/AdminPortal/Home#/support`;
 }
+
+/**
+ * Power Platform admin center, Help + support: where Dynamics 365 requests are filed.
+ * Public host and path: MicrosoftDocs/dynamics-365-customer-engagement ce/field-service/field-service-get-help.md
+ * ("Go to the Power Platform admin center located at https://admin.powerplatform.microsoft.com/support").
+ * US Government (GCC High): `high.admin.powerplatform.microsoft.us` — an inference from the GCC host
+ * `gcc.admin.powerplatform.microsoft.us/support` that Microsoft's federal business-applications guidance
+ * links (echvsg/Federal-Business-Applications); not confirmed on a Microsoft page. No documented parameter
+ * selects the customer's tenant here: the agent signs in to it (the hand-off steps say so).
+ */
+const POWER_PLATFORM_ADMIN_CENTER: Readonly<Record<ServedCloud, string>> = {
+  public: 'https://admin.powerplatform.microsoft.com',
+  usgov: 'https://high.admin.powerplatform.microsoft.us',
+};
+
+export function powerPlatformSupportLink(cloud: ServedCloud): string {
+  return `${POWER_PLATFORM_ADMIN_CENTER[cloud]}/support`;
+}

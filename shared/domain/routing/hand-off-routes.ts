@@ -4,8 +4,8 @@ import type { IsvContact, PlanReference, Route } from '../route.js';
 import type { ServiceRequest } from '../submission.js';
 import { azureNewSupportRequestLink, m365OwnSupportLink, type ServedCloud } from './clouds.js';
 import { PRODUCT_NAMES } from './m365-packet.js';
-import { resolvePartnerContact } from './partner-contact.js';
-import { mapSeverity } from './severity.js';
+import { contactReach, resolvePartnerContact } from './partner-contact.js';
+import { mapSeverity, severityLabel } from './severity.js';
 
 /** Routes where the relay files nothing itself: it says who does, and how. */
 
@@ -37,10 +37,10 @@ const PLAN_NAMES: Record<PlanReference['kind'], string> = {
 };
 
 /** The partner's own subscription: the CSP entitlement does not cover it, its own plan does (rule 2). */
-export function partnerOwnRoute(plan: PlanReference, request: ServiceRequest, partner: Pick<Partner, 'tenantId'>, cloud: ServedCloud): Route {
+export function partnerOwnRoute(plan: PlanReference, request: ServiceRequest, partner: Pick<Partner, 'tenantId' | 'contact'>, cloud: ServedCloud): Route {
   const planName = PLAN_NAMES[plan.kind];
   const isAzure = request.workload === 'azure';
-  const severity = mapSeverity(request.workload, request.severity);
+  const severity = mapSeverity(request.workload, request.severity, contactReach(request, partner));
   return {
     channel: 'partner-own-support',
     target: `Your own Microsoft support (${planName})`,
@@ -50,7 +50,7 @@ export function partnerOwnRoute(plan: PlanReference, request: ServiceRequest, pa
       instructions: [
         `File this in your own tenant (${isAzure ? 'Azure portal' : 'Microsoft 365 admin center'}), not in a customer's: it concerns your own subscription.`,
         `Quote your ${planName}: ${plan.id}.`,
-        `Severity: ${severity.kind === 'azure' ? severity.azure : `Sev ${severity.m365}`}.`,
+        `Severity: ${severityLabel(severity)}.`,
       ],
       title: request.title,
       description: request.description,

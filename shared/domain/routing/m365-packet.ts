@@ -1,6 +1,6 @@
 import type { Partner } from '../directory.js';
 import type { ServiceRequest, Workload } from '../submission.js';
-import { resolvePartnerContact } from './partner-contact.js';
+import { contactReach, resolvePartnerContact } from './partner-contact.js';
 import { mapM365Severity, type M365Severity } from './severity.js';
 
 /**
@@ -15,7 +15,40 @@ export const PRODUCT_NAMES: Readonly<Record<Workload, string>> = {
   dynamics: 'Dynamics 365',
 };
 
-export const REVIEW_LATER = 'Microsoft 365 admin center > Support > View service requests';
+/**
+ * Where a person files it. Dynamics 365 support moved to the Power Platform admin center (Help + support);
+ * Microsoft 365 and EMS stay in the Microsoft 365 admin center (DOMAIN "Channels per workload").
+ */
+export type HandOffChannel = 'm365-admin-center' | 'power-platform-admin-center';
+
+export const HAND_OFF_CHANNEL: Readonly<Record<Exclude<Workload, 'azure'>, HandOffChannel>> = {
+  office365: 'm365-admin-center',
+  ems: 'm365-admin-center',
+  dynamics: 'power-platform-admin-center',
+};
+
+interface AdminCenter {
+  reviewLater: string;
+  open: string;
+  newRequest: string;
+}
+
+export const ADMIN_CENTERS: Readonly<Record<HandOffChannel, AdminCenter>> = {
+  'm365-admin-center': {
+    reviewLater: 'Microsoft 365 admin center > Support > View service requests',
+    open: "Open the deep link: it starts your delegated session in the customer's Microsoft 365 admin center, on Support.",
+    newRequest: 'Choose "New service request"',
+  },
+  'power-platform-admin-center': {
+    reviewLater: 'Power Platform admin center > Help + support > Support requests',
+    // No documented link selects the customer's tenant in this admin center: the agent picks it at sign-in.
+    open: "Open the deep link (Power Platform admin center, Help + support) and sign in with your partner account in the customer's tenant (GDAP gives you access there).",
+    newRequest: 'Choose "New support request", product Dynamics 365,',
+  },
+};
+
+/** Kept for readers of the Microsoft 365 packet; the Power Platform one has its own. */
+export const REVIEW_LATER = ADMIN_CENTERS['m365-admin-center'].reviewLater;
 
 export type M365HandOffPacket = {
   category: { workload: Workload; product: string; service: string | null };
@@ -24,22 +57,27 @@ export type M365HandOffPacket = {
   severity: M365Severity;
   require24x7: boolean;
   partnerContact: { name: string; email: string; phone?: string; preferredContactMethod: 'email' | 'phone' };
-  reviewLater: typeof REVIEW_LATER;
+  reviewLater: string;
   /** Steps for the agent, in order. */
   steps: string[];
 };
 
-export function buildM365Packet(request: ServiceRequest, partner: Pick<Partner, 'contact'>): M365HandOffPacket {
-  const severity = mapM365Severity(request.severity);
+export function buildM365Packet(
+  request: ServiceRequest,
+  partner: Pick<Partner, 'contact'>,
+  channel: HandOffChannel = 'm365-admin-center',
+): M365HandOffPacket {
+  const severity = mapM365Severity(request.severity, contactReach(request, partner));
   const contact = resolvePartnerContact(request, partner);
   const product = PRODUCT_NAMES[request.workload];
+  const center = ADMIN_CENTERS[channel];
   const steps = [
-    "Open the deep link: it starts your delegated session in the customer's Microsoft 365 admin center, on Support.",
-    `Choose "New service request" and describe it under ${request.service ? `${product} > ${request.service}` : product}.`,
+    center.open,
+    `${center.newRequest} and describe it under ${request.service ? `${product} > ${request.service}` : product}.`,
     'Paste the title and description, choose the severity, and give the partner contact below (not the customer).',
   ];
   if (severity.require24x7) steps.push('Sev A: the contact must be available 24x7 while Microsoft works the request.');
-  steps.push(`Review it later under ${REVIEW_LATER}.`);
+  steps.push(`Review it later under ${center.reviewLater}.`);
   return {
     category: { workload: request.workload, product, service: request.service ?? null },
     title: request.title,
@@ -52,7 +90,7 @@ export function buildM365Packet(request: ServiceRequest, partner: Pick<Partner, 
       ...(contact.phone !== undefined ? { phone: contact.phone } : {}),
       preferredContactMethod: contact.preferredContactMethod,
     },
-    reviewLater: REVIEW_LATER,
+    reviewLater: center.reviewLater,
     steps,
   };
 }

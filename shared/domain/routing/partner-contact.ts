@@ -45,3 +45,8 @@ export function splitName(fullName: string): { firstName: string; lastName: stri
   if (words.length < 2) return { firstName: fullName.trim(), lastName: fullName.trim() };
   return { firstName: words.slice(0, -1).join(' '), lastName: words[words.length - 1]! };
 }
+
+/** Sev A needs a contact Microsoft can phone at any hour: a filing contact without a number cannot be. */
+export function contactReach(request: Pick<ServiceRequest, 'contact'>, partner: Pick<Partner, 'contact'>): { reachable24x7: boolean } {
+  return { reachable24x7: resolvePartnerContact(request, partner).phone !== undefined };
+}

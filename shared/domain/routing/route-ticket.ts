@@ -5,10 +5,11 @@ import type { IncidentRef, Route } from '../route.js';
 import type { ServiceRequest } from '../submission.js';
 import type { Decision } from '../ticket.js';
 import { azureCustomerPortalLink, buildAzureSupportTicket, CSP_SUPPORT_PLAN } from './azure-support-body.js';
-import { m365CustomerSupportLink, type ServedCloud } from './clouds.js';
+import { m365CustomerSupportLink, powerPlatformSupportLink, type ServedCloud } from './clouds.js';
 import { indirectProviderRoute, isvRoute, nextStepsFrom, noneRoute, partnerOwnRoute } from './hand-off-routes.js';
 import type { IncidentGateResult, SourcedIssue } from './incident-gate.js';
 import { buildM365Packet } from './m365-packet.js';
+import { contactReach } from './partner-contact.js';
 import { mapSeverity } from './severity.js';
 
 /**
@@ -39,7 +40,9 @@ export interface RoutingResult {
   reasons: Reason[];
 }
 
-const GATED = new Set(['azure-support', 'm365-admin-center']);
+/** Channels where this partner files with Microsoft: a known incident is checked first (rule 9). */
+const GATED = new Set<Route['channel']>(['azure-support', 'm365-admin-center', 'power-platform-admin-center']);
+const SEVERITY_MAPPED = new Set<Route['channel']>([...GATED, 'partner-own-support']);
 
 export function routeTicket(input: RouteTicketInput): RoutingResult {
   const { eligibility, request } = input;
@@ -73,8 +76,8 @@ export function routeTicket(input: RouteTicketInput): RoutingResult {
   }
 
   const route = buildRoute(channel, input, cloud);
-  if (channel === 'azure-support' || channel === 'm365-admin-center' || channel === 'partner-own-support') {
-    const downgrade = mapSeverity(request.workload, request.severity).warning;
+  if (SEVERITY_MAPPED.has(channel) && input.partner) {
+    const downgrade = mapSeverity(request.workload, request.severity, contactReach(request, input.partner)).warning;
     if (downgrade) warnings.push(downgrade);
   }
   return { status: 'routed', decision: eligibility.decision, route, incident, reasons: [...eligibility.reasons, ...warnings] };
@@ -109,7 +112,14 @@ function buildRoute(channel: Route['channel'], input: RouteTicketInput, cloud: S
         channel,
         target: "Microsoft 365 admin center — customer's tenant, delegated",
         deepLink: m365CustomerSupportLink(cloud, required(input.customer, 'customer').tenantId),
-        payload: buildM365Packet(request, required(input.partner, 'partner')),
+        payload: buildM365Packet(request, required(input.partner, 'partner'), channel),
+      };
+    case 'power-platform-admin-center':
+      return {
+        channel,
+        target: "Power Platform admin center — Help + support, customer's tenant",
+        deepLink: powerPlatformSupportLink(cloud),
+        payload: buildM365Packet(request, required(input.partner, 'partner'), channel),
       };
     case 'isv-support':
       return isvRoute(eligibility.isv, eligibility.reasons);

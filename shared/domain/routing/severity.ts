@@ -6,10 +6,10 @@ import type { Severity, Workload } from '../submission.js';
  * named critical / moderate / minimal on Azure (DOMAIN.md "Severity"). `highestcriticalimpact` is never
  * produced: it is reserved for premium plans, which the CSP entitlement is not.
  *
- * What counts as a downgrade: Microsoft's level *means* less impact than the words the tool used.
- * B is "moderate" impact and C is "minimal" impact, so `high` → B and `moderate` → C are stated as
- * downgrades; `critical` → A and `low` → C are not. A partner's service desk reads the label
- * Microsoft shows, so the warning says plainly what was filed and why.
+ * The mapping itself (critical → A, high → B, moderate/low → C) is the normal translation, not a
+ * downgrade, so it carries no warning. SEVERITY_DOWNGRADED is said only when the request is filed
+ * *below* its mapped level: Sev A asks for a contact Microsoft can reach around the clock, and without
+ * a phone number to call nobody is reachable that way, so a critical request is filed as B.
  */
 export type AzureSeverity = 'critical' | 'moderate' | 'minimal';
 export type M365Severity = 'A' | 'B' | 'C';
@@ -32,38 +32,46 @@ export interface M365SeverityMapping {
 
 export type SeverityMapping = AzureSeverityMapping | M365SeverityMapping;
 
+/** What the filing contact allows: Sev A needs someone Microsoft can phone at any hour. */
+export interface ContactReach {
+  reachable24x7: boolean;
+}
+
 const LEVEL: Record<Severity, M365Severity> = { critical: 'A', high: 'B', moderate: 'C', low: 'C' };
 const AZURE_NAME: Record<M365Severity, AzureSeverity> = { A: 'critical', B: 'moderate', C: 'minimal' };
 
-/** Impact on one shared scale, so the tool's word and Microsoft's level can be compared. */
-const TOOL_IMPACT: Record<Severity, number> = { critical: 4, high: 3, moderate: 2, low: 1 };
-const MICROSOFT_IMPACT: Record<M365Severity, number> = { A: 4, B: 2, C: 1 };
-
-export function mapAzureSeverity(severity: Severity): AzureSeverityMapping {
-  const level = LEVEL[severity];
-  const azure = AZURE_NAME[level];
-  return { kind: 'azure', azure, require24x7: level === 'A', warning: downgrade(severity, level, `Azure "${azure}" (${level})`) };
+/** The level the request is filed at: its mapped level, or B for Sev A nobody can be reached for. */
+function filedLevel(severity: Severity, reach: ContactReach): { level: M365Severity; warning: Reason | null } {
+  const mapped = LEVEL[severity];
+  if (mapped !== 'A' || reach.reachable24x7) return { level: mapped, warning: null };
+  return {
+    level: 'B',
+    warning: warn(
+      'SEVERITY_DOWNGRADED',
+      'Severity "critical" is filed as Sev B (Azure "moderate"): Sev A needs a contact Microsoft can reach by phone 24x7, and the filing contact has no phone number.',
+      'Resubmit with a contact that has a phone number and is available around the clock (contact.phone, or the partner profile\'s phone) to file it as Sev A.',
+    ),
+  };
 }
 
-export function mapM365Severity(severity: Severity): M365SeverityMapping {
-  const level = LEVEL[severity];
-  return { kind: 'm365', m365: level, require24x7: level === 'A', warning: downgrade(severity, level, `Microsoft 365 Sev ${level}`) };
+export function mapAzureSeverity(severity: Severity, reach: ContactReach): AzureSeverityMapping {
+  const { level, warning } = filedLevel(severity, reach);
+  return { kind: 'azure', azure: AZURE_NAME[level], require24x7: level === 'A', warning };
 }
 
-export function mapSeverity(workload: 'azure', severity: Severity): AzureSeverityMapping;
-export function mapSeverity(workload: Exclude<Workload, 'azure'>, severity: Severity): M365SeverityMapping;
-export function mapSeverity(workload: Workload, severity: Severity): SeverityMapping;
-export function mapSeverity(workload: Workload, severity: Severity): SeverityMapping {
-  return workload === 'azure' ? mapAzureSeverity(severity) : mapM365Severity(severity);
+export function mapM365Severity(severity: Severity, reach: ContactReach): M365SeverityMapping {
+  const { level, warning } = filedLevel(severity, reach);
+  return { kind: 'm365', m365: level, require24x7: level === 'A', warning };
 }
 
-function downgrade(asked: Severity, level: M365Severity, filedAs: string): Reason | null {
-  if (MICROSOFT_IMPACT[level] >= TOOL_IMPACT[asked]) return null;
-  return warn(
-    'SEVERITY_DOWNGRADED',
-    `Severity "${asked}" is filed as ${filedAs}: Microsoft has three levels (A critical, B moderate, C minimal) and this is the closest one not above what was asked.`,
-    asked === 'high'
-      ? 'If the business is stopped, resubmit with severity "critical" (Sev A, needs a contact reachable 24x7).'
-      : 'If the impact is larger than minimal, resubmit with severity "high" (Sev B).',
-  );
+export function mapSeverity(workload: 'azure', severity: Severity, reach: ContactReach): AzureSeverityMapping;
+export function mapSeverity(workload: Exclude<Workload, 'azure'>, severity: Severity, reach: ContactReach): M365SeverityMapping;
+export function mapSeverity(workload: Workload, severity: Severity, reach: ContactReach): SeverityMapping;
+export function mapSeverity(workload: Workload, severity: Severity, reach: ContactReach): SeverityMapping {
+  return workload === 'azure' ? mapAzureSeverity(severity, reach) : mapM365Severity(severity, reach);
+}
+
+/** Microsoft's label, as a service desk reads it. */
+export function severityLabel(mapping: SeverityMapping): string {
+  return mapping.kind === 'azure' ? mapping.azure : `Sev ${mapping.m365}`;
 }

@@ -1,17 +1,18 @@
-import type { AccessAssignment, Customer, Relationship } from '../../directory.js';
+import type { AccessAssignment, Customer } from '../../directory.js';
 import { filesSupportTickets, isOverPrivileged, LEAST_PRIVILEGED_SUPPORT_ROLE } from '../../gdap-roles.js';
 import { block, warn, type Reason } from '../../reasons.js';
 import type { Workload } from '../../submission.js';
 import { uniqueSorted } from '../same-id.js';
 import { workloadLabel } from '../workload-label.js';
+import type { DatedRelationship } from './gdap-relationship.js';
 
 /** One active access assignment inside one active relationship: a group and the roles its members hold. */
 export interface Grant {
-  relationship: Relationship;
+  relationship: DatedRelationship;
   assignment: AccessAssignment;
 }
 
-export function activeGrants(relationships: readonly Relationship[]): Grant[] {
+export function activeGrants(relationships: readonly DatedRelationship[]): Grant[] {
   return relationships.flatMap((relationship) =>
     relationship.accessAssignments.filter((a) => a.status === 'active').map((assignment) => ({ relationship, assignment })),
   );
