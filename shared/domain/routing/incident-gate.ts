@@ -14,7 +14,7 @@ export type IncidentGateResult =
   | { kind: 'none' };
 
 export interface IncidentGateInput {
-  request: Pick<ServiceRequest, 'workload' | 'service' | 'region'>;
+  request: Pick<ServiceRequest, 'workload' | 'service' | 'region' | 'subscriptionId'>;
   customerTenantId: string;
   issues: readonly SourcedIssue[];
   services: readonly ServiceStatus[];
@@ -61,6 +61,15 @@ function affectsRegion(issue: HealthIssue, workload: string, region: string | un
   return issue.regions.some((r) => EVERY_REGION.has(regionKey(r)) || regionKey(r) === wanted);
 }
 
+/**
+ * An Azure issue that names subscriptions touches those and no others: a ticket about another
+ * subscription of the same customer must not be held by it.
+ */
+function affectsSubscription(issue: HealthIssue, workload: string, subscriptionId: string | undefined): boolean {
+  if (workload !== 'azure' || !issue.subscriptionIds?.length) return true;
+  return subscriptionId !== undefined && issue.subscriptionIds.some((s) => same(s, subscriptionId));
+}
+
 export function findKnownIncident(input: IncidentGateInput): IncidentGateResult {
   const { request, customerTenantId, now } = input;
   // Advisories inform; only incidents mean Microsoft is already working the problem.
@@ -70,7 +79,8 @@ export function findKnownIncident(input: IncidentGateInput): IncidentGateResult 
       i.workload === request.workload &&
       isActive(i, now) &&
       affectsTenant(i, customerTenantId) &&
-      affectsRegion(i, request.workload, request.region),
+      affectsRegion(i, request.workload, request.region) &&
+      affectsSubscription(i, request.workload, request.subscriptionId),
   );
   const degraded = input.services.filter((s) => s.workload === request.workload && !isSettled(s.status));
 

@@ -8,7 +8,15 @@ import { anyEligibilityInput, eligibleCase, type Removal } from './arbitraries.j
 
 /** Takes away one required grant; the eligible case keeps each of them at index 0 (see eligibleCase). */
 const REMOVALS: Record<Removal, { code: ReasonCode; remove: (input: EligibilityInput) => void }> = {
-  relationship: { code: 'NO_ACTIVE_GDAP', remove: (i) => void i.customer?.relationships.shift() },
+  // The usable relationship goes; one the arbitrary left pending would now answer GDAP_PENDING_APPROVAL, so
+  // the others are marked ended to isolate the rule under test.
+  relationship: {
+    code: 'NO_ACTIVE_GDAP',
+    remove: (i) => {
+      i.customer?.relationships.shift();
+      for (const r of i.customer?.relationships ?? []) if (r.status !== 'active') r.status = 'expired';
+    },
+  },
   assignment: { code: 'GDAP_ROLE_MISSING', remove: (i) => void i.customer?.relationships[0]?.accessAssignments.shift() },
   'group membership': {
     code: 'GDAP_USER_NOT_ASSIGNED',
@@ -91,6 +99,22 @@ describe('eligibility properties', () => {
         expect(checkEligibility(deepShuffle(input, seed))).toEqual(checkEligibility(input));
       }),
       { numRuns: 2000 },
+    );
+  });
+
+  it('when a partner with no tie to the customer asks, then it gets exactly the unknown-tenant answer (rule 1, privacy)', () => {
+    // A tenant that appears nowhere in the generated directory: same agents, so only the tie differs.
+    const stranger = 'abcdef01-2345-4678-89ab-cdef01234567';
+    fc.assert(
+      fc.property(fc.oneof(anyEligibilityInput, eligibleCase.map((c) => c.input)), (input) => {
+        fc.pre(input.partner !== null && input.customer !== null);
+        const asStranger = { ...input, partnerTenantId: stranger, partner: { ...input.partner!, tenantId: stranger } };
+        const answer = checkEligibility(asStranger);
+        expect(answer).toEqual(checkEligibility({ ...asStranger, customer: null }));
+        expect(answer.reasons.map((r) => r.code)).toEqual(['CUSTOMER_NOT_FOUND']);
+        expect(JSON.stringify(answer)).not.toContain(input.customer!.name);
+      }),
+      { numRuns: 1000 },
     );
   });
 });

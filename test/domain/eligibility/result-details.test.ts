@@ -56,7 +56,7 @@ describe('eligibility result details', () => {
   it('when a reseller asks about Azure, then the request is forwarded to the subscription\'s provider', () => {
     const input = anEligibilityInput({
       partner: anIndirectReseller({ indirectProviderTenantId: IDS.advisorTenant }),
-      customer: aCustomer({ subscriptions: [anAzureCspSubscription({ providerTenantId: IDS.providerTenant })] }),
+      customer: aCustomer({ subscriptions: [anAzureCspSubscription({ providerTenantId: IDS.providerTenant, resellerTenantId: IDS.resellerTenant })] }),
       request: anAzureRequest(),
     });
     const result = checkEligibility(input);
@@ -67,7 +67,7 @@ describe('eligibility result details', () => {
   it('when the subscription names no provider, then a reseller is sent to its own indirect provider', () => {
     const input = anEligibilityInput({
       partner: anIndirectReseller(),
-      customer: aCustomer({ subscriptions: [anAzureCspSubscription({ providerTenantId: undefined })] }),
+      customer: aCustomer({ subscriptions: [anAzureCspSubscription({ providerTenantId: undefined, resellerTenantId: IDS.resellerTenant })] }),
       request: anAzureRequest(),
     });
     expect(checkEligibility(input)).toMatchObject({ channel: 'indirect-provider', providerTenantId: IDS.providerTenant });

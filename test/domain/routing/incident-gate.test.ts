@@ -43,6 +43,20 @@ describe('known-incident gate', () => {
     expect(gate({ issues: [anIssue({ service: ' virtual machines ' })] }).kind).toBe('incident');
   });
 
+  it('when an Azure incident names subscription A, then a ticket about A is held and one about B of the same customer is not', () => {
+    const subscriptionA = 'a0a0a0a0-0000-4000-8000-00000000000a';
+    const subscriptionB = 'b0b0b0b0-0000-4000-8000-00000000000b';
+    const issue = anIssue({ tenantIds: [CUSTOMER_TENANT], subscriptionIds: [subscriptionA.toUpperCase()] });
+    expect(gate({ issues: [issue], request: anAzureRequest({ subscriptionId: subscriptionA }) })).toEqual({ kind: 'incident', issue });
+    expect(gate({ issues: [issue], request: anAzureRequest({ subscriptionId: subscriptionB }) })).toEqual({ kind: 'none' });
+  });
+
+  it('when an incident names no subscriptions, then every subscription of an affected tenant is held', () => {
+    const request = anAzureRequest({ subscriptionId: 'b0b0b0b0-0000-4000-8000-00000000000b' });
+    expect(gate({ issues: [anIssue({ tenantIds: [CUSTOMER_TENANT] })], request }).kind).toBe('incident');
+    expect(gate({ issues: [anIssue({ tenantIds: [CUSTOMER_TENANT], subscriptionIds: [] })], request }).kind).toBe('incident');
+  });
+
   it('when both regions are known and differ, then an Azure request is not held', () => {
     expect(gate({ issues: [anIssue({ regions: ['East US'] })] })).toEqual({ kind: 'none' });
   });

@@ -92,10 +92,31 @@ describe('routeTicket: channels', () => {
     expect(own.route.deepLink).toMatch(/^https:\/\/portal\.office365\.us\//);
   });
 
-  it('when the severity is downgraded on a Microsoft-bound route, then the warning follows the eligibility reasons', () => {
+  it('when a high request goes to Microsoft 365, then no downgrade is stated (high → Sev B is the mapping itself)', () => {
+    const result = routeTicket(routeInput({ request: anM365Request({ severity: 'high' }), eligibility: eligible({ channel: 'm365-admin-center' }) }));
+    expect(codes(result.reasons)).toEqual([]);
+    expect(result.route.payload).toMatchObject({ severity: 'B' });
+  });
+
+  it('when a critical request has no phone to reach 24x7, then it is filed as Sev B and the downgrade follows the eligibility reasons', () => {
     const gdap = warn('GDAP_EXPIRING', 'soon');
-    const result = routeTicket(routeInput({ request: anAzureRequest({ severity: 'high' }), eligibility: eligible({ reasons: [gdap] }) }));
+    const noPhone = aPartner({ contact: { name: 'Contoso service desk', email: 'support@contoso-partners.example' } });
+    const result = routeTicket(routeInput({ partner: noPhone, request: anAzureRequest({ severity: 'critical' }), eligibility: eligible({ reasons: [gdap] }) }));
     expect(codes(result.reasons)).toEqual(['GDAP_EXPIRING', 'SEVERITY_DOWNGRADED']);
+    expect(result.route.payload).toMatchObject({ body: { properties: { severity: 'moderate', require24X7Response: false } } });
+  });
+
+  it('when a critical request has a contact with a phone, then it is filed as Sev A without a warning', () => {
+    const result = routeTicket(routeInput({ request: anM365Request({ severity: 'critical' }), eligibility: eligible({ channel: 'm365-admin-center' }) }));
+    expect(codes(result.reasons)).toEqual([]);
+    expect(result.route.payload).toMatchObject({ severity: 'A', require24x7: true });
+  });
+
+  it('when a Dynamics 365 request is eligible, then it goes to the Power Platform admin center, Help + support', () => {
+    const result = routeTicket(routeInput({ request: anM365Request({ workload: 'dynamics', service: 'Dynamics 365 Sales' }), eligibility: eligible({ channel: 'power-platform-admin-center' }) }));
+    expect(result.route).toMatchObject({ channel: 'power-platform-admin-center', deepLink: 'https://admin.powerplatform.microsoft.com/support' });
+    expect(result.route.payload).toMatchObject({ reviewLater: 'Power Platform admin center > Help + support > Support requests' });
+    expect(JSON.stringify(result.route.payload)).not.toContain('Microsoft 365 admin center');
   });
 });
 
@@ -124,7 +145,7 @@ describe('routeTicket: known-incident gate', () => {
     const gate = { kind: 'possible' as const, services: [aServiceStatus({ status: 'serviceDegradation' })] };
     const result = routeTicket(routeInput({ gate, request: anM365Request({ service: undefined }), eligibility: eligible({ channel: 'm365-admin-center' }) }));
     expect(result).toMatchObject({ status: 'routed', incident: null, route: { channel: 'm365-admin-center' } });
-    expect(codes(result.reasons)).toEqual(['POSSIBLE_KNOWN_INCIDENT', 'SEVERITY_DOWNGRADED']);
+    expect(codes(result.reasons)).toEqual(['POSSIBLE_KNOWN_INCIDENT']);
   });
 
   it('when the request is ineligible or handed off, then the incident gate does not apply', () => {

@@ -2,28 +2,38 @@ import { describe, expect, it } from 'vitest';
 import { SEVERITIES } from '../../../shared/domain/submission.js';
 import { mapSeverity } from '../../../shared/domain/routing/severity.js';
 
-describe('severity mapping', () => {
+const REACHABLE = { reachable24x7: true };
+const NO_PHONE = { reachable24x7: false };
+const M365_WORKLOADS = ['office365', 'ems', 'dynamics'] as const;
+
+describe('severity mapping (DOMAIN "Severity", revised)', () => {
   it.each([
-    ['critical', 'critical', 'A', true, false],
-    ['high', 'moderate', 'B', false, true],
-    ['moderate', 'minimal', 'C', false, true],
-    ['low', 'minimal', 'C', false, false],
-  ] as const)('when a request is %s, then Azure files %s, Microsoft 365 Sev %s (24x7: %s, downgrade stated: %s)', (asked, azure, m365, require24x7, downgraded) => {
-    const mapped = [mapSeverity('azure', asked), ...(['office365', 'ems', 'dynamics'] as const).map((w) => mapSeverity(w, asked))];
+    ['critical', 'critical', 'A', true],
+    ['high', 'moderate', 'B', false],
+    ['moderate', 'minimal', 'C', false],
+    ['low', 'minimal', 'C', false],
+  ] as const)('when a request is %s, then Azure files %s, Microsoft 365 Sev %s (24x7: %s) and nothing is called a downgrade', (asked, azure, m365, require24x7) => {
+    const mapped = [mapSeverity('azure', asked, REACHABLE), ...M365_WORKLOADS.map((w) => mapSeverity(w, asked, REACHABLE))];
     expect(mapped[0]).toMatchObject({ kind: 'azure', azure, require24x7 });
     for (const m of mapped.slice(1)) expect(m).toMatchObject({ kind: 'm365', m365, require24x7 });
-    for (const m of mapped) expect(m.warning?.code === 'SEVERITY_DOWNGRADED').toBe(downgraded);
+    for (const m of mapped) expect(m.warning).toBeNull();
+  });
+
+  it.each(['high', 'moderate', 'low'] as const)('when a %s request has no contact reachable 24x7, then it is filed at its mapped level without a warning', (asked) => {
+    for (const w of ['azure', ...M365_WORKLOADS] as const) expect(mapSeverity(w, asked, NO_PHONE).warning).toBeNull();
+  });
+
+  it('when a critical request has no contact reachable 24x7, then it is filed as Sev B / Azure moderate and the downgrade is stated', () => {
+    const azure = mapSeverity('azure', 'critical', NO_PHONE);
+    expect(azure).toMatchObject({ azure: 'moderate', require24x7: false, warning: { code: 'SEVERITY_DOWNGRADED', severity: 'warn' } });
+    const m365 = mapSeverity('office365', 'critical', NO_PHONE);
+    expect(m365).toMatchObject({ m365: 'B', require24x7: false, warning: { code: 'SEVERITY_DOWNGRADED' } });
+    expect(m365.warning?.message).toContain('"critical"');
+    expect(m365.warning?.message).toContain('Sev B');
+    expect(m365.warning?.fix).toMatch(/phone/);
   });
 
   it('when any severity is mapped for Azure, then highestcriticalimpact is never used', () => {
-    for (const s of SEVERITIES) expect(mapSeverity('azure', s).azure).not.toBe('highestcriticalimpact');
-  });
-
-  it('when a downgrade is stated, then it is a warning that names what was asked and what was filed', () => {
-    const warning = mapSeverity('azure', 'high').warning;
-    expect(warning).toMatchObject({ severity: 'warn' });
-    expect(warning?.message).toContain('"high"');
-    expect(warning?.message).toContain('moderate');
-    expect(warning?.fix).toBeTruthy();
+    for (const s of SEVERITIES) for (const reach of [REACHABLE, NO_PHONE]) expect(mapSeverity('azure', s, reach).azure).not.toBe('highestcriticalimpact');
   });
 });
