@@ -36,6 +36,11 @@ export function printBanner(url: string, c: DemoCredentials, created: boolean): 
     '',
     'Other demo customers: Litware (expired GDAP) ' + DEMO.litware + ', Tailspin (marketplace, productId contoso-backup-365) ' + DEMO.tailspin + ',',
     `  Adatum Azure subscription ${DEMO.adatumAzureSub}; your own tenant ${DEMO.direct} (own-support plan).`,
+    'Real-world GDAP setups (same request, change customerTenantId / workload / agent):',
+    `  Fourth Coffee ${DEMO.fourthCoffee}: relationship awaiting the customer's approval → GDAP_PENDING_APPROVAL`,
+    `  Proseware ${DEMO.proseware}: only Exchange Administrator → office365 files; "workload":"dynamics" → Power Platform admin center`,
+    `  agent lee@contoso-cloud.example (in a group nested in the support group) → files for Adatum like dana`,
+    `  Wingtip ${DEMO.wingtip} is another partner's customer → the same CUSTOMER_NOT_FOUND as a made-up tenant id`,
     'Press Ctrl-C to stop.',
     '',
   ];

@@ -12,16 +12,23 @@ export const DEMO = {
   litware: 'aaaaaaaa-0000-4000-8000-000000000002',
   tailspin: 'aaaaaaaa-0000-4000-8000-000000000003',
   wingtip: 'aaaaaaaa-0000-4000-8000-000000000004',
+  fourthCoffee: 'aaaaaaaa-0000-4000-8000-000000000005',
+  proseware: 'aaaaaaaa-0000-4000-8000-000000000006',
   adatumAzureSub: 'bbbbbbbb-0000-4000-8000-000000000001',
   wingtipAzureSub: 'bbbbbbbb-0000-4000-8000-000000000004',
   supportGroup: 'cccccccc-0000-4000-8000-000000000001',
   resellerGroup: 'cccccccc-0000-4000-8000-000000000003',
+  workloadAdminsGroup: 'cccccccc-0000-4000-8000-000000000004',
+  tier2Group: 'cccccccc-0000-4000-8000-000000000005',
   agent: 'dddddddd-0000-4000-8000-000000000001',
   resellerAgent: 'dddddddd-0000-4000-8000-000000000003',
+  nestedAgent: 'dddddddd-0000-4000-8000-000000000004',
 } as const;
 
 const SERVICE_SUPPORT_ADMIN = 'f023fd81-a637-4b56-95fd-791ac0226033';
 const DIRECTORY_READERS = '88d8e3e3-8f55-4a1e-953a-9b9898b8876b';
+// A workload role that holds microsoft.office365.supportTickets/allEntities/allTasks (Entra permissions reference).
+const EXCHANGE_ADMIN = '29232cdf-9323-42fd-ade2-1d097af3e4de';
 
 export function demoDirectory(now = new Date()): Directory {
   const inDays = (days: number) => new Date(now.getTime() + days * 86_400_000).toISOString();
@@ -35,7 +42,12 @@ export function demoDirectory(now = new Date()): Directory {
         tenantId: DEMO.direct, name: 'Contoso Cloud Services', type: 'direct', cloud: 'public',
         contact: { name: 'Dana Support', email: 'support@contoso-cloud.example', phone: '+1 425 555 0100' },
         ownSupportPlan: { kind: 'azure-support-plan', id: 'ProDirect-4711' },
-        agents: [{ userPrincipalName: 'dana@contoso-cloud.example', objectId: DEMO.agent, adminAgent: true, groups: [DEMO.supportGroup] }],
+        agents: [
+          { userPrincipalName: 'dana@contoso-cloud.example', objectId: DEMO.agent, adminAgent: true, groups: [DEMO.supportGroup, DEMO.workloadAdminsGroup] },
+          // Lee is only in "Tier 2", a group nested inside the assigned support group.
+          { userPrincipalName: 'lee@contoso-cloud.example', objectId: DEMO.nestedAgent, adminAgent: true, groups: [DEMO.tier2Group] },
+        ],
+        groupMemberships: [{ groupId: DEMO.tier2Group, memberOf: [DEMO.supportGroup] }],
       },
       {
         tenantId: DEMO.provider, name: 'Northwind Distribution', type: 'indirect-provider', cloud: 'public',
@@ -83,6 +95,29 @@ export function demoDirectory(now = new Date()): Directory {
         relationships: [gdap(DEMO.reseller, 'gdap-wingtip', DEMO.resellerGroup, inDays(200))],
         subscriptions: [
           { id: DEMO.wingtipAzureSub, workload: 'azure', offerName: 'Azure plan', channel: 'csp', providerTenantId: DEMO.provider, resellerTenantId: DEMO.reseller, isTrial: false },
+          {
+            id: 'sub-wingtip-archive', workload: 'office365', offerName: 'Litware Mail Archive', channel: 'csp', providerTenantId: DEMO.provider,
+            resellerTenantId: DEMO.reseller, isTrial: false, productId: 'litware-mail-archive',
+            marketplace: { publisher: 'Litware Software', supportEmail: 'support@litware-software.example' },
+          },
+        ],
+      },
+      {
+        // The relationship request was sent; the customer has not approved it yet (Graph: no end date).
+        tenantId: DEMO.fourthCoffee, name: 'Fourth Coffee', defaultDomain: 'fourthcoffee.onmicrosoft.com',
+        relationships: [{ partnerTenantId: DEMO.direct, id: 'gdap-fourthcoffee', status: 'approvalPending', accessAssignments: [] }],
+        subscriptions: [{ id: 'sub-fourthcoffee-m365', workload: 'office365', offerName: 'Microsoft 365 Business Standard', channel: 'csp', providerTenantId: DEMO.direct, isTrial: false }],
+      },
+      {
+        // Least privilege: only Exchange Administrator (it holds the support-ticket permission), no Service Support Administrator.
+        tenantId: DEMO.proseware, name: 'Proseware, Inc.', defaultDomain: 'proseware.onmicrosoft.com',
+        relationships: [{
+          partnerTenantId: DEMO.direct, id: 'gdap-proseware', status: 'active', endDateTime: inDays(400),
+          accessAssignments: [{ securityGroupId: DEMO.workloadAdminsGroup, roles: [EXCHANGE_ADMIN], status: 'active' }],
+        }],
+        subscriptions: [
+          { id: 'sub-proseware-m365', workload: 'office365', offerName: 'Exchange Online Plan 1', channel: 'csp', providerTenantId: DEMO.direct, isTrial: false },
+          { id: 'sub-proseware-d365', workload: 'dynamics', offerName: 'Dynamics 365 Sales Enterprise', channel: 'csp', providerTenantId: DEMO.direct, isTrial: false },
         ],
       },
       {

@@ -8,6 +8,8 @@ export interface ReceivedEvent {
   status: string;
   verified: boolean;
   at: string;
+  /** The JSON body as received (null when it was not JSON), so a developer sees exactly what a tool gets. */
+  body: unknown;
 }
 
 /**
@@ -31,8 +33,10 @@ export function createDemoReceiver(secrets: () => string[], log: (line: string) 
       now: new Date(),
     });
     let parsed: { type?: string; data?: { ticketId?: string; status?: string } } = {};
+    let json: unknown = null;
     try {
-      parsed = JSON.parse(body.toString('utf8')) as typeof parsed;
+      json = JSON.parse(body.toString('utf8')) as unknown;
+      parsed = (json ?? {}) as typeof parsed;
     } catch {
       // reported below as unverified/unknown
     }
@@ -43,6 +47,7 @@ export function createDemoReceiver(secrets: () => string[], log: (line: string) 
       status: parsed.data?.status ?? '?',
       verified: verdict.ok,
       at: new Date().toISOString(),
+      body: json,
     };
     events.push(event);
     log(`demo receiver: ${event.type} for ${event.ticketId} (${event.status}) — signature ${verdict.ok ? 'valid' : `INVALID (${verdict.reason})`}`);

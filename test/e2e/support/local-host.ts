@@ -1,0 +1,70 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { inject } from 'vitest';
+import { freePort } from '../../../shared/local-host/azurite.js';
+
+const root = join(import.meta.dirname, '..', '..', '..');
+export const compiledHost = join(root, 'dist', 'shared', 'local-host', 'main.js');
+export const hostIsBuilt = existsSync(compiledHost);
+
+export interface DemoCredentials {
+  toolId: string;
+  partnerTenantId: string;
+  apiKey: string;
+  signingSecret: string;
+  adminKey: string;
+  resellerTool: { toolId: string; partnerTenantId: string; apiKey: string };
+}
+
+export interface LocalHost {
+  child: ChildProcess;
+  url: string;
+  stateDir: string;
+  /** Everything the host printed so far (stdout and stderr). */
+  output(): string;
+  credentials(): DemoCredentials;
+  stop(): void;
+}
+
+/** The compiled local host exactly as `npm start` runs it, on a free port, the suite's Azurite and fresh tables. */
+export async function startLocalHost(): Promise<LocalHost> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const stateDir = mkdtempSync(join(tmpdir(), 'relay-state-'));
+  const child = spawn(process.execPath, [compiledHost], {
+    env: { ...process.env, PORT: String(port), TABLES_CONNECTION: inject('tablesConnection'), RELAY_TABLE_PREFIX: `s${randomBytes(4).toString('hex')}`, RELAY_STATE_DIR: stateDir },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
+  const deadline = Date.now() + 60_000;
+  while (!output.includes('is running on')) {
+    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`local host did not start:\n${output}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    child,
+    url,
+    stateDir,
+    output: () => output,
+    credentials: () => JSON.parse(readFileSync(join(stateDir, 'demo-credentials.json'), 'utf8')) as DemoCredentials,
+    stop: () => {
+      if (child.exitCode === null) child.kill('SIGKILL');
+    },
+  };
+}
+
+/** Polls `read` every 100 ms until `done` holds or `ms` pass; returns the last value read. */
+export async function pollUntil<T>(read: () => Promise<T>, done: (value: T) => boolean, ms = 5_000): Promise<T> {
+  const deadline = Date.now() + ms;
+  let value = await read();
+  while (!done(value) && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 100));
+    value = await read();
+  }
+  return value;
+}
