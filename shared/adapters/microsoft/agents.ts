@@ -6,8 +6,11 @@ import { getAllItems } from './paging.js';
 
 /**
  * Agents = users in the partner's AdminAgents group and in the GDAP security groups, read from Graph
- * in the partner tenant: GET /groups/{id}/members (direct members only; nested groups are not
- * expanded) — https://learn.microsoft.com/graph/api/group-list-members.
+ * in the partner tenant: GET /groups/{id}/transitiveMembers — "a flat list of all nested members"
+ * (users, devices, contacts and the nested groups themselves), paged with `@odata.nextLink`:
+ * https://learn.microsoft.com/graph/api/group-list-transitivemembers.
+ * Transitive, because a user in a group nested inside an assigned group (or inside AdminAgents) holds
+ * what that group holds; the agent lists the assigned group itself.
  * Configured agents are kept and merged by objectId, for users Graph cannot show.
  */
 const member = z.looseObject({
@@ -29,7 +32,10 @@ export async function fetchAgents(http: MicrosoftHttp, graphBase: string, scope:
   for (const { groupId, users } of memberships) {
     for (const user of users) {
       const key = user.id.toLowerCase();
-      const agent = agents.get(key) ?? { userPrincipalName: user.upn, objectId: user.id, adminAgent: false, groups: [] };
+      const known = agents.get(key);
+      // Without User.Read.All Graph returns users with id and type only; a configured agent supplies the name.
+      if (!known && !user.upn) continue;
+      const agent = known ?? { userPrincipalName: user.upn as string, objectId: user.id, adminAgent: false, groups: [] };
       if (!agent.groups.includes(groupId)) agent.groups.push(groupId);
       if (groupId === lookup.adminAgentsGroupId) agent.adminAgent = true;
       agents.set(key, agent);
@@ -39,12 +45,13 @@ export async function fetchAgents(http: MicrosoftHttp, graphBase: string, scope:
 }
 
 async function usersIn(http: MicrosoftHttp, graphBase: string, scope: string, groupId: string) {
-  const url = `${graphBase}/v1.0/groups/${encodeURIComponent(groupId)}/members?$select=id,userPrincipalName`;
+  const url = `${graphBase}/v1.0/groups/${encodeURIComponent(groupId)}/transitiveMembers?$select=id,userPrincipalName`;
   try {
     const members = await getAllItems(http, url, { scope }, 'graph', member);
+    // Nested groups come back as members too; only users are agents.
     return members
-      .filter((m) => (m['@odata.type'] ?? '#microsoft.graph.user') === '#microsoft.graph.user' && m.userPrincipalName)
-      .map((m) => ({ id: m.id, upn: m.userPrincipalName as string }));
+      .filter((m) => (m['@odata.type'] ?? '#microsoft.graph.user') === '#microsoft.graph.user')
+      .map((m) => ({ id: m.id, upn: m.userPrincipalName || undefined }));
   } catch (error) {
     // A group deleted after its access assignment was made has no members to find.
     if (error instanceof MicrosoftApiError && error.status === 404) return [];

@@ -7,7 +7,9 @@ import { mapLimit } from '../../concurrency.js';
 import { fetchGdapRelationships, type CustomerRelationship } from './gdap.js';
 import { connect, type MicrosoftConnectionOptions } from './connection.js';
 import type { MicrosoftHttp } from './http.js';
-import { PartnerCenterClient, type IsvContact, type PartnerCenterCustomer } from './partner-center.js';
+import { cspRoles } from './csp-roles.js';
+import { PartnerCenterClient, type IsvContact, type PartnerCenterCustomer, type SubscriptionContext } from './partner-center.js';
+import { fetchIndirectProviders } from './pc-relationships.js';
 
 /** What Microsoft's APIs cannot say about the partner itself; comes from configuration. */
 export type PartnerProfile = Omit<Partner, 'tenantId' | 'cloud' | 'agents'>;
@@ -30,8 +32,9 @@ export interface MicrosoftDirectorySourceOptions extends MicrosoftConnectionOpti
  * - customers: Partner Center customers (+ GDAP-only customers, with their tenant id as domain);
  * - relationships: Graph GDAP relationships and their access assignments;
  * - subscriptions: Partner Center subscriptions (Azure plans expanded to Azure subscription ids),
- *   each Azure one with the partner's role assignments from ARM;
- * - the partner: profile from configuration; agents from AdminAgents + GDAP group members + configuration.
+ *   each Azure one with the partner's role assignments from ARM; provider and reseller by `cspRoles`;
+ *   only CSP ones, so `directSubscriptionsKnown` is false;
+ * - the partner: profile from configuration; agents from AdminAgents + GDAP group members (transitive) + configuration.
  */
 export class MicrosoftDirectorySource {
   private readonly http: MicrosoftHttp;
@@ -72,7 +75,7 @@ export class MicrosoftDirectorySource {
 
     const customers = await mapLimit(withGdapOnly(pcCustomers, relationships), 4, async (c): Promise<Customer> => {
       const subscriptions = c.fromPartnerCenter
-        ? await partnerCenter.subscriptions(c, { providerTenantId: partnerTenantId, isvContacts: this.options.isvContacts ?? {} })
+        ? await partnerCenter.subscriptions(c, { roles: await this.rolesFor(c.tenantId), isvContacts: this.options.isvContacts ?? {} })
         : [];
       for (const s of subscriptions) {
         if (s.workload !== 'azure') continue;
@@ -80,13 +83,27 @@ export class MicrosoftDirectorySource {
         s.azureRoleAssignments = await fetchAzureRoleAssignments(this.http, this.endpoints.arm, lookup);
       }
       const own = relationships.filter((r) => sameId(r.customerTenantId, c.tenantId)).map((r) => r.relationship);
-      return { tenantId: c.tenantId, name: c.name, defaultDomain: c.defaultDomain, cloud, relationships: own, subscriptions };
+      // Partner Center never shows what the customer bought from Microsoft directly: whether the customer
+      // may self-file is then unknown, not "no" (DOMAIN, "When the partner cannot file").
+      const directSubscriptionsKnown = false;
+      return { tenantId: c.tenantId, name: c.name, defaultDomain: c.defaultDomain, cloud, directSubscriptionsKnown, relationships: own, subscriptions };
     });
 
     const usableGroups = assignments.filter((a) => a.status !== 'deleted').map((a) => a.securityGroupId);
     const agents = await fetchAgents(this.http, this.endpoints.graph, graphScope, { adminAgentsGroupId, groupIds: usableGroups, configured });
     const partner: Partner = { ...this.options.partnerProfile, tenantId: partnerTenantId, cloud, agents };
     return validated({ partners: [partner], customers });
+  }
+
+  /** Provider and reseller of this customer's subscriptions; only an indirect reseller asks Partner Center who its provider is. */
+  private async rolesFor(customerTenantId: string): Promise<SubscriptionContext['roles']> {
+    const { partnerTenantId, partnerProfile: profile } = this.options;
+    const customerIndirectProviders =
+      profile.type === 'indirect-reseller'
+        ? await fetchIndirectProviders(this.http, this.endpoints.partnerCenter, scopeFor(this.endpoints.partnerCenter), customerTenantId)
+        : undefined;
+    const known = { partnerTenantId, partnerType: profile.type, profileIndirectProviderTenantId: profile.indirectProviderTenantId, customerIndirectProviders };
+    return (resellerOfRecord) => cspRoles({ ...known, resellerOfRecord });
   }
 }
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Subscription } from '../../domain/directory.js';
+import type { CspRoles } from './csp-roles.js';
 import type { MicrosoftHttp } from './http.js';
 import { getAllItems } from './paging.js';
 import { workloadOfOffer } from './workload-map.js';
@@ -53,7 +54,8 @@ export interface PartnerCenterCustomer {
 export type IsvContact = Omit<NonNullable<Subscription['marketplace']>, 'publisher'>;
 
 export interface SubscriptionContext {
-  providerTenantId: string;
+  /** Provider and reseller given the reseller of record (see `cspRoles`). */
+  roles: (resellerOfRecord: string | undefined) => CspRoles;
   /** ISV support contacts by product id or publisher name: Partner Center has no field for them (domain-facts §7). */
   isvContacts: Record<string, IsvContact>;
 }
@@ -119,12 +121,13 @@ function commonFields(
     workload,
     offerName,
     channel: 'csp',
-    providerTenantId: context.providerTenantId,
     isTrial: s.isTrial ?? false,
   };
-  // Reseller of record: the subscription's partnerId when it is a tenant id, else the customer's.
-  const reseller = guidOrUndefined(s.partnerId) ?? customer.associatedPartnerId;
-  if (reseller) fields.resellerTenantId = reseller;
+  // Reseller of record: the subscription's partnerId (documented as the reseller's MPN/Partner ID) when it
+  // is a tenant id, else the customer's associatedPartnerId.
+  const { providerTenantId, resellerTenantId } = context.roles(guidOrUndefined(s.partnerId) ?? customer.associatedPartnerId);
+  if (providerTenantId) fields.providerTenantId = providerTenantId;
+  if (resellerTenantId) fields.resellerTenantId = resellerTenantId;
   // NCE offer ids are "product:sku:availability"; legacy ones are a single id.
   const productId = s.offerId?.split(':')[0];
   if (productId) fields.productId = productId;

@@ -1,34 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { MicrosoftDirectorySource, type PartnerProfile } from '../../../shared/adapters/microsoft/directory-source.js';
-import { directorySchema, type Agent } from '../../../shared/domain/directory.js';
-import { fakeCredential, fakeFetch, manualClock, type Routes } from './fake-microsoft.js';
+import { directorySchema } from '../../../shared/domain/directory.js';
+import { carol, profile, source } from './directory-harness.js';
 import { directoryRoutes, ids } from './recorded-routes.js';
-
-const profile: PartnerProfile = {
-  name: 'Relay Partner Ltd',
-  type: 'direct',
-  contact: { name: 'Support Desk', email: 'desk@partner.example' },
-};
-const carol: Agent = { userPrincipalName: 'carol@partner.example', objectId: 'c0c0c0c0-0000-4000-8000-000000000003', adminAgent: false, groups: [] };
-
-function source(routes: Routes = directoryRoutes) {
-  const fetch = fakeFetch(routes);
-  const credential = fakeCredential();
-  const clock = manualClock();
-  const directory = new MicrosoftDirectorySource({
-    credential,
-    fetchImpl: fetch.impl,
-    sleep: async () => {},
-    cloud: 'public',
-    partnerTenantId: ids.partner,
-    partnerProfile: profile,
-    adminAgentsGroupId: ids.adminAgents,
-    agents: [carol],
-    clock,
-    ttlMs: 60_000,
-  });
-  return { directory, fetch, credential, clock };
-}
 
 describe('MicrosoftDirectorySource', () => {
   it('when pulled from the recorded responses, then every request carries a bearer token and the model validates', async () => {
@@ -39,13 +12,14 @@ describe('MicrosoftDirectorySource', () => {
     expect(directorySchema.safeParse(pulled).success).toBe(true);
   });
 
-  it('when relationships span two pages, then both are read and the unapproved one (no end date) is left out', async () => {
+  it('when relationships span two pages, then both are read and every status is kept, the pending one without an end date', async () => {
     const { directory } = source();
     const { customers } = await directory.pull();
     const contoso = customers.find((c) => c.tenantId === ids.contoso)!;
     expect(contoso.relationships.map((r) => [r.status, r.endDateTime, r.autoExtend])).toEqual([
       ['active', '2027-02-10T11:24:42.3148266Z', true],
       ['expired', '2024-01-01T00:00:00Z', false],
+      ['approvalPending', undefined, false],
     ]);
     expect(contoso.relationships[0]!.accessAssignments).toEqual([
       { securityGroupId: ids.supportGroup, roles: ['f023fd81-a637-4b56-95fd-791ac0226033', '88d8e3e3-8f55-4a1e-953a-9b9898b8876b'], status: 'active' },
@@ -55,6 +29,22 @@ describe('MicrosoftDirectorySource', () => {
     expect(fabrikam.relationships).toEqual([
       { partnerTenantId: ids.partner, id: expect.any(String), status: 'terminated', endDateTime: '2021-10-29T16:57:20.2101088Z', autoExtend: false, accessAssignments: [] },
     ]);
+  });
+
+  it('when a relationship awaits approval (approvalPending, endDateTime null), then it survives mapping with no endDateTime at all', async () => {
+    const { directory } = source();
+    const { customers } = await directory.pull();
+    const pending = customers.find((c) => c.tenantId === ids.contoso)!.relationships.find((r) => r.id === ids.pending)!;
+    expect(pending).toEqual({ partnerTenantId: ids.partner, id: ids.pending, status: 'approvalPending', autoExtend: false, accessAssignments: [] });
+    expect('endDateTime' in pending).toBe(false);
+  });
+
+  it('when Graph answers 404 for the assignments of a relationship not active yet, then it is kept with none', async () => {
+    const url = `https://graph.microsoft.com/v1.0/tenantRelationships/delegatedAdminRelationships/${ids.pending}/accessAssignments`;
+    const { directory, fetch } = source({ ...directoryRoutes, [url]: { status: 404 } });
+    const { customers } = await directory.pull();
+    expect(customers.find((c) => c.tenantId === ids.contoso)!.relationships.find((r) => r.id === ids.pending)).toMatchObject({ accessAssignments: [] });
+    expect(fetch.unmatched).toEqual([]);
   });
 
   it('when Partner Center pages with a continuation token, then the second page is asked for with MS-ContinuationToken', async () => {
@@ -105,7 +95,7 @@ describe('MicrosoftDirectorySource', () => {
     expect(rbac.map((r) => r.tenant)).toEqual([ids.contoso]);
   });
 
-  it('when agents are built, then AdminAgents members are admin agents, GDAP groups are listed, configured agents are kept', async () => {
+  it('when agents are built, then AdminAgents members (nested too) are admin agents, GDAP groups are listed, configured agents are kept', async () => {
     const { directory } = source();
     const { partners } = await directory.pull();
     expect(partners).toEqual([
@@ -115,9 +105,32 @@ describe('MicrosoftDirectorySource', () => {
           carol,
           { userPrincipalName: 'alice@partner.example', objectId: ids.alice, adminAgent: true, groups: [ids.adminAgents, ids.supportGroup] },
           { userPrincipalName: 'bob@partner.example', objectId: ids.bob, adminAgent: true, groups: [ids.adminAgents] },
+          // Second page of AdminAgents' transitive members: in a group nested inside AdminAgents.
+          { userPrincipalName: 'erin@partner.example', objectId: ids.erin, adminAgent: true, groups: [ids.adminAgents] },
+          { userPrincipalName: 'dave@partner.example', objectId: ids.dave, adminAgent: false, groups: [ids.supportGroup] },
         ],
       },
     ]);
+  });
+
+  it('when a user is in group X and X is a member of the assigned GDAP group, then the user is an agent holding the assigned group', async () => {
+    const { directory, fetch } = source();
+    const { partners } = await directory.pull();
+    expect(partners[0]!.agents.find((a) => a.objectId === ids.dave)).toEqual({
+      userPrincipalName: 'dave@partner.example', objectId: ids.dave, adminAgent: false, groups: [ids.supportGroup],
+    });
+    // The nested group itself is no agent, and the direct-members list is not what is read.
+    expect(partners[0]!.agents.some((a) => a.objectId === '0d0e0f10-2222-4333-8444-555566667777')).toBe(false);
+    expect(fetch.seen.some((r) => /\/groups\/[^/]+\/members/.test(r.url))).toBe(false);
+  });
+
+  it('when Graph shows a user by id only (no User.Read.All), then a configured agent with that id gets the group and an unknown one is skipped', async () => {
+    const url = `https://graph.microsoft.com/v1.0/groups/${ids.supportGroup}/transitiveMembers?$select=id,userPrincipalName`;
+    const limited = (id: string) => ({ '@odata.type': '#microsoft.graph.user', id, userPrincipalName: null });
+    const { directory } = source({ ...directoryRoutes, [url]: { status: 200, body: { value: [limited(carol.objectId), limited(ids.dave)] } } });
+    const { agents } = (await directory.pull()).partners[0]!;
+    expect(agents.find((a) => a.objectId === carol.objectId)!.groups).toEqual([ids.supportGroup]);
+    expect(agents.some((a) => a.objectId === ids.dave)).toBe(false);
   });
 
   it('when pulled twice within the TTL, then Microsoft is asked once; after the TTL, again', async () => {

@@ -15,12 +15,21 @@ export const ids = {
   azureSubscription: 'c0a70500-1111-4222-8333-444455556666',
   r1: '5d027261-d21f-4aa9-b7db-7fa1f56fb163-8777b240-c6f0-4469-9e98-a3205431b836',
   r4: '7e8f9a0b-2222-4ccc-8ddd-abcdef012345-8777b240-c6f0-4469-9e98-a3205431b836',
+  /** Contoso's relationship still waiting for the customer's approval (no end date yet). */
+  pending: '4b227261-d21f-4aa9-b7db-7fa1f56fb163-8777b240-c6f0-4469-9e98-a3205431b836',
+  /** In a group nested inside the support group / inside AdminAgents. */
+  dave: 'da7e0000-0000-4000-8000-000000000004',
+  erin: 'e1e10000-0000-4000-8000-000000000005',
+  /** The indirect provider Partner Center names for Contoso, and the one PARTNER_PROFILE names. */
+  pcIndirectProvider: '60ea59db-a506-485e-94c5-d115f369e239',
+  profileIndirectProvider: 'f1f2f3f4-0000-4000-8000-0000000000f1',
 };
 
 const graph = 'https://graph.microsoft.com/v1.0';
 const pc = 'https://api.partnercenter.microsoft.com/v1';
 const arm = 'https://management.azure.com';
 const relationships = `${graph}/tenantRelationships/delegatedAdminRelationships`;
+const transitive = (groupId: string) => `${graph}/groups/${groupId}/transitiveMembers?$select=id,userPrincipalName`;
 
 /** What the directory source asks for, in the partner tenant unless a tenant prefixes the key. */
 export const directoryRoutes: Routes = {
@@ -30,9 +39,11 @@ export const directoryRoutes: Routes = {
   // https://learn.microsoft.com/graph/api/delegatedadminrelationship-list-accessassignments
   [`${relationships}/${ids.r1}/accessAssignments`]: 'graph-access-assignments-contoso.json',
   [`${relationships}/${ids.r4}/accessAssignments`]: 'graph-access-assignments-northwind.json',
-  // https://learn.microsoft.com/graph/api/group-list-members
-  [`${graph}/groups/${ids.adminAgents}/members?$select=id,userPrincipalName`]: 'graph-group-members-admin-agents.json',
-  [`${graph}/groups/${ids.supportGroup}/members?$select=id,userPrincipalName`]: 'graph-group-members-support.json',
+  [`${relationships}/${ids.pending}/accessAssignments`]: 'graph-access-assignments-pending.json',
+  // https://learn.microsoft.com/graph/api/group-list-transitivemembers (AdminAgents on two pages, @odata.nextLink)
+  [transitive(ids.adminAgents)]: 'graph-transitive-members-admin-agents-page1.json',
+  [`${transitive(ids.adminAgents)}&$skiptoken=RFNwdAIAAQAAAD`]: 'graph-transitive-members-admin-agents-page2.json',
+  [transitive(ids.supportGroup)]: 'graph-transitive-members-support.json',
   // https://learn.microsoft.com/partner-center/developer/get-a-list-of-customers (two pages, MS-ContinuationToken)
   [`${pc}/customers?size=500`]: 'pc-customers-page1.json',
   [`${pc}/customers?size=500&seekOperation=Next`]: 'pc-customers-page2.json',
@@ -44,6 +55,16 @@ export const directoryRoutes: Routes = {
   // https://learn.microsoft.com/rest/api/authorization/role-assignments/list-for-subscription (customer tenant token)
   [`${ids.contoso} ${arm}/subscriptions/${ids.azureSubscription}/providers/Microsoft.Authorization/roleAssignments?api-version=2022-04-01&$filter=atScope()`]:
     'arm-role-assignments-contoso.json',
+};
+
+/** What an indirect reseller's relay asks for besides: who the customers' indirect providers are. */
+export const resellerRoutes: Routes = {
+  ...directoryRoutes,
+  // https://learn.microsoft.com/partner-center/developer/get-indirect-resellers-of-a-customer
+  // (PartnerRelationship: https://learn.microsoft.com/partner-center/developer/relationships)
+  [`${pc}/customers/${ids.contoso}/relationships`]: 'pc-customer-relationships-contoso.json',
+  // Documented for App+User tokens only: an app-only relay may be refused.
+  [`${pc}/customers/${ids.fabrikam}/relationships`]: { status: 403 },
 };
 
 const announcements = `${graph}/admin/serviceAnnouncement`;
