@@ -10,7 +10,7 @@ interface View {
   ticketId: string;
   status: string;
   decision: string;
-  reasons: { code: string; severity: string }[];
+  reasons: { code: string; severity: string; fix?: string }[];
   customerCanSelfFile: boolean | null;
   route: {
     channel: string;
@@ -54,14 +54,15 @@ describe('every channel through the local host with the demo directory', () => {
   it('when the direct partner asks about Microsoft 365 for Adatum, then it gets the admin center hand-off in Adatum\'s context', async () => {
     const view = await outcome(direct, ask({ customerTenantId: DEMO.adatum, workload: 'office365', service: 'Exchange Online' }));
     expect(view).toMatchObject({ status: 'recorded', decision: 'eligible', route: { channel: 'm365-admin-center' } });
-    expect(codes(view)).toEqual(['SEVERITY_DOWNGRADED/warn']);
+    // high → Sev B is the mapping itself, not a downgrade (DOMAIN "Severity", revised).
+    expect(codes(view)).toEqual([]);
     expect(view.route.deepLink).toContain(DEMO.adatum);
   });
 
   it("when the direct partner asks about Adatum's Azure subscription, then it gets the Azure Support request under the CSP plan", async () => {
     const view = await outcome(direct, ask({ customerTenantId: DEMO.adatum, workload: 'azure', subscriptionId: DEMO.adatumAzureSub }));
     expect(view).toMatchObject({ status: 'recorded', decision: 'eligible', route: { channel: 'azure-support' } });
-    expect(codes(view)).toEqual(['SEVERITY_DOWNGRADED/warn']);
+    expect(codes(view)).toEqual([]);
     expect(view.route.payload).toMatchObject({
       ticketName: azureTicketName(view.ticketId),
       subscriptionId: DEMO.adatumAzureSub,
@@ -82,7 +83,7 @@ describe('every channel through the local host with the demo directory', () => {
   it('when the partner asks about its own Azure subscription, then it is told to use its own support plan', async () => {
     const view = await outcome(direct, ask({ customerTenantId: DEMO.direct, workload: 'azure', subscriptionId: OWN_AZURE_SUB }));
     expect(view).toMatchObject({ status: 'recorded', decision: 'eligible', route: { channel: 'partner-own-support', plan: { kind: 'azure-support-plan', id: 'ProDirect-4711' } } });
-    expect(codes(view)).toEqual(['SEVERITY_DOWNGRADED/warn']);
+    expect(codes(view)).toEqual([]);
   });
 
   it("when the reseller asks about Wingtip's Azure subscription, then it is forwarded to its provider with RESELLER_CANNOT_FILE_AZURE", async () => {
@@ -96,5 +97,19 @@ describe('every channel through the local host with the demo directory', () => {
     const view = await outcome(direct, ask({ customerTenantId: DEMO.litware, workload: 'office365', service: 'Exchange Online' }));
     expect(view).toMatchObject({ status: 'recorded', decision: 'ineligible', customerCanSelfFile: true, route: { channel: 'none' } });
     expect(codes(view)).toEqual(['NO_ACTIVE_GDAP/block']);
+  });
+
+  it('when the partner asks Proseware about Dynamics 365, then it is handed off to the Power Platform admin center', async () => {
+    const view = await outcome(direct, ask({ customerTenantId: DEMO.proseware, workload: 'dynamics', service: 'Dynamics 365 Sales' }));
+    expect(view).toMatchObject({ status: 'recorded', decision: 'eligible', route: { channel: 'power-platform-admin-center', deepLink: 'https://admin.powerplatform.microsoft.com/support' } });
+    expect(codes(view)).toEqual([]);
+  });
+
+  it('when the partner asks for Fourth Coffee, whose relationship awaits approval, then GDAP_PENDING_APPROVAL tells it to have the customer approve', async () => {
+    const view = await outcome(direct, ask({ customerTenantId: DEMO.fourthCoffee, workload: 'office365', service: 'Exchange Online' }));
+    expect(view).toMatchObject({ status: 'recorded', decision: 'ineligible', route: { channel: 'none' } });
+    expect(codes(view)).toEqual(['GDAP_PENDING_APPROVAL/block']);
+    expect(view.reasons[0]?.fix).toMatch(/Global Administrator must approve/);
+    expect(view.reasons[0]?.fix).not.toMatch(/Request a new/);
   });
 });
