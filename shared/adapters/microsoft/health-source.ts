@@ -106,6 +106,7 @@ function mergeIssues(issues: HealthIssue[]): HealthIssue[] {
     seen.tenantIds = union(seen.tenantIds, issue.tenantIds);
     seen.isResolved &&= issue.isResolved; // still open somewhere is still open
     if (seen.regions || issue.regions) seen.regions = union(seen.regions, issue.regions);
+    if (seen.subscriptionIds || issue.subscriptionIds) seen.subscriptionIds = union(seen.subscriptionIds, issue.subscriptionIds);
   }
   return [...byId.values()];
 }

@@ -56,6 +56,9 @@ export async function azureEventsFor(http: MicrosoftHttp, armBase: string, tenan
         startDateTime: start,
         isResolved: status === 'resolved',
         tenantIds: [tenantId],
+        // Resource Health lists the events that touch *this* subscription: the customer's other
+        // subscriptions are affected only if their own lists carry the event too (merged by the caller).
+        subscriptionIds: [subscriptionId],
       };
       if (p.impactMitigationTime) issue.endDateTime = p.impactMitigationTime;
       const regions = [...new Set((impact.impactedRegions ?? []).flatMap((r) => (r.impactedRegion ? [r.impactedRegion] : [])))];

@@ -75,24 +75,24 @@ describe('MicrosoftHealthSource', () => {
     expect(skipped).toEqual([{ tenantId: ids.northwind, status: 403 }]);
   });
 
-  it('when Azure events span two pages, then they carry regions, one issue per impacted service', async () => {
+  it('when Azure events span two pages, then they carry regions and the subscription they were listed for, one issue per impacted service', async () => {
     const { azure } = await pull();
     expect(azure.services).toEqual([]);
     expect(azure.issues).toEqual([
       {
         id: 'BC_1-FXZ', workload: 'azure', service: 'Virtual Machines', classification: 'incident', status: 'active',
         title: 'ACTIVE: Virtual machines in West US and East US', startDateTime: '2026-03-01T08:00:00Z', isResolved: false,
-        tenantIds: [ids.contoso], regions: ['West US', 'East US'],
+        tenantIds: [ids.contoso], regions: ['West US', 'East US'], subscriptionIds: [ids.azureSubscription],
       },
       {
         id: 'QK_2-ABC/Storage', workload: 'azure', service: 'Storage', classification: 'advisory', status: 'resolved',
         title: 'Planned maintenance: Storage and SQL Database in Europe', startDateTime: '2026-02-10T01:00:00Z',
-        endDateTime: '2026-02-10T05:00:00Z', isResolved: true, tenantIds: [ids.contoso], regions: ['West Europe'],
+        endDateTime: '2026-02-10T05:00:00Z', isResolved: true, tenantIds: [ids.contoso], regions: ['West Europe'], subscriptionIds: [ids.azureSubscription],
       },
       {
         id: 'QK_2-ABC/SQL Database', workload: 'azure', service: 'SQL Database', classification: 'advisory', status: 'resolved',
         title: 'Planned maintenance: Storage and SQL Database in Europe', startDateTime: '2026-02-10T01:00:00Z',
-        endDateTime: '2026-02-10T05:00:00Z', isResolved: true, tenantIds: [ids.contoso], regions: ['West Europe', 'North Europe'],
+        endDateTime: '2026-02-10T05:00:00Z', isResolved: true, tenantIds: [ids.contoso], regions: ['West Europe', 'North Europe'], subscriptionIds: [ids.azureSubscription],
       },
     ]);
   });
