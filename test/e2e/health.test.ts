@@ -17,6 +17,7 @@ import { startTestRelay, type TestRelay } from '../support/test-relay.js';
 
 /** A second Microsoft 365 customer of the demo partner, so "only that tenant" can be told from "everyone". */
 const FOURTH_COFFEE = 'aaaaaaaa-0000-4000-8000-0000000000fc';
+const ADATUM_SECOND_AZURE_SUB = 'bbbbbbbb-0000-4000-8000-0000000000b2';
 
 function directoryWithTwoM365Customers(): Directory {
   const directory = demoDirectory();
@@ -29,6 +30,9 @@ function directoryWithTwoM365Customers(): Directory {
     relationships: adatum.relationships.map((r) => ({ ...r, id: 'gdap-fourth-coffee' })),
     subscriptions: adatum.subscriptions.filter((s) => s.workload === 'office365').map((s) => ({ ...s, id: 'sub-fourth-m365' })),
   });
+  // A second Azure subscription of Adatum's, filed for on the same terms as the first.
+  const adatumAzure = adatum.subscriptions.find((s) => s.id === DEMO.adatumAzureSub)!;
+  adatum.subscriptions.push({ ...adatumAzure, id: ADATUM_SECOND_AZURE_SUB, offerName: 'Azure plan (second)' });
   return directory;
 }
 
@@ -105,6 +109,15 @@ describe('known incidents end to end (rule 9)', () => {
     expect(adatum.reasons[0]).toMatchObject({ code: 'KNOWN_INCIDENT', severity: 'block' });
     const other = await submitAndView(FOURTH_COFFEE, 'Exchange Online');
     expect(other).toMatchObject({ status: 'notified', decision: 'eligible', incident: null, route: { channel: 'm365-admin-center' } });
+  });
+
+  it('when an Azure incident names subscription A, then a ticket about A is held and one about B of the same customer is filed', async () => {
+    const vmIssue = issue('VM100010', 'Virtual Machines', { workload: 'azure', tenantIds: [DEMO.adatum], subscriptionIds: [DEMO.adatumAzureSub] });
+    await push(snapshot('azure', [vmIssue]));
+    const azure = (subscriptionId: string) => submitAndView(DEMO.adatum, 'Virtual Machines', { workload: 'azure', subscriptionId });
+    expect(await azure(DEMO.adatumAzureSub)).toMatchObject({ status: 'held', decision: 'known-incident', incident: { id: 'VM100010' } });
+    expect(await azure(ADATUM_SECOND_AZURE_SUB)).toMatchObject({ status: 'notified', decision: 'eligible', incident: null, route: { channel: 'azure-support' } });
+    await push(snapshot('azure', []));
   });
 
   it('when an active incident names no tenant, then every matching ticket is held', async () => {
