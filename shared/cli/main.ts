@@ -11,6 +11,8 @@ const USAGE = `usage: relay <group> <command> [options]
   relay directory import <file.json> | export [--out file]
   relay tools add --partner <tenantId> --name <name> [--callback-url <url>] [--json] | list | rotate-key <toolId>
              | rotate-secret <toolId> [--callback] | set-callback <toolId> <url|none> | disable <toolId>
+             | set-events <toolId> <type,…|all>
+  relay access scan | report --partner <tenantId> [--format md|csv|json]
   relay tickets show <ticketId> --partner <tenantId>
   relay health import <snapshot.json>
   relay deliveries list [--failed] [--partner <tenantId>] [--since ISO] | show <eventId> --partner <tenantId>

@@ -29,7 +29,10 @@ export function canTransition(from: TicketStatus, to: TicketStatus): boolean {
 }
 
 export const EVENT_TYPES = [
-  'ticket.recorded', 'ticket.rejected', 'ticket.held', 'ticket.incident_resolved', 'ticket.failed', 'gdap.expiring',
+  'ticket.recorded', 'ticket.rejected', 'ticket.held', 'ticket.incident_resolved', 'ticket.failed',
+  /** Deprecated: replaced by access.at_risk; still sent for one release. */
+  'gdap.expiring',
+  'access.at_risk', 'access.restored', 'incident.detected', 'incident.updated', 'incident.resolved',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 

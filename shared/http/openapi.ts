@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { healthSnapshotSchema } from '../domain/health.js';
 import { serviceRequestSchema } from '../domain/submission.js';
 import { TICKET_STATUSES } from '../domain/ticket.js';
+import { readinessPath, readinessSchema, reasonSchema } from './openapi-readiness.js';
 
 /**
  * OpenAPI 3.1 for the public HTTP API (CONTRACT.md §2), generated from the same zod schemas intake validates with,
@@ -36,6 +37,8 @@ export function buildOpenApi(): Record<string, unknown> {
       schemas: {
         ServiceRequest: schema(serviceRequestSchema),
         HealthSnapshot: schema(healthSnapshotSchema),
+        Reason: reasonSchema,
+        Readiness: readinessSchema,
         Accepted: {
           type: 'object',
           required: ['ticketId', 'status', 'statusUrl'],
@@ -107,6 +110,7 @@ export function buildOpenApi(): Record<string, unknown> {
           responses: { '200': { description: 'The ticket view', content: { 'application/json': { schema: { $ref: '#/components/schemas/Ticket' } } } }, ...problems(401, 404, 503) },
         },
       },
+      '/v1/customers/{customerTenantId}/readiness': readinessPath(problems, bearer),
       '/v1/service-health': {
         post: {
           operationId: 'pushServiceHealth',

@@ -2,7 +2,7 @@ import { nextAttemptDelay } from '../domain/delivery-schedule.js';
 import { eventIdFor, toView, type EventType, type Ticket } from '../domain/ticket.js';
 import type { Delivery, DeliveryAttempt } from '../ports/delivery-log.js';
 import type { StoredTicket } from '../ports/ticket-store.js';
-import { liveSecrets, type Tool } from '../ports/tool-registry.js';
+import { liveSecrets, wantsEvent, type Tool } from '../ports/tool-registry.js';
 import type { Deps } from './deps.js';
 import { outboxFor, type Envelope } from './envelope.js';
 import { evolve, runStage, type StageResult, type StepOutcome } from './run-stage.js';
@@ -30,6 +30,8 @@ async function notify(deps: Deps, { ticket }: StoredTicket, envelope: Envelope):
   const now = deps.clock.now();
   const [tool, saved] = await Promise.all([deps.tools.get(ticket.toolId), deps.deliveries.get(ticket.partnerTenantId, eventId)]);
   if (!tool || tool.disabled || !tool.callbackUrl) return noCallback(deps, ticket, event, saved, now);
+  // Not subscribed (relay tools set-events): nothing is sent; the outcome stays on the status API (status recorded).
+  if (!wantsEvent(tool, event) && !saved) return finish(deps, ticket, `${event} not sent: the tool does not subscribe to it`);
   const delivery: Delivery = saved ?? newDelivery(ticket, tool, event, eventId, now);
   if (delivery.status === 'delivered') return finish(deps, ticket, `${event} already delivered`, true);
 

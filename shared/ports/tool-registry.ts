@@ -1,3 +1,5 @@
+import type { EventType } from '../domain/ticket.js';
+
 /** Partner tools (PSA, RMM, scripts) registered per partner (CONTRACT.md §1). */
 export interface ToolSecret {
   value: string;
@@ -15,6 +17,8 @@ export interface Tool {
   signingSecrets: ToolSecret[];
   /** Outbound secrets the relay signs callbacks with. */
   callbackSecrets: ToolSecret[];
+  /** The event types this tool's callback gets; null = every type (the default). */
+  events: EventType[] | null;
   createdAt: string;
 }
 
@@ -34,6 +38,13 @@ export interface ToolRegistry {
   rotateSecret(toolId: string, which: 'signing' | 'callback', overlapHours: number): Promise<string>;
   setCallback(toolId: string, url: string | null): Promise<void>;
   disable(toolId: string): Promise<void>;
+  /** null subscribes the tool to every event type again. */
+  setEvents(toolId: string, events: EventType[] | null): Promise<void>;
+}
+
+/** Whether a tool's callback should get an event of this type. */
+export function wantsEvent(tool: Pick<Tool, 'events'>, type: EventType): boolean {
+  return !tool.events || tool.events.includes(type);
 }
 
 /** Secrets still valid at `now`: the current one plus any rotated-out ones inside their overlap. */

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { TableClient } from '@azure/data-tables';
+import type { EventType } from '../../domain/ticket.js';
 import type { NewToolCredentials, Tool, ToolRegistry, ToolSecret } from '../../ports/tool-registry.js';
 import { encodeKey, sha256Hex } from './keys.js';
 import type { SecretBox } from './secret-box.js';
@@ -19,6 +20,8 @@ interface ToolEntity {
   apiKeyHash: string;
   signingSecrets: string;
   callbackSecrets: string;
+  /** JSON array of event types; absent or empty string = every type. */
+  events?: string;
   createdAt: string;
 }
 
@@ -134,6 +137,10 @@ export class TableToolRegistry implements ToolRegistry {
     await this.patch(toolId, { disabled: true });
   }
 
+  async setEvents(toolId: string, events: EventType[] | null): Promise<void> {
+    await this.patch(toolId, { events: events === null ? '' : JSON.stringify([...new Set(events)].sort()) });
+  }
+
   private async patch(toolId: string, fields: Partial<ToolEntity>): Promise<void> {
     this.cache.clear();
     const { etag } = await this.mustRead(toolId);
@@ -165,6 +172,7 @@ export class TableToolRegistry implements ToolRegistry {
       disabled: Boolean(e.disabled),
       signingSecrets: this.open(e.signingSecrets),
       callbackSecrets: this.open(e.callbackSecrets),
+      events: e.events ? (JSON.parse(e.events) as EventType[]) : null,
       createdAt: e.createdAt,
     };
   }

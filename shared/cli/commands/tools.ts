@@ -1,4 +1,5 @@
 import { checkCallbackUrl, type ResolveHost } from '../../adapters/webhooks/ssrf-guard.js';
+import { EVENT_TYPES, type EventType } from '../../domain/ticket.js';
 import type { Runtime } from '../../runtime.js';
 import { cliRuntime, flag, UsageError, type Args, type CommandGroup } from '../context.js';
 
@@ -46,7 +47,8 @@ export function toolCommands(io: CliIo = processIo): CommandGroup {
   const list = async () => {
     const { deps } = await io.runtime();
     for (const t of await deps.tools.list()) {
-      io.print(`${t.toolId}  partner=${t.partnerTenantId}  ${t.disabled ? 'DISABLED' : 'enabled '}  callback=${t.callbackUrl ?? '-'}  ${t.name}`);
+      const events = t.events ? t.events.join(',') : 'all';
+      io.print(`${t.toolId}  partner=${t.partnerTenantId}  ${t.disabled ? 'DISABLED' : 'enabled '}  callback=${t.callbackUrl ?? '-'}  events=${events}  ${t.name}`);
     }
   };
 
@@ -82,7 +84,25 @@ export function toolCommands(io: CliIo = processIo): CommandGroup {
     io.print('tool disabled: its API key and signatures are refused from now on');
   };
 
-  return { add, list, 'rotate-key': rotateKey, 'rotate-secret': rotateSecret, 'set-callback': setCallback, disable };
+  const setEvents = async (args: Args) => {
+    const toolId = needTool(args);
+    const events = parseEventList(args.positional[1]);
+    const { deps } = await io.runtime();
+    await deps.tools.setEvents(toolId, events);
+    io.print(events === null ? 'the tool now gets every event type' : `the tool now gets: ${events.join(', ')}`);
+  };
+
+  return { add, list, 'rotate-key': rotateKey, 'rotate-secret': rotateSecret, 'set-callback': setCallback, disable, 'set-events': setEvents };
+}
+
+/** `all`, or a comma-separated list of known event types (CONTRACT §6); anything else is a usage error naming them. */
+export function parseEventList(value: string | undefined): EventType[] | null {
+  if (!value) throw new UsageError(`tools set-events <toolId> <type,…|all>; types: ${EVENT_TYPES.join(', ')}`);
+  if (value.trim() === 'all') return null;
+  const asked = value.split(',').map((t) => t.trim()).filter(Boolean);
+  const unknown = asked.filter((t) => !(EVENT_TYPES as readonly string[]).includes(t));
+  if (unknown.length > 0 || asked.length === 0) throw new UsageError(`unknown event type(s): ${unknown.join(', ') || '(none given)'}; known: ${EVENT_TYPES.join(', ')}`);
+  return asked as EventType[];
 }
 
 function needTool(args: Args): string {
