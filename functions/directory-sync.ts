@@ -21,7 +21,8 @@ export async function directorySync(_timer: Timer, context: InvocationContext): 
     log.warn('gdap.expiring', { partnerTenantId: e.partnerTenantId, customerTenantId: e.customerTenantId, relationshipId: e.relationshipId, endDateTime: e.endDateTime });
   }
   const notices = await sendGdapExpiringNotices(deps, result.expiring);
-  if (result.expiring.length > 0) log.info('gdap.expiring notices', { ...notices });
+  const { unsettled, ...counts } = notices;
+  if (result.expiring.length > 0) log.info('gdap.expiring notices', { ...counts, unsettled: unsettled.length });
 }
 
 timer('directory-sync', { schedule: timerSchedule('DIRECTORY_SYNC_SCHEDULE'), handler: directorySync });

@@ -13,6 +13,7 @@ import { SecretBox } from './adapters/tables/secret-box.js';
 import { createTableClient, ensureTable } from './adapters/tables/table-clients.js';
 import { TableTicketStore } from './adapters/tables/ticket-store.js';
 import { TableToolRegistry } from './adapters/tables/tool-registry.js';
+import { TableWatchStore } from './adapters/tables/watch-store.js';
 import { loadConfig, requiredSetting, type Config } from './config.js';
 import type { Directory } from './domain/directory.js';
 import { RateLimiter } from './http/rate-limit.js';
@@ -62,6 +63,8 @@ export function buildRuntime(config: Config, overrides: Partial<Deps> = {}): Run
     directory,
     health,
     deliveries: new TableDeliveryLog(tables[TABLES.tickets]),
+    watch: new TableWatchStore(tables[TABLES.watch]),
+    directorySnapshot: () => directory.export(),
     bus: overrides.bus ?? createBus(config.serviceBus),
     clock: systemClock,
     webhooks: new HttpWebhookSender({ allowLocal: config.RELAY_ALLOW_LOCAL_CALLBACKS }),

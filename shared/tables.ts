@@ -8,6 +8,8 @@ export const TABLES = {
   tools: 'tools',
   /** Health snapshots per source, incidents and the index of tickets held by each incident. */
   health: 'health',
+  /** What the access and incident watches last told each partner, so only changes are sent. */
+  watch: 'watch',
 } as const;
 
 export type TableName = (typeof TABLES)[keyof typeof TABLES];

@@ -13,6 +13,7 @@ var tableNames = [
   'directory'
   'tools'
   'health'
+  'watch'
 ]
 
 module account 'br/public:avm/res/storage/storage-account:0.33.0' = {

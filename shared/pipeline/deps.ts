@@ -1,11 +1,13 @@
 import type { Bus } from '../ports/bus.js';
 import type { Clock } from '../ports/clock.js';
 import type { DeliveryLog } from '../ports/delivery-log.js';
+import type { Directory } from '../domain/directory.js';
 import type { DirectoryReader } from '../ports/directory.js';
 import type { HealthReader, HealthStore } from '../ports/health-store.js';
 import type { SupportApi } from '../ports/support-api.js';
 import type { TicketStore } from '../ports/ticket-store.js';
 import type { ToolRegistry } from '../ports/tool-registry.js';
+import type { WatchStore } from '../ports/watch-store.js';
 import type { WebhookSender } from '../ports/webhook-sender.js';
 
 /** Signs an outbound webhook (Standard Webhooks v1) with every live secret; returns the `webhook-signature` value. */
@@ -18,6 +20,10 @@ export interface Deps {
   directory: DirectoryReader;
   health: HealthReader & HealthStore;
   deliveries: DeliveryLog;
+  /** What the access and incident watches last told each partner. */
+  watch: WatchStore;
+  /** The whole directory in force, read once (scans over every customer; point reads stay on `directory`). */
+  directorySnapshot(): Promise<Directory>;
   bus: Bus;
   clock: Clock;
   webhooks: WebhookSender;

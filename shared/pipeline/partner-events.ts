@@ -24,6 +24,8 @@ export interface PartnerEventResult {
   failed: number;
   /** Delivered or given up on earlier, or the tool does not subscribe to the type. */
   skipped: number;
+  /** Keys of events some tool still owes a retry for (the next run offers them again). */
+  unsettled: string[];
 }
 
 export function partnerEventId(event: Pick<PartnerEvent, 'type' | 'key'>, toolId: string): string {
@@ -33,7 +35,7 @@ export function partnerEventId(event: Pick<PartnerEvent, 'type' | 'key'>, toolId
 }
 
 export async function sendPartnerEvents(deps: Deps, events: readonly PartnerEvent[], tools?: Tool[]): Promise<PartnerEventResult> {
-  const result: PartnerEventResult = { delivered: 0, retrying: 0, failed: 0, skipped: 0 };
+  const result: PartnerEventResult = { delivered: 0, retrying: 0, failed: 0, skipped: 0, unsettled: [] };
   if (events.length === 0) return result;
   const withCallback = (tools ?? (await deps.tools.list())).filter((t) => !t.disabled && t.callbackUrl);
   for (const event of events) {
@@ -42,13 +44,15 @@ export async function sendPartnerEvents(deps: Deps, events: readonly PartnerEven
         result.skipped++;
         continue;
       }
-      result[await deliver(deps, event, tool)]++;
+      const status = await deliver(deps, event, tool);
+      result[status]++;
+      if (status === 'retrying' && !result.unsettled.includes(event.key)) result.unsettled.push(event.key);
     }
   }
   return result;
 }
 
-async function deliver(deps: Deps, event: PartnerEvent, tool: Tool): Promise<keyof PartnerEventResult> {
+async function deliver(deps: Deps, event: PartnerEvent, tool: Tool): Promise<'delivered' | 'retrying' | 'failed' | 'skipped'> {
   const eventId = partnerEventId(event, tool.toolId);
   const saved = await deps.deliveries.get(event.partnerTenantId, eventId);
   if (saved && (saved.status === 'delivered' || saved.status === 'failed')) return 'skipped';
