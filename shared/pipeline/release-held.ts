@@ -2,6 +2,7 @@ import { forEachLimited } from '../concurrency.js';
 import { StaleTicketError } from '../ports/ticket-store.js';
 import type { Deps } from './deps.js';
 import { outboxFor } from './envelope.js';
+import { fanOutIncidents } from './incident-fanout.js';
 import { evolve } from './run-stage.js';
 
 /**
@@ -55,9 +56,14 @@ async function releaseOne(deps: Deps, partnerTenantId: string, ticketId: string,
  * active any more. Judging by state, not by this snapshot's changes, means a release that failed half-way (or an
  * incident that vanished from its source) is completed by the next push or sync instead of being missed for good.
  */
-export async function applyHealthSnapshot(deps: Deps, snapshot: Parameters<Deps['health']['replaceSnapshot']>[0]): Promise<{ resolved: string[]; released: number }> {
+export async function applyHealthSnapshot(
+  deps: Deps,
+  snapshot: Parameters<Deps['health']['replaceSnapshot']>[0],
+): Promise<{ resolved: string[]; released: number; partnerEvents: number }> {
   const { resolvedIssueIds } = await deps.health.replaceSnapshot(snapshot);
   const [holding, active] = await Promise.all([deps.health.holdingIncidentIds(), deps.health.activeIssueIds()]);
   const released = await releaseHeldTickets(deps, holding.filter((id) => !active.has(id)));
-  return { resolved: resolvedIssueIds, released };
+  // After the holds: a partner hears of the incident even if telling it fails (fan-out retries on the next snapshot).
+  const fanOut = await fanOutIncidents(deps, snapshot, resolvedIssueIds);
+  return { resolved: resolvedIssueIds, released, partnerEvents: fanOut.changed };
 }
