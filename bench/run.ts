@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { projectRoot } from '../shared/local-host/local-settings.js';
+import { measureAccessScan, type AccessScanFigure } from './figures/access-scan.js';
 import { measureColdStart, type ColdStartFigure } from './figures/cold-start.js';
 import { measureDirectoryScale, type DirectoryScaleFigure } from './figures/directory-scale.js';
 import { measureIncidentStorm, type IncidentStormFigure } from './figures/incident-storm.js';
@@ -20,13 +21,13 @@ import { printSummary } from './summary.js';
  */
 const QUICK = process.env.BENCH_QUICK === '1';
 const BUDGET_MS = Number(process.env.BENCH_BUDGET_SECONDS ?? 500) * 1000;
-/** Comma-separated figure keys (roundTrips, coldStart, directoryScale, throughput, intakeLatency, incidentStorm). */
+/** Comma-separated figure keys (roundTrips, coldStart, directoryScale, throughput, intakeLatency, incidentStorm, accessScan). */
 const ONLY = process.env.BENCH_ONLY?.split(',').map((s) => s.trim()) ?? null;
 const OUT = process.env.BENCH_OUT ?? join(projectRoot(), 'bench', 'results', 'latest.json');
 
 const PLAN = QUICK
-  ? { coldRuns: 3, smallDirectory: 100, largeDirectory: 2_000, evaluations: 400, tickets: 300, floorWrites: 1_000, rate: 200, latencySeconds: 5, storm: 1_000 }
-  : { coldRuns: 7, smallDirectory: 100, largeDirectory: 10_000, evaluations: 1_000, tickets: 600, floorWrites: 2_000, rate: 200, latencySeconds: 30, storm: 10_000 };
+  ? { coldRuns: 3, smallDirectory: 100, largeDirectory: 2_000, evaluations: 400, tickets: 300, floorWrites: 1_000, rate: 200, latencySeconds: 5, storm: 1_000, scanCustomers: 1_000 }
+  : { coldRuns: 7, smallDirectory: 100, largeDirectory: 10_000, evaluations: 1_000, tickets: 600, floorWrites: 2_000, rate: 200, latencySeconds: 30, storm: 10_000, scanCustomers: 10_000 };
 
 export interface BenchResults {
   quick: boolean;
@@ -39,6 +40,7 @@ export interface BenchResults {
   throughput?: ThroughputFigure;
   intakeLatency?: IntakeLatencyFigure;
   incidentStorm?: IncidentStormFigure;
+  accessScan?: AccessScanFigure;
   projection?: { prices: typeof PRICES; paths: Projection[] };
   errors: Record<string, string>;
 }
@@ -69,17 +71,18 @@ async function main(): Promise<void> {
     process.exit(2);
   }, BUDGET_MS + 45_000).unref();
   console.log(`CSP Support Relay benchmarks${QUICK ? ' (BENCH_QUICK)' : ''} — ${results.machine.nproc} CPUs, Node ${results.machine.node}, load ${results.machine.loadAverageAtStart.join(' ')}`);
-  await figure('1/6 round trips per ticket', 'roundTrips', () => withAzurite((c) => measureRoundTrips(c)));
+  await figure('1/7 round trips per ticket', 'roundTrips', () => withAzurite((c) => measureRoundTrips(c)));
   if (results.roundTrips) {
     const paths = results.roundTrips.perChannel.filter((p) => p.channel === 'm365' || p.channel === 'm365 + webhook');
     results.projection = { prices: PRICES, paths: paths.map(project) };
   }
-  await figure('2/6 cold start', 'coldStart', () => measureColdStart(PLAN.coldRuns));
-  await figure('3/6 directory scale', 'directoryScale', () =>
+  await figure('2/7 cold start', 'coldStart', () => measureColdStart(PLAN.coldRuns));
+  await figure('3/7 directory scale', 'directoryScale', () =>
     withAzurite((c) => measureDirectoryScale(c, PLAN.smallDirectory, PLAN.largeDirectory, PLAN.evaluations)));
-  await figure('4/6 pipeline throughput', 'throughput', () => withAzurite((c) => measureThroughput(c, PLAN.tickets, PLAN.floorWrites)));
-  await figure('5/6 intake latency', 'intakeLatency', () => withAzurite((c) => measureIntakeLatency(c, PLAN.rate, PLAN.latencySeconds)));
-  await figure('6/6 incident storm', 'incidentStorm', () =>
+  await figure('4/7 pipeline throughput', 'throughput', () => withAzurite((c) => measureThroughput(c, PLAN.tickets, PLAN.floorWrites)));
+  await figure('5/7 intake latency', 'intakeLatency', () => withAzurite((c) => measureIntakeLatency(c, PLAN.rate, PLAN.latencySeconds)));
+  await figure('6/7 access scan', 'accessScan', () => withAzurite((c) => measureAccessScan(c, PLAN.scanCustomers)));
+  await figure('7/7 incident storm', 'incidentStorm', () =>
     withAzurite((c) => {
       // Releasing (one ticket after another, beside the notifications it triggers) took 0.85× as long as holding
       // them in the last runs; the checks take a little more: stop submitting in time for all of it.

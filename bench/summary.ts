@@ -13,6 +13,7 @@ export function targets(r: BenchResults): Target[] {
   const storm = r.incidentStorm;
   const cold = r.coldStart;
   const dir = r.directoryScale;
+  const scan = r.accessScan;
   return [
     {
       figure: '1 round trips / ticket', ratioField: 'roundTripRatio', ratio: rt?.roundTripRatio ?? null, op: '<=', value: 1,
@@ -45,6 +46,12 @@ export function targets(r: BenchResults): Target[] {
       figure: '6 directory scale', ratioField: 'directoryScaleRatio', ratio: dir?.directoryScaleRatio ?? null, op: '≈', value: 1, tolerance: 0.25,
       measured: dir ? `${dir.large.microsecondsPerDecision} µs/decision at ${dir.large.customers}` : '—',
       baseline: dir ? `${dir.small.microsecondsPerDecision} µs at ${dir.small.customers}` : '—',
+    },
+    {
+      figure: '7 access scan', ratioField: 'accessScanRatio', ratio: scan?.accessScanRatio ?? null, op: '>=', value: null,
+      also: { what: 'a scan of the partner\'s customers within 120 s', ok: scan !== undefined && scan.firstScanSeconds <= 120 && scan.steadyScanSeconds <= 120 },
+      measured: scan ? `${scan.customers} customers: first scan ${f1(scan.firstScanSeconds)} s, steady ${f1(scan.steadyScanSeconds)} s (${scan.customersPerSecond}/s)` : '—',
+      baseline: scan ? `directory read ${f1(scan.directoryReadSeconds)} s` : '—',
     },
   ];
 }

@@ -2,7 +2,8 @@ import type { Customer, Directory, Partner } from '../domain/directory.js';
 import { accessFindings, fingerprintOf, watchedCustomers, type AccessFinding } from '../domain/readiness/access-findings.js';
 import type { WatchRecord } from '../ports/watch-store.js';
 import type { Deps } from './deps.js';
-import { sendPartnerEvents, type PartnerEvent } from './partner-events.js';
+import { sendPartnerEvents } from './partner-events.js';
+import { saveOutcomes, type OwedEvent } from './watch-outcomes.js';
 
 export interface AccessScanResult {
   partners: number;
@@ -30,10 +31,7 @@ export async function scanAccess(deps: Deps, options: { partnerTenantId?: string
     result.changed += outcome.changed;
     const sent = await sendPartnerEvents(deps, outcome.owed.map(({ event }) => event), tools);
     result.sent += sent.delivered;
-    // A record whose event reached every tool (or was given up on) is settled: later scans do not offer it again.
-    for (const { record, event } of outcome.owed) {
-      if (!sent.unsettled.includes(event.key)) await deps.watch.save('access', partner.tenantId, { ...record, state: { ...record.state, settled: true } });
-    }
+    await saveOutcomes(deps, 'access', partner.tenantId, outcome.owed, sent.unsettled);
   }
   return result;
 }
@@ -42,7 +40,7 @@ interface PartnerScan {
   customers: number;
   atRisk: number;
   changed: number;
-  owed: { record: WatchRecord; event: PartnerEvent }[];
+  owed: OwedEvent[];
 }
 
 async function scanPartner(deps: Deps, partner: Partner, directory: Directory): Promise<PartnerScan> {
@@ -56,14 +54,13 @@ async function scanPartner(deps: Deps, partner: Partner, directory: Directory): 
     const fingerprint = fingerprintOf(findings);
     const last = previous.get(customer.tenantId.toLowerCase());
     if (last && last.fingerprint === fingerprint) {
-      if (last.event && !last.state.settled) scan.owed.push({ record: last, event: { ...last.event, partnerTenantId: partner.tenantId } });
+      if (last.event && !last.state.settled) scan.owed.push({ record: last, event: { ...last.event, partnerTenantId: partner.tenantId }, changed: false });
       continue;
     }
     if (!last && fingerprint === '') continue; // never at risk: nothing to remember
     const record = nextRecord(partner, customer, findings, fingerprint, last, now);
-    await deps.watch.save('access', partner.tenantId, record);
     scan.changed++;
-    if (record.event) scan.owed.push({ record, event: { ...record.event, partnerTenantId: partner.tenantId } });
+    scan.owed.push({ record, event: { ...record.event!, partnerTenantId: partner.tenantId }, changed: true });
   }
   return scan;
 }

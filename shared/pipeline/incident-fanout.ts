@@ -6,7 +6,8 @@ import { isActive } from '../domain/routing/incident-gate.js';
 import type { EventType } from '../domain/ticket.js';
 import type { WatchRecord } from '../ports/watch-store.js';
 import type { Deps } from './deps.js';
-import { sendPartnerEvents, type PartnerEvent } from './partner-events.js';
+import { sendPartnerEvents } from './partner-events.js';
+import { saveOutcomes, type OwedEvent } from './watch-outcomes.js';
 
 export interface FanOutResult {
   /** Events this snapshot newly produced (detected, updated, resolved), over all partners. */
@@ -36,25 +37,23 @@ export async function fanOutIncidents(deps: Deps, snapshot: HealthSnapshot, reso
     const owed = await partnerChanges(deps, partner, watchedCustomers(partner, directory.customers), snapshot, incidents, now, result);
     const sent = await sendPartnerEvents(deps, owed.map((o) => o.event), tools);
     result.delivered += sent.delivered;
-    for (const { record, event } of owed) {
-      if (!sent.unsettled.includes(event.key)) await deps.watch.save('incident', partner.tenantId, { ...record, state: { ...record.state, settled: true } });
-    }
+    await saveOutcomes(deps, 'incident', partner.tenantId, owed, sent.unsettled);
   }
   return result;
 }
 
 async function partnerChanges(
   deps: Deps, partner: Partner, customers: Customer[], snapshot: HealthSnapshot, incidents: HealthIssue[], now: Date, result: FanOutResult,
-): Promise<{ record: WatchRecord; event: PartnerEvent }[]> {
+): Promise<OwedEvent[]> {
   const records = new Map((await deps.watch.list('incident', partner.tenantId)).map((r) => [r.subject, r]));
-  const owed: { record: WatchRecord; event: PartnerEvent }[] = [];
+  const owed: OwedEvent[] = [];
   const seen = new Set<string>();
   const consider = async (subject: string, issue: HealthIssue | null, affected: Affected[]) => {
     const last = records.get(subject);
     const open = issue !== null && isActive(issue, now) && affected.length > 0;
     const type = changeType(last, open, issue, affected);
     if (!type) {
-      if (last?.event && !last.state.settled) owed.push({ record: last, event: { ...last.event, partnerTenantId: partner.tenantId } });
+      if (last?.event && !last.state.settled) owed.push({ record: last, event: { ...last.event, partnerTenantId: partner.tenantId }, changed: false });
       return;
     }
     const generation = Number(last?.state.generation ?? 0) + 1;
@@ -67,9 +66,8 @@ async function partnerChanges(
       state: { generation, settled: false, open, affected: shown, incident },
       updatedAt: now.toISOString(),
     };
-    await deps.watch.save('incident', partner.tenantId, record);
     result.changed++;
-    owed.push({ record, event: { ...record.event!, partnerTenantId: partner.tenantId } });
+    owed.push({ record, event: { ...record.event!, partnerTenantId: partner.tenantId }, changed: true });
   };
   for (const issue of incidents) {
     const subject = `${snapshot.source}|${issue.id}`;
