@@ -97,4 +97,18 @@ describe('relay tools (command functions on suite storage, DNS faked, local call
     await expect(run('add', '--name', 'x')).rejects.toThrow(UsageError);
     await expect(run('set-callback')).rejects.toThrow(UsageError);
   });
+
+  it('when set-events names event types, then the tool gets only those; "all" restores every type; unknown types are refused', async () => {
+    const created = await addTool('PSA choosing events');
+    await run('set-events', created.toolId, 'ticket.recorded,access.at_risk');
+    expect((await runtime.deps.tools.get(created.toolId))?.events).toEqual(['access.at_risk', 'ticket.recorded']);
+    printed.length = 0;
+    await run('list');
+    expect(printed.find((l) => l.startsWith(created.toolId))).toContain('events=access.at_risk,ticket.recorded');
+    await run('set-events', created.toolId, 'all');
+    expect((await runtime.deps.tools.get(created.toolId))?.events).toBeNull();
+    await expect(run('set-events', created.toolId, 'ticket.recorded,ticket.exploded')).rejects.toThrow(/unknown event type\(s\): ticket.exploded/);
+    await expect(run('set-events', created.toolId)).rejects.toThrow(UsageError);
+    expect((await runtime.deps.tools.get(created.toolId))?.events).toBeNull();
+  });
 });
