@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { healthSnapshotSchema } from '../domain/health.js';
 import { serviceRequestSchema } from '../domain/submission.js';
 import { TICKET_STATUSES } from '../domain/ticket.js';
+import { buildWebhooks } from './openapi-events.js';
 import { readinessPath, readinessSchema, reasonSchema } from './openapi-readiness.js';
 
 /**
@@ -29,6 +30,7 @@ export function buildOpenApi(): Record<string, unknown> {
       description: 'Escalates a CSP partner customer\'s service problem to the right Microsoft support channel, rule by rule.',
     },
     servers: [{ url: '/api' }],
+    webhooks: buildWebhooks(),
     components: {
       securitySchemes: {
         apiKey: { type: 'http', scheme: 'bearer', description: 'Partner tool API key (rk_…), or the admin key for admin operations.' },
