@@ -41,6 +41,12 @@ const schema = z.object({
   OUTBOX_SWEEP_SCHEDULE: z.string().default('*/30 * * * * *'),
   /** Daily by default: access drifts over days (expiry, removed grants), and each scan reads the whole directory. */
   ACCESS_WATCH_SCHEDULE: z.string().default('0 0 6 * * *'),
+  /** Hours a hand-off ticket may wait for its Microsoft case id before `ticket.filing_overdue` (Sev A: the _SEV_A one). */
+  FILING_REMINDER_HOURS: z.coerce.number().positive().default(24),
+  FILING_REMINDER_HOURS_SEV_A: z.coerce.number().positive().default(4),
+  CASE_TIMERS_SCHEDULE: z.string().default('0 */5 * * * *'),
+  /** Minutes between two polls of one open API-filed Azure case (spread over the interval, see azure-follow-up). */
+  AZURE_FOLLOW_UP_MINUTES: z.coerce.number().int().positive().default(30),
   /** Prefix for every table name; lets test suites share one storage account without seeing each other. */
   RELAY_TABLE_PREFIX: z.string().regex(/^[A-Za-z][A-Za-z0-9]{0,20}$/, 'letters and digits, starting with a letter').optional(),
   /** The relay's own (managed) identity: Table and Service Bus clients, and the assertion for PARTNER_APP_CLIENT_ID. */
@@ -117,7 +123,7 @@ export function requiredSetting<K extends keyof Config>(config: Config, setting:
   return config[setting] ?? missing(setting, `is required ${when}`);
 }
 
-type ScheduleSetting = 'HEALTH_SYNC_SCHEDULE' | 'DIRECTORY_SYNC_SCHEDULE' | 'OUTBOX_SWEEP_SCHEDULE' | 'ACCESS_WATCH_SCHEDULE';
+type ScheduleSetting = 'HEALTH_SYNC_SCHEDULE' | 'DIRECTORY_SYNC_SCHEDULE' | 'OUTBOX_SWEEP_SCHEDULE' | 'ACCESS_WATCH_SCHEDULE' | 'CASE_TIMERS_SCHEDULE';
 
 /**
  * A timer's NCRONTAB schedule. Timers register when their file is imported, before any runtime exists, so this

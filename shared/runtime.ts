@@ -74,7 +74,13 @@ export function buildRuntime(config: Config, overrides: Partial<Deps> = {}): Run
       config.AZURE_SUPPORT_SUBMIT === 'on' && !('supportApi' in overrides)
         ? lazySupportApi(credential, cloudEndpoints(config.RELAY_CLOUD).arm)
         : null,
-    settings: { cloud: config.RELAY_CLOUD, rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE, random: Math.random },
+    settings: {
+      cloud: config.RELAY_CLOUD,
+      rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
+      random: Math.random,
+      filingReminderHours: { sevA: config.FILING_REMINDER_HOURS_SEV_A, other: config.FILING_REMINDER_HOURS },
+      azureFollowUpMinutes: config.AZURE_FOLLOW_UP_MINUTES,
+    },
     ...overrides,
   };
   const ready = () => Promise.all(Object.values(tables).map((t) => ensureTable(t))).then(() => undefined);

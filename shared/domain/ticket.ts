@@ -1,3 +1,4 @@
+import { caseView, timingsOf, type TicketCase, type TicketTimings } from './case.js';
 import type { EligibilityResult } from './eligibility/types.js';
 import type { Reason } from './reasons.js';
 import type { IncidentRef, Route } from './route.js';
@@ -33,8 +34,15 @@ export const EVENT_TYPES = [
   /** Deprecated: replaced by access.at_risk; still sent for one release. */
   'gdap.expiring',
   'access.at_risk', 'access.restored', 'incident.detected', 'incident.updated', 'incident.resolved',
+  'ticket.filed', 'ticket.filing_overdue', 'ticket.microsoft_updated', 'ticket.closed',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
+
+export interface QueuedEvent {
+  type: EventType;
+  id?: string;
+  data?: Record<string, unknown>;
+}
 
 export interface HistoryEntry {
   at: string;
@@ -62,6 +70,15 @@ export interface Ticket {
   eligibility: EligibilityResult | null;
   /** The outcome event owed to the tool, set by the stage that decided it. */
   pendingEvent: EventType | null;
+  /** Set when the type can occur more than once (ticket.microsoft_updated): this occurrence's event id. */
+  pendingEventId?: string;
+  /** Details of this occurrence, sent as `data.update` beside the ticket view (e.g. Microsoft's new messages). */
+  pendingEventData?: Record<string, unknown>;
+  /** Events owed after the pending one (a case recorded while ticket.recorded is still being delivered). */
+  queuedEvents?: QueuedEvent[];
+  /** When routing decided (the first timing of CONTRACT §11). */
+  routedAt?: string;
+  case?: TicketCase;
   /**
    * Set when a notification retry (or a replay) is scheduled: the attempt of `event` the ticket now waits for. A
    * redelivered message for an earlier attempt is stale and must not plan the retry a second time.
@@ -86,6 +103,8 @@ export interface TicketView {
   route: Route | null;
   incident: IncidentRef | null;
   customerCanSelfFile: boolean | null;
+  case: ReturnType<typeof caseView>;
+  timings: TicketTimings;
   createdAt: string;
   updatedAt: string;
   history?: HistoryEntry[];
@@ -106,6 +125,8 @@ export function toView(ticket: Ticket, history?: HistoryEntry[]): TicketView {
     route: ticket.route,
     incident: ticket.incident,
     customerCanSelfFile: ticket.customerCanSelfFile,
+    case: caseView(ticket.case),
+    timings: timingsOf(ticket.createdAt, ticket.routedAt, ticket.case),
     createdAt: ticket.createdAt,
     updatedAt: ticket.updatedAt,
   };
@@ -113,7 +134,16 @@ export function toView(ticket: Ticket, history?: HistoryEntry[]): TicketView {
   return view;
 }
 
-/** Deterministic event id: the same on every delivery attempt and replay; no '.' (Standard Webhooks signs `id.timestamp.body`). */
-export function eventIdFor(ticketId: string, type: EventType): string {
-  return `evt_${ticketId}_${type.replace('.', '_')}`;
+/**
+ * Deterministic event id: the same on every delivery attempt and replay; no '.' (Standard Webhooks signs
+ * `id.timestamp.body`). Types that recur on one ticket add the occurrence.
+ */
+export function eventIdFor(ticketId: string, type: EventType, occurrence?: string | number): string {
+  return `evt_${ticketId}_${type.replace('.', '_')}${occurrence === undefined ? '' : `_${occurrence}`}`;
+}
+
+/** The id of the event a ticket owes now. */
+export function pendingEventIdOf(ticket: Pick<Ticket, 'ticketId' | 'pendingEvent' | 'pendingEventId'>): string | null {
+  if (!ticket.pendingEvent) return null;
+  return ticket.pendingEventId ?? eventIdFor(ticket.ticketId, ticket.pendingEvent);
 }

@@ -18,6 +18,29 @@ const DATA: Record<EventType, { summary: string; schema: Record<string, unknown>
   'ticket.held': { summary: 'A ticket is held by a known incident; nothing was filed', schema: { $ref: '#/components/schemas/Ticket' } },
   'ticket.incident_resolved': { summary: 'The incident holding a ticket resolved; the ticket is closed', schema: { $ref: '#/components/schemas/Ticket' } },
   'ticket.failed': { summary: 'A ticket could not be processed', schema: { $ref: '#/components/schemas/Ticket' } },
+  'ticket.filed': { summary: 'Microsoft\'s case id was recorded for the ticket (case.state filed)', schema: { $ref: '#/components/schemas/Ticket' } },
+  'ticket.filing_overdue': { summary: 'A hand-off ticket is still not filed with Microsoft past FILING_REMINDER_HOURS (sent once)', schema: { $ref: '#/components/schemas/Ticket' } },
+  'ticket.microsoft_updated': {
+    summary: 'Microsoft wrote on an API-filed Azure case: the ticket view plus data.update.communications',
+    schema: {
+      allOf: [
+        { $ref: '#/components/schemas/Ticket' },
+        {
+          type: 'object',
+          properties: {
+            update: {
+              type: 'object',
+              properties: {
+                status: string,
+                communications: { type: 'array', items: { type: 'object', properties: { name: string, sender: string, createdDate: string, subject: string, excerpt: string } } },
+              },
+            },
+          },
+        },
+      ],
+    },
+  },
+  'ticket.closed': { summary: 'The case was closed (by the partner, or by Microsoft for an API-filed Azure case)', schema: { $ref: '#/components/schemas/Ticket' } },
   'gdap.expiring': {
     summary: 'Deprecated (use access.at_risk): a GDAP relationship ends within 30 days',
     deprecated: true,

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { healthSnapshotSchema } from '../domain/health.js';
 import { serviceRequestSchema } from '../domain/submission.js';
 import { TICKET_STATUSES } from '../domain/ticket.js';
+import { casePaths } from './openapi-case.js';
 import { buildWebhooks } from './openapi-events.js';
 import { readinessPath, readinessSchema, reasonSchema } from './openapi-readiness.js';
 
@@ -48,7 +49,7 @@ export function buildOpenApi(): Record<string, unknown> {
         },
         Ticket: {
           type: 'object',
-          required: ['ticketId', 'partnerTenantId', 'customerTenantId', 'workload', 'status', 'decision', 'reasons', 'route', 'createdAt', 'updatedAt'],
+          required: ['ticketId', 'partnerTenantId', 'customerTenantId', 'workload', 'status', 'decision', 'reasons', 'route', 'case', 'timings', 'createdAt', 'updatedAt'],
           properties: {
             ticketId: { type: 'string' },
             externalRef: { type: ['string', 'null'] },
@@ -63,6 +64,19 @@ export function buildOpenApi(): Record<string, unknown> {
             route: { type: ['object', 'null'] },
             incident: { type: ['object', 'null'] },
             customerCanSelfFile: { type: ['boolean', 'null'] },
+            case: {
+              type: 'object',
+              required: ['state'],
+              properties: {
+                state: { enum: ['awaiting-filing', 'filed', 'closed', null] },
+                microsoftCaseId: { type: 'string' }, filedBy: { type: 'string' }, filedAt: { type: 'string', format: 'date-time' },
+                closedAt: { type: 'string', format: 'date-time' }, closeReason: { type: 'string' }, lastMicrosoftUpdateAt: { type: 'string', format: 'date-time' },
+              },
+            },
+            timings: {
+              type: 'object',
+              properties: { receivedToRoutedMs: { type: ['integer', 'null'] }, routedToFiledMs: { type: 'integer' }, filedToFirstMicrosoftResponseMs: { type: 'integer' } },
+            },
             createdAt: { type: 'string', format: 'date-time' },
             updatedAt: { type: 'string', format: 'date-time' },
             history: { type: 'array', items: { type: 'object' } },
@@ -97,7 +111,7 @@ export function buildOpenApi(): Record<string, unknown> {
         get: {
           operationId: 'listServiceRequests',
           security: bearer,
-          parameters: ['externalRef', 'status', 'since', 'limit', 'cursor'].map((name) => ({ name, in: 'query', required: false, schema: { type: 'string' } })),
+          parameters: ['externalRef', 'status', 'caseState', 'since', 'limit', 'cursor'].map((name) => ({ name, in: 'query', required: false, schema: { type: 'string' } })),
           responses: {
             '200': { description: 'The caller\'s tickets, newest first', content: { 'application/json': { schema: { type: 'object', properties: { items: { type: 'array', items: { $ref: '#/components/schemas/Ticket' } }, nextCursor: { type: ['string', 'null'] } } } } } },
             ...problems(400, 401, 503),
@@ -112,6 +126,7 @@ export function buildOpenApi(): Record<string, unknown> {
           responses: { '200': { description: 'The ticket view', content: { 'application/json': { schema: { $ref: '#/components/schemas/Ticket' } } } }, ...problems(401, 404, 503) },
         },
       },
+      ...casePaths(problems, bearer),
       '/v1/customers/{customerTenantId}/readiness': readinessPath(problems, bearer),
       '/v1/service-health': {
         post: {

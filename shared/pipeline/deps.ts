@@ -30,5 +30,13 @@ export interface Deps {
   signWebhook: WebhookSigner;
   /** null unless AZURE_SUPPORT_SUBMIT=on. */
   supportApi: SupportApi | null;
-  settings: { cloud: 'public' | 'usgov'; rateLimitPerMinute: number; random: () => number };
+  settings: {
+    cloud: 'public' | 'usgov';
+    rateLimitPerMinute: number;
+    random: () => number;
+    /** FILING_REMINDER_HOURS(_SEV_A). */
+    filingReminderHours: { sevA: number; other: number };
+    /** AZURE_FOLLOW_UP_MINUTES. */
+    azureFollowUpMinutes: number;
+  };
 }

@@ -25,9 +25,10 @@ const QUEUE_OF: Record<Stage, OutboxEntry['queue']> = {
  * `<ticketId>:<stage>` so a republished message collapses in duplicate detection. Notifications add the event and
  * attempt: one ticket can owe several events (held, then incident_resolved) and each retry is a new scheduled message.
  */
-export function messageIdFor(ticket: Pick<Ticket, 'ticketId' | 'pendingEvent'>, stage: Stage, attempt = 1): string {
+export function messageIdFor(ticket: Pick<Ticket, 'ticketId' | 'pendingEvent' | 'pendingEventId'>, stage: Stage, attempt = 1): string {
   if (stage !== 'notifications') return `${ticket.ticketId}:${stage}`;
-  const event = ticket.pendingEvent ?? 'none';
+  // A recurring event (ticket.microsoft_updated) names its occurrence, or the second would collapse into the first.
+  const event = ticket.pendingEventId ?? ticket.pendingEvent ?? 'none';
   return attempt === 1 ? `${ticket.ticketId}:${stage}:${event}` : `${ticket.ticketId}:${stage}:${event}:${attempt}`;
 }
 

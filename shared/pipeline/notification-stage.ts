@@ -1,5 +1,6 @@
 import { nextAttemptDelay } from '../domain/delivery-schedule.js';
-import { eventIdFor, toView, type EventType, type Ticket } from '../domain/ticket.js';
+import { eventIdFor, pendingEventIdOf, toView, type EventType, type Ticket } from '../domain/ticket.js';
+import { pendingFrom } from './owe-event.js';
 import type { Delivery, DeliveryAttempt } from '../ports/delivery-log.js';
 import type { StoredTicket } from '../ports/ticket-store.js';
 import { liveSecrets, wantsEvent, type Tool } from '../ports/tool-registry.js';
@@ -26,7 +27,7 @@ async function notify(deps: Deps, { ticket }: StoredTicket, envelope: Envelope):
   const event = ticket.pendingEvent;
   if (!event) return finish(deps, ticket, 'no event owed');
   if (ticket.awaiting?.event === event && envelope.attempt < ticket.awaiting.attempt) return null;
-  const eventId = eventIdFor(ticket.ticketId, event);
+  const eventId = pendingEventIdOf(ticket) ?? eventIdFor(ticket.ticketId, event);
   const now = deps.clock.now();
   const [tool, saved] = await Promise.all([deps.tools.get(ticket.toolId), deps.deliveries.get(ticket.partnerTenantId, eventId)]);
   if (!tool || tool.disabled || !tool.callbackUrl) return noCallback(deps, ticket, event, saved, now);
@@ -93,7 +94,8 @@ async function noCallback(deps: Deps, ticket: Ticket, event: EventType, saved: D
  */
 async function attempt(deps: Deps, ticket: Ticket, tool: Tool, delivery: Delivery, now: Date): Promise<DeliveryAttempt> {
   const eventAt = delivery.attempts[0]?.at ?? now.toISOString();
-  const body = JSON.stringify({ type: delivery.type, timestamp: eventAt, data: toView(ticket) });
+  const data = ticket.pendingEventData ? { ...toView(ticket), update: ticket.pendingEventData } : toView(ticket);
+  const body = JSON.stringify({ type: delivery.type, timestamp: eventAt, data });
   const timestamp = Math.floor(now.getTime() / 1000);
   const signature = deps.signWebhook({ id: delivery.eventId, timestamp, body, secrets: liveSecrets(tool.callbackSecrets, now) });
   const result = await deps.webhooks.send({
@@ -110,8 +112,15 @@ async function attempt(deps: Deps, ticket: Ticket, tool: Tool, delivery: Deliver
   };
 }
 
-/** No more messages owed; a recorded ticket whose outcome reached the tool becomes `notified`. */
+/**
+ * This event is done; a recorded ticket whose outcome reached the tool becomes `notified`. An event queued meanwhile
+ * (a case recorded while the outcome was still being delivered) is owed next, through the outbox like any step.
+ */
 function finish(deps: Deps, ticket: Ticket, note: string, delivered = false): StepOutcome {
   const status = delivered && ticket.status === 'recorded' ? 'notified' : ticket.status;
-  return { ticket: evolve(deps, ticket, { status, nextStage: 'done', pendingEvent: null, awaiting: undefined }), note, next: null };
+  const [queued, ...rest] = ticket.queuedEvents ?? [];
+  const done = { status, awaiting: undefined, pendingEventId: undefined, pendingEventData: undefined };
+  if (!queued) return { ticket: evolve(deps, ticket, { ...done, nextStage: 'done', pendingEvent: null, queuedEvents: undefined }), note, next: null };
+  const next = evolve(deps, ticket, { ...done, ...pendingFrom(queued), nextStage: 'notifications', queuedEvents: rest.length ? rest : undefined });
+  return { ticket: next, note: `${note}; ${queued.type} owed next`, next: outboxFor(next, 'notifications') };
 }

@@ -6,6 +6,7 @@ import type { Ticket } from '../domain/ticket.js';
 import type { SupportApi } from '../ports/support-api.js';
 import type { Deps } from './deps.js';
 import { outboxFor } from './envelope.js';
+import { caseOnRecording, filedByApi } from './case-start.js';
 import { evolve, runStage, type StageResult, type StepOutcome } from './run-stage.js';
 
 /**
@@ -20,7 +21,7 @@ export function runRecording(deps: Deps, body: unknown): Promise<StageResult> {
       return fileWithAzure(deps, deps.supportApi, ticket, route);
     }
     const event = ticket.decision === 'eligible' ? 'ticket.recorded' : 'ticket.rejected';
-    const recorded = evolve(deps, ticket, { status: 'recorded', nextStage: 'notifications', pendingEvent: event });
+    const recorded = evolve(deps, ticket, { status: 'recorded', nextStage: 'notifications', pendingEvent: event, ...caseOnRecording(deps, ticket) });
     return { ticket: recorded, note: `recorded (${route?.channel ?? 'none'})`, next: outboxFor(recorded, 'notifications') };
   });
 }
@@ -49,6 +50,7 @@ async function fileWithAzure(deps: Deps, supportApi: SupportApi, ticket: Ticket,
     nextStage: 'notifications',
     pendingEvent: 'ticket.recorded',
     route: { ...route, microsoftTicketId: filed.supportTicketId },
+    case: filedByApi(deps, filed.supportTicketId),
   });
   return { ticket: recorded, note: `filed with Azure support (${filed.kind})`, next: outboxFor(recorded, 'notifications') };
 }

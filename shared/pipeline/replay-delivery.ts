@@ -42,7 +42,8 @@ export async function replayDelivery(deps: Deps, partnerTenantId: string, eventI
   if (stored.ticket.nextStage !== 'done') {
     return refused('ticket-busy', `ticket ${delivery.ticketId} is waiting on ${stored.ticket.nextStage}; replay once it is done`);
   }
-  const next = evolve(deps, stored.ticket, { nextStage: 'notifications', pendingEvent: delivery.type, awaiting: { event: delivery.type, attempt } });
+  // The same event id again: for a recurring type (ticket.microsoft_updated) it names the occurrence replayed.
+  const next = evolve(deps, stored.ticket, { nextStage: 'notifications', pendingEvent: delivery.type, pendingEventId: delivery.eventId, awaiting: { event: delivery.type, attempt } });
   const outbox = outboxFor(next, 'notifications', attempt);
   try {
     await deps.tickets.advance(stored, next, `operator replay of ${delivery.type} (attempt ${attempt})`, outbox);

@@ -34,6 +34,7 @@ export function runRouting(deps: Deps, body: unknown): Promise<StageResult> {
         route: routed.route,
         incident: routed.incident,
         pendingEvent: 'ticket.held',
+        routedAt: now.toISOString(),
       });
       return { ticket: held, note: `held: known incident ${routed.incident.id}`, next: outboxFor(held, 'notifications') };
     }
@@ -44,6 +45,7 @@ export function runRouting(deps: Deps, body: unknown): Promise<StageResult> {
       reasons: routed.reasons,
       route: routed.route,
       incident: routed.incident,
+      routedAt: now.toISOString(),
     });
     return { ticket: next, note: `routed to ${routed.route.channel}`, next: outboxFor(next, 'recording') };
   });

@@ -1,3 +1,4 @@
+import { CASE_STATES, type CaseState } from '../domain/case.js';
 import { TICKET_STATUSES, toView, type TicketStatus, type TicketView } from '../domain/ticket.js';
 import type { Delivery } from '../ports/delivery-log.js';
 import { InvalidCursorError } from '../ports/ticket-store.js';
@@ -14,7 +15,7 @@ export async function viewTicket(deps: Deps, partnerTenantId: string, ticketId: 
   return { ...toView(stored.ticket, history), deliveries };
 }
 
-export type ListQuery = { externalRef?: string; status?: TicketStatus; since?: Date; limit: number; cursor?: string };
+export type ListQuery = { externalRef?: string; status?: TicketStatus; caseState?: CaseState; since?: Date; limit: number; cursor?: string };
 
 export function parseListQuery(params: URLSearchParams): { ok: true; query: ListQuery } | { ok: false; errors: { path: string; message: string }[] } {
   const errors: { path: string; message: string }[] = [];
@@ -25,6 +26,11 @@ export function parseListQuery(params: URLSearchParams): { ok: true; query: List
   if (status) {
     if ((TICKET_STATUSES as readonly string[]).includes(status)) query.status = status as TicketStatus;
     else errors.push({ path: 'status', message: `must be one of ${TICKET_STATUSES.join(', ')}` });
+  }
+  const caseState = params.get('caseState');
+  if (caseState) {
+    if ((CASE_STATES as readonly string[]).includes(caseState)) query.caseState = caseState as CaseState;
+    else errors.push({ path: 'caseState', message: `must be one of ${CASE_STATES.join(', ')}` });
   }
   const since = params.get('since');
   if (since) {

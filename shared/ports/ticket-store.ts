@@ -1,3 +1,4 @@
+import type { CaseState } from '../domain/case.js';
 import type { HistoryEntry, Ticket, TicketStatus } from '../domain/ticket.js';
 import type { QueueName } from '../queues.js';
 import type { OutgoingMessage } from './bus.js';
@@ -28,6 +29,7 @@ export type CreateResult = { kind: 'created'; stored: StoredTicket } | { kind: '
 export interface TicketQuery {
   externalRef?: string;
   status?: TicketStatus;
+  caseState?: CaseState;
   since?: Date;
   limit: number;
   cursor?: string;
@@ -66,6 +68,8 @@ export interface TicketStore {
   /** One step: ticket (If-Match), a history row and the outbox row, in one transaction. `outbox: null` clears it. */
   advance(current: StoredTicket, next: Ticket, note: string, outbox: OutboxEntry | null): Promise<StoredTicket>;
   list(partnerTenantId: string, query: TicketQuery): Promise<{ items: Ticket[]; cursor: string | null }>;
+  /** Tickets whose filing reminder (awaiting-filing) or Azure follow-up poll (filed) is due at `now`, at most `max`. */
+  dueCases(partnerTenantId: string, timer: 'reminder' | 'follow-up', now: Date, max: number): Promise<StoredTicket[]>;
   /** Outbox rows still pending and older than `olderThan` (the sweeper republishes them). */
   pendingOutbox(partnerTenantId: string, olderThan: Date, max: number): Promise<{ ticketId: string; entry: OutboxEntry; etag: string }[]>;
   /** Restarts the row's grace period after a republish, unless the ticket moved on meanwhile (ETag). */

@@ -85,6 +85,7 @@ export class TableTicketStore implements TicketStore {
     const clauses = [`PartitionKey eq '${q(encodeKey(partnerTenantId))}'`, `RowKey gt 't|'`, `RowKey lt 't|~'`];
     if (query.externalRef) clauses.push(`externalRef eq '${q(query.externalRef)}'`);
     if (query.status) clauses.push(`status eq '${q(query.status)}'`);
+    if (query.caseState) clauses.push(`caseState eq '${q(query.caseState)}'`);
     if (query.since) clauses.push(`createdAt ge '${query.since.toISOString()}'`);
     const start = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
     // A cursor we did not issue (garbled, forged) is the caller's mistake (400), not a storage error. One forged to
@@ -104,6 +105,21 @@ export class TableTicketStore implements TicketStore {
       }
       return { items: items.slice(0, query.limit), cursor: token ? encodeCursor(token) : null };
     });
+  }
+
+  async dueCases(partnerTenantId: string, timer: 'reminder' | 'follow-up', now: Date, max: number): Promise<StoredTicket[]> {
+    const [state, column] = timer === 'reminder' ? ['awaiting-filing', 'reminderDueAt'] : ['filed', 'followUpDueAt'];
+    const filter =
+      `PartitionKey eq '${q(encodeKey(partnerTenantId))}' and RowKey gt 't|' and RowKey lt 't|~' and caseState eq '${state}' ` +
+      `and ${column} gt '' and ${column} le '${now.toISOString()}'`;
+    const out: StoredTicket[] = [];
+    await this.guard(async () => {
+      for await (const e of this.client.listEntities<Entity>({ queryOptions: { filter } })) {
+        out.push(this.toStored(e as TableEntityResult<Record<string, unknown>>));
+        if (out.length >= max) break;
+      }
+    });
+    return out;
   }
 
   async pendingOutbox(partnerTenantId: string, olderThan: Date, max: number): Promise<{ ticketId: string; entry: OutboxEntry; etag: string }[]> {
@@ -134,6 +150,10 @@ export class TableTicketStore implements TicketStore {
       nextStage: ticket.nextStage,
       externalRef: ticket.request.externalRef ?? '',
       createdAt: ticket.createdAt,
+      // Columns the case timers and the caseState filter query on (the JSON below stays the truth).
+      caseState: ticket.case?.state ?? '',
+      reminderDueAt: ticket.case?.reminderDueAt ?? '',
+      followUpDueAt: ticket.case?.followUp?.nextPollAt ?? '',
       ...packJson(ticket),
     };
   }

@@ -1,0 +1,38 @@
+import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
+import type { z } from 'zod';
+import { toFieldErrors } from '../shared/domain/submission.js';
+import { authenticateTool } from '../shared/http/authenticate.js';
+import { closeCaseSchema, recordCaseSchema } from '../shared/http/case-input.js';
+import { guarded } from '../shared/http/guard.js';
+import { json, problem } from '../shared/http/problem.js';
+import { parseJson, readJsonBody } from '../shared/http/read-body.js';
+import { closeCase, recordCase, type CaseAnswer } from '../shared/pipeline/case-actions.js';
+import { http } from '../shared/registry.js';
+import { runtime } from '../shared/runtime.js';
+
+/** Shared shape of the two case endpoints: API key, JSON body checked against its schema, then the use case. */
+function caseEndpoint<S extends z.ZodType>(schema: S, act: (partnerTenantId: string, ticketId: string, input: z.infer<S>) => Promise<CaseAnswer>) {
+  return (request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> =>
+    guarded(context, async () => {
+      const { deps, ready } = runtime();
+      await ready();
+      const auth = await authenticateTool(deps, request, null);
+      if (!auth.ok) return auth.response;
+      const body = await readJsonBody(request);
+      if (!body.ok) return problem(body.status, body.detail);
+      const parsed = parseJson(body.bytes);
+      if (!parsed.ok) return problem(400, parsed.detail);
+      const input = schema.safeParse(parsed.value);
+      if (!input.success) return problem(400, 'The body does not match the schema.', { errors: toFieldErrors(input.error) });
+      const answer = await act(auth.tool.partnerTenantId, request.params.ticketId ?? '', input.data);
+      if (answer.kind === 'not-found') return problem(404, 'No such ticket for this partner.');
+      if (answer.kind === 'conflict') return problem(409, answer.detail);
+      return json(200, answer.view);
+    });
+}
+
+export const recordCaseHttp = caseEndpoint(recordCaseSchema, (partner, ticketId, input) => recordCase(runtime().deps, partner, ticketId, input));
+export const closeCaseHttp = caseEndpoint(closeCaseSchema, (partner, ticketId, input) => closeCase(runtime().deps, partner, ticketId, input));
+
+http('case-http', { route: 'v1/service-requests/{ticketId}/case', methods: ['POST'], handler: recordCaseHttp });
+http('close-http', { route: 'v1/service-requests/{ticketId}/close', methods: ['POST'], handler: closeCaseHttp });
