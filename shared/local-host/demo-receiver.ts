@@ -16,7 +16,7 @@ export interface ReceivedEvent {
  * A partner tool's callback endpoint inside the local host (`/demo/receiver`): verifies the Standard Webhooks
  * signature over the raw bytes, remembers what arrived (GET lists it) and logs one line per event.
  */
-export function createDemoReceiver(secrets: () => string[], log: (line: string) => void) {
+export function createDemoReceiver(secrets: () => string[], log: (line: string) => void, now: () => Date = () => new Date()) {
   const events: ReceivedEvent[] = [];
   const handle = (req: IncomingMessage, res: ServerResponse, body: Buffer): boolean => {
     if (!req.url?.startsWith('/demo/receiver')) return false;
@@ -30,7 +30,7 @@ export function createDemoReceiver(secrets: () => string[], log: (line: string) 
       headers: { id: header('webhook-id'), timestamp: header('webhook-timestamp'), signature: header('webhook-signature') },
       rawBody: body,
       secrets: secrets(),
-      now: new Date(),
+      now: now(),
     });
     let parsed: { type?: string; data?: { ticketId?: string; status?: string } } = {};
     let json: unknown = null;

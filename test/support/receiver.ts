@@ -3,9 +3,10 @@ import type { AddressInfo } from 'node:net';
 import { createDemoReceiver } from '../../shared/local-host/demo-receiver.js';
 
 /** A tool's callback endpoint on 127.0.0.1 (the demo receiver: signatures checked, bodies kept). */
-export async function startReceiver() {
+export async function startReceiver(now?: () => Date) {
   let secrets: string[] = [];
-  const demo = createDemoReceiver(() => secrets, () => undefined);
+  // A test that moves the relay's clock moves the receiver's too, or every signature would look stale.
+  const demo = createDemoReceiver(() => secrets, () => undefined, now);
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));

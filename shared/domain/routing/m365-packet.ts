@@ -60,12 +60,19 @@ export type M365HandOffPacket = {
   reviewLater: string;
   /** Steps for the agent, in order. */
   steps: string[];
+  /** How to tell the relay Microsoft's case number once filed (CONTRACT §11). */
+  reportCase?: ReturnType<typeof reportCaseStep>;
 };
+
+export function reportCaseStep(ticketId: string) {
+  return { method: 'POST' as const, path: `/api/v1/service-requests/${encodeURIComponent(ticketId)}/case`, body: { microsoftCaseId: '<Microsoft case number>', filedBy: '<your sign-in name>' } };
+}
 
 export function buildM365Packet(
   request: ServiceRequest,
   partner: Pick<Partner, 'contact'>,
   channel: HandOffChannel = 'm365-admin-center',
+  ticketId?: string,
 ): M365HandOffPacket {
   const severity = mapM365Severity(request.severity, contactReach(request, partner));
   const contact = resolvePartnerContact(request, partner);
@@ -78,6 +85,9 @@ export function buildM365Packet(
   ];
   if (severity.require24x7) steps.push('Sev A: the contact must be available 24x7 while Microsoft works the request.');
   steps.push(`Review it later under ${center.reviewLater}.`);
+  // Microsoft has no API that tells the relay the case exists: the person who filed says so, and reminders stop.
+  const report = ticketId ? reportCaseStep(ticketId) : undefined;
+  if (report) steps.push(`Report Microsoft's case number back: POST ${report.path} with {"microsoftCaseId":"<the number Microsoft shows>"} (or your PSA's "filed" action).`);
   return {
     category: { workload: request.workload, product, service: request.service ?? null },
     title: request.title,
@@ -92,5 +102,6 @@ export function buildM365Packet(
     },
     reviewLater: center.reviewLater,
     steps,
+    ...(report ? { reportCase: report } : {}),
   };
 }

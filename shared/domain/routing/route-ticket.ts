@@ -112,14 +112,14 @@ function buildRoute(channel: Route['channel'], input: RouteTicketInput, cloud: S
         channel,
         target: "Microsoft 365 admin center — customer's tenant, delegated",
         deepLink: m365CustomerSupportLink(cloud, required(input.customer, 'customer').tenantId),
-        payload: buildM365Packet(request, required(input.partner, 'partner'), channel),
+        payload: buildM365Packet(request, required(input.partner, 'partner'), channel, ticketId),
       };
     case 'power-platform-admin-center':
       return {
         channel,
         target: "Power Platform admin center — Help + support, customer's tenant",
         deepLink: powerPlatformSupportLink(cloud),
-        payload: buildM365Packet(request, required(input.partner, 'partner'), channel),
+        payload: buildM365Packet(request, required(input.partner, 'partner'), channel, ticketId),
       };
     case 'isv-support':
       return isvRoute(eligibility.isv, eligibility.reasons);
