@@ -13,7 +13,7 @@ const USAGE = `usage: relay <group> <command> [options]
              | rotate-secret <toolId> [--callback] | set-callback <toolId> <url|none> | disable <toolId>
              | set-events <toolId> <type,…|all>
   relay access scan | report --partner <tenantId> [--format md|csv|json]
-  relay tickets show <ticketId> --partner <tenantId>
+  relay tickets show <ticketId> --partner <tenantId> | list --partner <tenantId> [--case-state …] [--status …] [--limit N]
   relay health import <snapshot.json>
   relay deliveries list [--failed] [--partner <tenantId>] [--since ISO] | show <eventId> --partner <tenantId>
              | replay <eventId> [--partner <tenantId>] | replay --since ISO [--partner <tenantId>]
