@@ -128,11 +128,13 @@ export function installRuntime(next: Runtime | null): void {
   current = next;
 }
 
-/** @azure/arm-support is imported when the first Azure ticket is filed, not at cold start. */
+/** @azure/arm-support is imported when the first Azure ticket is filed or followed, not at cold start. */
 function lazySupportApi(credential: TokenCredential, armEndpoint: string): SupportApi {
   let inner: Promise<SupportApi> | undefined;
+  const api = () => (inner ??= import('./adapters/azure-support/azure-support-api.js').then((m) => new m.AzureSupportApi({ credential, armEndpoint })));
   return {
-    createTicket: async (request) =>
-      (await (inner ??= import('./adapters/azure-support/azure-support-api.js').then((m) => new m.AzureSupportApi({ credential, armEndpoint })))).createTicket(request),
+    createTicket: async (request) => (await api()).createTicket(request),
+    ticketStatus: async (ref) => (await api()).ticketStatus(ref),
+    communications: async (ref, options) => (await api()).communications(ref, options),
   };
 }
