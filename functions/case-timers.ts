@@ -1,17 +1,24 @@
 import type { InvocationContext, Timer } from '@azure/functions';
 import { timerSchedule } from '../shared/config.js';
 import { createLogger } from '../shared/log.js';
+import { followAzureCases } from '../shared/pipeline/azure-follow-up.js';
 import { sendFilingReminders } from '../shared/pipeline/filing-reminders.js';
 import { timer } from '../shared/registry.js';
 import { runtime } from '../shared/runtime.js';
 
-/** Case follow-up (CONTRACT §11): reminders for hand-offs nobody reported filed. */
+/**
+ * Case follow-up (CONTRACT §11): reminders for hand-offs nobody reported filed, and — with AZURE_SUPPORT_SUBMIT=on —
+ * the Azure cases the relay filed, read back until Microsoft closes them.
+ */
 export async function caseTimers(_timer: Timer, context: InvocationContext): Promise<void> {
   const { deps, ready } = runtime();
   const log = createLogger((line) => context.log(line), { function: 'case-timers' });
   await ready();
   const reminders = await sendFilingReminders(deps);
   if (reminders.reminded > 0) log.info('filing reminders sent', { ...reminders });
+  if (!deps.supportApi) return;
+  const followed = await followAzureCases(deps);
+  if (followed.polled > 0 || followed.deferredPartners > 0) log.info('azure cases followed', { ...followed });
 }
 
 timer('case-timers', { schedule: timerSchedule('CASE_TIMERS_SCHEDULE'), handler: caseTimers });

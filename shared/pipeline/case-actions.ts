@@ -1,6 +1,6 @@
 import type { TicketCase } from '../domain/case.js';
-import { eventIdFor, toView, type EventType, type Ticket, type TicketView } from '../domain/ticket.js';
-import { StaleTicketError } from '../ports/ticket-store.js';
+import { eventIdFor, toView, type EventType, type QueuedEvent, type Ticket, type TicketView } from '../domain/ticket.js';
+import { StaleTicketError, type OutboxEntry } from '../ports/ticket-store.js';
 import type { Deps } from './deps.js';
 import { oweEvent } from './owe-event.js';
 import { evolve } from './run-stage.js';
@@ -10,7 +10,15 @@ export type CaseAnswer =
   | { kind: 'not-found' }
   | { kind: 'conflict'; detail: string };
 
-type Change = { kind: 'change'; case: TicketCase; event: EventType; note: string } | { kind: 'same' } | { kind: 'conflict'; detail: string };
+/**
+ * `event`: the one event the change owes (its id derived from the type, so it is sent once per ticket). `events`:
+ * several, each with its own id and data, sent in order (the Azure follow-up: one per Microsoft message, then
+ * closed). Neither: a quiet write (the follow-up's next poll time).
+ */
+export type Change =
+  | { kind: 'change'; case: TicketCase; note: string; event?: EventType; events?: QueuedEvent[] }
+  | { kind: 'same' }
+  | { kind: 'conflict'; detail: string };
 
 /** POST …/{ticketId}/case: the person who filed in the admin center reports Microsoft's case id (→ `ticket.filed`). */
 export function recordCase(deps: Deps, partnerTenantId: string, ticketId: string, input: { microsoftCaseId: string; filedBy?: string }): Promise<CaseAnswer> {
@@ -56,8 +64,13 @@ export async function changeCase(deps: Deps, partnerTenantId: string, ticketId: 
     const change = decide(stored.ticket);
     if (change.kind === 'conflict') return change;
     if (change.kind === 'same') return { kind: 'ok', view: toView(stored.ticket), changed: false };
-    const event = { type: change.event, id: eventIdFor(ticketId, change.event) };
-    const owed = oweEvent(evolve(deps, stored.ticket, { case: change.case }), event);
+    const events = change.events ?? (change.event ? [{ type: change.event, id: eventIdFor(ticketId, change.event) }] : []);
+    // The first event goes out now (or queues behind one under way); the rest queue behind it, all in this one write.
+    let owed: { ticket: Ticket; next: OutboxEntry | null } = { ticket: evolve(deps, stored.ticket, { case: change.case }), next: null };
+    for (const event of events) {
+      const step = oweEvent(owed.ticket, event);
+      owed = { ticket: step.ticket, next: owed.next ?? step.next };
+    }
     try {
       await deps.tickets.advance(stored, owed.ticket, change.note, owed.next);
     } catch (error) {

@@ -1,22 +1,11 @@
-import { MicrosoftSupport, type MicrosoftSupportOptionalParams, type SupportTicketDetails } from '@azure/arm-support';
-import type { TokenCredential } from '@azure/identity';
-import type { SupportApi, SupportTicketRequest, SupportTicketResult } from '../../ports/support-api.js';
+import type { MicrosoftSupport, SupportTicketDetails } from '@azure/arm-support';
+import type { SupportApi, SupportTicketRef, SupportTicketRequest, SupportTicketResult } from '../../ports/support-api.js';
+import { listCommunications, readStatus } from './azure-support-follow-up.js';
 import { permanentOrThrow, statusOf } from './failures.js';
-import { auxiliaryPartnerToken, customerTenantCredential, type PipelinePolicy } from './tenant-tokens.js';
+import { supportClient, type AzureSupportApiOptions } from './support-client.js';
+import type { PipelinePolicy } from './tenant-tokens.js';
 
-/** The Support API version the router builds bodies for (shared/domain/routing/azure-support-body.ts). */
-const API_VERSION = '2024-04-01';
-
-export interface AzureSupportApiOptions {
-  /** Answers `getToken(scope, { tenantId })` for the customer tenants and the partner tenant (shared/runtime.ts builds it). */
-  credential: TokenCredential;
-  /** ARM of the relay's cloud, e.g. https://management.azure.com or https://management.usgovcloudapi.net. */
-  armEndpoint: string;
-  /** Tests answer here instead of the network. */
-  httpClient?: MicrosoftSupportOptionalParams['httpClient'];
-  /** How often the long-running create is polled (202 + azure-asyncoperation). */
-  pollIntervalMs?: number;
-}
+export type { AzureSupportApiOptions } from './support-client.js';
 
 /**
  * Files Azure support tickets with `@azure/arm-support` (Microsoft.Support/supportTickets) in the customer's
@@ -48,20 +37,16 @@ export class AzureSupportApi implements SupportApi {
     }
   }
 
+  ticketStatus(ref: SupportTicketRef): ReturnType<SupportApi['ticketStatus']> {
+    return readStatus(supportClient(this.options, ref), ref.ticketName);
+  }
+
+  communications(ref: SupportTicketRef, options: Parameters<SupportApi['communications']>[1]): ReturnType<SupportApi['communications']> {
+    return listCommunications(supportClient(this.options, ref), ref.ticketName, options);
+  }
+
   private clientFor(request: SupportTicketRequest): MicrosoftSupport {
-    const arm = this.options.armEndpoint.replace(/\/+$/, '');
-    const scope = `${arm}/.default`;
-    const policies: PipelinePolicy[] = [auxiliaryPartnerToken(this.options.credential, request.partnerTenantId, scope), exactBody(request)];
-    return new MicrosoftSupport(customerTenantCredential(this.options.credential, request.customerTenantId), request.subscriptionId, {
-      $host: arm,
-      endpoint: arm,
-      credentialScopes: scope,
-      apiVersion: API_VERSION,
-      // The broker redelivers with back-off; retrying here as well would multiply the wait inside one invocation.
-      retryOptions: { maxRetries: 0 },
-      additionalPolicies: policies.map((policy) => ({ policy, position: 'perRetry' as const })),
-      ...(this.options.httpClient ? { httpClient: this.options.httpClient } : {}),
-    });
+    return supportClient(this.options, request, [exactBody(request)]);
   }
 }
 

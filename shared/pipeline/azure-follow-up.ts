@@ -1,0 +1,193 @@
+import { forEachLimited } from '../concurrency.js';
+import type { TicketCase } from '../domain/case.js';
+import { plainExcerpt } from '../domain/plain-excerpt.js';
+import type { AzureSupportTicketRequest } from '../domain/routing/azure-support-body.js';
+import { eventIdFor, type QueuedEvent, type Ticket } from '../domain/ticket.js';
+import type { SupportApi, SupportCommunication, SupportTicketRef } from '../ports/support-api.js';
+import type { StoredTicket } from '../ports/ticket-store.js';
+import { changeCase, closing, type Change } from './case-actions.js';
+import type { Deps } from './deps.js';
+
+/**
+ * Polling cost, with the defaults (AZURE_FOLLOW_UP_MINUTES 30, CASE_TIMERS_SCHEDULE every 5 minutes): each open case
+ * is read once per interval at its own phase (`nextPollAt`), so 10,000 open cases make 10,000 / 30 ≈ 333 polls a
+ * minute, ≈ 1,667 per run. A poll is 2 ARM reads (status + one page of communications; one more per further 10
+ * messages) and 2 table round trips: ≈ 3,300 ARM reads per run, ≈ 670 a minute, ≈ 11 a second spread over the
+ * customers' subscriptions (ARM's read bucket is 250, refilled 25/s, per subscription and principal). At most
+ * MAX_POLLS_PER_RUN polls per run keep a run inside the function timeout (10 min): 2,000 polls, 8 at a time, at
+ * ≈ 1 s each ≈ 4 min; that covers 12,000 open cases per 30 minutes, and beyond that polls come later, never in a burst.
+ */
+const MAX_POLLS_PER_RUN = 2_000;
+const POLLS_IN_FLIGHT = 8;
+/** 10 pages of 10: a case that got more than 100 messages since the last poll gets the rest on the next one. */
+const MAX_PAGES = 10;
+const EXCERPT_CHARS = 500;
+/** Names of Microsoft's messages already told; older ones fall outside the createdDate window anyway. */
+const SEEN_KEPT = 200;
+/**
+ * The communications list is narrowed to `createdDate ge lastMicrosoftUpdateAt − 1 day`: one page per poll however
+ * long the case runs. The day of overlap covers messages that show up late; `seen` keeps them from being told twice.
+ */
+const WINDOW_OVERLAP_MS = 86_400_000;
+/** Azure refused to show the case (access removed, ticket gone after 18 months): look again a day later, not every poll. */
+const AFTER_REFUSAL_MS = 86_400_000;
+
+export interface FollowUpRun {
+  polled: number;
+  updates: number;
+  closed: number;
+  /** Partners whose polling stopped for this run because Azure throttled (or failed transiently). */
+  deferredPartners: number;
+}
+
+/**
+ * The Azure follow-up timer (CONTRACT §11): for every API-filed Azure case due a poll, read its status and
+ * communications; each new message from Microsoft → one `ticket.microsoft_updated`, closed by Microsoft →
+ * `ticket.closed`. What was told is recorded (`followUp.seen`) in the same write that owes the events, and the
+ * ticket's ETag keeps two overlapping runs from both telling it.
+ */
+export async function followAzureCases(deps: Deps): Promise<FollowUpRun> {
+  const run: FollowUpRun = { polled: 0, updates: 0, closed: 0, deferredPartners: 0 };
+  const api = deps.supportApi;
+  if (!api) return run;
+  const partners = [...new Set((await deps.tools.list()).map((t) => t.partnerTenantId.toLowerCase()))];
+  const now = deps.clock.now();
+  let budget = MAX_POLLS_PER_RUN;
+  for (const [index, partnerTenantId] of partners.entries()) {
+    // A fair share of what is left, so one partner's backlog cannot starve the others; unused shares pass on.
+    const share = Math.floor(budget / (partners.length - index));
+    if (share <= 0) break;
+    const due = await deps.tickets.dueCases(partnerTenantId, 'follow-up', now, share);
+    budget -= due.length;
+    let stop = false;
+    await forEachLimited(due, POLLS_IN_FLIGHT, async (stored) => {
+      if (stop) return;
+      try {
+        const outcome = await pollCase(deps, api, stored, now);
+        run.polled++;
+        run.updates += outcome.updates;
+        if (outcome.closed) run.closed++;
+        if (outcome.throttled) stop = true;
+      } catch {
+        // Azure or storage down: the case stays due and the next run asks again; no point asking for the rest now.
+        stop = true;
+      }
+    });
+    if (stop) run.deferredPartners++;
+  }
+  return run;
+}
+
+type Outcome = { updates: number; closed: boolean; throttled: boolean };
+
+async function pollCase(deps: Deps, api: SupportApi, stored: StoredTicket, now: Date): Promise<Outcome> {
+  const ticket = stored.ticket;
+  const ref = refOf(ticket);
+  const none: Outcome = { updates: 0, closed: false, throttled: false };
+  if (!ref) {
+    await write(deps, ticket, (c) => ({ kind: 'change', case: stopFollowing(c), note: 'no Azure ticket to follow: follow-up stopped' }));
+    return none;
+  }
+  const status = await api.ticketStatus(ref);
+  const listed = status.kind === 'status' ? await api.communications(ref, window(ticket.case)) : status;
+  if (listed.kind === 'throttled') {
+    const at = new Date(now.getTime() + listed.retryAfterSeconds * 1000).toISOString();
+    await write(deps, ticket, (c) => ({ kind: 'change', case: pollAgainAt(c, at), note: `Azure asked to wait ${listed.retryAfterSeconds} s: next look ${at}` }));
+    return { ...none, throttled: true };
+  }
+  if (listed.kind === 'permanent-failure') {
+    const at = new Date(now.getTime() + AFTER_REFUSAL_MS).toISOString();
+    await write(deps, ticket, (c) => ({ kind: 'change', case: pollAgainAt(c, at), note: `Azure would not show the case: ${listed.message}`.slice(0, 300) }));
+    return none;
+  }
+  const azureStatus = status.kind === 'status' ? status.status : 'unknown';
+  // Closing with pages still unread would lose them: the next poll finishes reading first.
+  const closes = azureStatus.toLowerCase() === 'closed' && listed.complete;
+  let told: Outcome = none;
+  const answer = await write(deps, ticket, (c, current) => {
+    const fresh = fromMicrosoft(listed.items, c.followUp?.seen ?? []);
+    const events: QueuedEvent[] = fresh.map((m) => ({
+      type: 'ticket.microsoft_updated',
+      id: eventIdFor(ticket.ticketId, 'ticket.microsoft_updated', m.name),
+      data: { status: azureStatus, communications: [{ name: m.name, sender: m.sender, createdDate: m.createdDate, subject: m.subject, excerpt: plainExcerpt(m.body, EXCERPT_CHARS) }] },
+    }));
+    const seen = [...(c.followUp?.seen ?? []), ...fresh.map((m) => m.name)].slice(-SEEN_KEPT);
+    let next: TicketCase = { ...withTimings(c, fresh, now), followUp: { nextPollAt: nextPollAt(ticket.ticketId, now, deps.settings.azureFollowUpMinutes).toISOString(), seen } };
+    const note = fresh.length ? `${fresh.length} new message(s) from Microsoft (Azure status ${azureStatus})` : `no new message from Microsoft (Azure status ${azureStatus})`;
+    if (closes) {
+      const closed = closing(deps, { ...current, case: next }, 'Closed by Microsoft');
+      if (closed.kind === 'change') {
+        next = closed.case;
+        events.push({ type: 'ticket.closed', id: eventIdFor(ticket.ticketId, 'ticket.closed') });
+      }
+    }
+    told = { updates: fresh.length, closed: closes, throttled: false };
+    return { kind: 'change', case: next, events, note: closes ? `${note}; closed by Microsoft` : note };
+  });
+  return answer.kind === 'ok' && answer.changed ? told : none;
+}
+
+/** The case with what Microsoft's new messages tell about its timing (their own times, not the poll's). */
+function withTimings(c: TicketCase, fresh: SupportCommunication[], now: Date): TicketCase {
+  if (fresh.length === 0) return c;
+  const times = fresh.map((m) => m.createdDate ?? now.toISOString()).sort();
+  return { ...c, lastMicrosoftUpdateAt: maxIso(c.lastMicrosoftUpdateAt, times.at(-1)!), firstMicrosoftResponseAt: c.firstMicrosoftResponseAt ?? times[0]! };
+}
+
+const maxIso = (a: string | undefined, b: string) => (a && a > b ? a : b);
+
+/**
+ * Messages from Microsoft not told yet, oldest first. Azure marks a message the customer (or the partner) added as
+ * `inbound` (New-AzSupportCommunication's documented answer), so Microsoft's own are `outbound`.
+ */
+export function fromMicrosoft(items: SupportCommunication[], seen: readonly string[]): SupportCommunication[] {
+  const told = new Set(seen);
+  return items
+    .filter((m) => m.direction === 'outbound' && m.name !== '' && !told.has(m.name))
+    .sort((a, b) => (a.createdDate ?? '\uffff').localeCompare(b.createdDate ?? '\uffff'));
+}
+
+function window(c: TicketCase | undefined): { createdSince?: string; maxPages: number } {
+  if (!c?.lastMicrosoftUpdateAt) return { maxPages: MAX_PAGES };
+  return { createdSince: new Date(Date.parse(c.lastMicrosoftUpdateAt) - WINDOW_OVERLAP_MS).toISOString(), maxPages: MAX_PAGES };
+}
+
+/**
+ * Each case keeps its own phase within the interval (a hash of its id): the next poll is the first moment of that
+ * phase at least half an interval away. However many cases were filed (or polled) together, they come due spread
+ * evenly over the interval, and in the steady state each case is read exactly once per interval.
+ */
+export function nextPollAt(ticketId: string, now: Date, minutes: number): Date {
+  const interval = minutes * 60_000;
+  const phase = fnv1a(ticketId) % interval;
+  const earliest = now.getTime() + Math.floor(interval / 2);
+  return new Date(earliest + ((((phase - (earliest % interval)) % interval) + interval) % interval));
+}
+
+function fnv1a(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  return hash;
+}
+
+function refOf(ticket: Ticket): SupportTicketRef | null {
+  const azure = ticket.route?.payload as Partial<AzureSupportTicketRequest> | undefined;
+  if (!azure?.ticketName || !azure.subscriptionId) return null;
+  return { ticketName: azure.ticketName, subscriptionId: azure.subscriptionId, customerTenantId: ticket.request.customerTenantId, partnerTenantId: ticket.partnerTenantId };
+}
+
+const pollAgainAt = (c: TicketCase, at: string): TicketCase => ({ ...c, followUp: { seen: c.followUp?.seen ?? [], nextPollAt: at } });
+
+function stopFollowing(c: TicketCase): TicketCase {
+  const { followUp: _followUp, ...rest } = c;
+  return rest;
+}
+
+/** Only a case still filed and followed is touched: one closed meanwhile (by the partner, or another run) is left alone. */
+function write(deps: Deps, ticket: Ticket, decide: (c: TicketCase, current: Ticket) => Change) {
+  return changeCase(deps, ticket.partnerTenantId, ticket.ticketId, (current) => {
+    const c = current.case;
+    if (c?.state !== 'filed' || !c.followUp) return { kind: 'same' };
+    return decide(c, current);
+  });
+}
