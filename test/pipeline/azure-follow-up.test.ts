@@ -3,7 +3,7 @@ import { InvocationContext, type Timer } from '@azure/functions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { azureTicketName } from '../../shared/domain/routing/ticket-name.js';
 import { demoDirectory, DEMO } from '../../shared/local-host/demo-directory.js';
-import { followAzureCases } from '../../shared/pipeline/azure-follow-up.js';
+import { followAzureCases, fromMicrosoft, nextPollAt } from '../../shared/pipeline/azure-follow-up.js';
 import type { Clock } from '../../shared/ports/clock.js';
 import { definitions } from '../../shared/registry.js';
 import { startReceiver } from '../support/receiver.js';
@@ -172,5 +172,39 @@ describe('Azure follow-up with AZURE_SUPPORT_SUBMIT=on, against the fake Azure S
     await timer.handler({} as Timer, new InvocationContext({ invocationId: randomUUID(), functionName: 'case-timers', logHandler: () => undefined }));
     await relay.drain();
     expect(received(ticketId).map((e) => e.type)).toEqual(['ticket.recorded', 'ticket.microsoft_updated']);
+  });
+});
+
+describe('follow-up schedule and what counts as news', () => {
+  const polledAt = new Date('2026-03-02T09:00:00Z');
+
+  it('when 10,000 cases are polled at the same moment, then their next polls spread evenly over the interval, and each then comes exactly one interval later', () => {
+    const perRun = new Map<number, number>();
+    for (let i = 0; i < 10_000; i++) {
+      const ticketId = `tkt_01JCASE${String(i).padStart(6, '0')}`;
+      const next = nextPollAt(ticketId, polledAt, 30);
+      const gap = next.getTime() - polledAt.getTime();
+      expect(gap).toBeGreaterThanOrEqual(15 * MINUTE);
+      expect(gap).toBeLessThan(45 * MINUTE);
+      expect(nextPollAt(ticketId, next, 30).getTime() - next.getTime()).toBe(30 * MINUTE);
+      const run = Math.floor(gap / (5 * MINUTE)); // CASE_TIMERS_SCHEDULE: every 5 minutes
+      perRun.set(run, (perRun.get(run) ?? 0) + 1);
+    }
+    // 6 of the 5-minute runs in any 30 minutes: ≈ 1,667 cases each, nowhere near all 10,000 at once.
+    const inWindow = [3, 4, 5, 6, 7, 8].map((r) => perRun.get(r) ?? 0);
+    expect(inWindow.reduce((a, b) => a + b, 0)).toBe(10_000);
+    for (const count of inWindow) {
+      expect(count).toBeGreaterThan(1_400);
+      expect(count).toBeLessThan(1_950);
+    }
+  });
+
+  it('when messages are listed, then only Microsoft\'s (outbound) not told before count, oldest first', () => {
+    const m = (name: string, direction: string | null, createdDate: string) => ({ name, direction, sender: null, createdDate, subject: '', body: '' });
+    const fresh = fromMicrosoft(
+      [m('b', 'outbound', '2026-03-02T10:00:00.000Z'), m('a', 'outbound', '2026-03-02T09:00:00.000Z'), m('mine', 'inbound', '2026-03-02T09:30:00.000Z'), m('told', 'outbound', '2026-03-02T08:00:00.000Z'), m('odd', null, '2026-03-02T08:30:00.000Z')],
+      ['told'],
+    );
+    expect(fresh.map((x) => x.name)).toEqual(['a', 'b']);
   });
 });
