@@ -30,7 +30,7 @@ function normalise(value: unknown, differing: Record<string, string>): unknown {
   text = text
     .replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z/g, '<time>')
     .replace(/evt_[A-Za-z0-9_-]+/g, '<event>')
-    .replace(/"latencyMs":\d+/g, '"latencyMs":"<ms>"');
+    .replace(/"(latencyMs|receivedToRoutedMs)":\d+/g, '"$1":"<ms>"');
   return JSON.parse(text) as unknown;
 }
 
