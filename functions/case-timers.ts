@@ -18,7 +18,9 @@ export async function caseTimers(_timer: Timer, context: InvocationContext): Pro
   if (reminders.reminded > 0) log.info('filing reminders sent', { ...reminders });
   if (!deps.supportApi) return;
   const followed = await followAzureCases(deps);
-  if (followed.polled > 0 || followed.deferredPartners > 0) log.info('azure cases followed', { ...followed });
+  // Counts only: Azure's answers can echo request details, so none of their text goes to the log.
+  if (followed.errors > 0) log.warn('azure follow-up: Azure or storage unreachable, cases left due for the next run', { ...followed });
+  else if (followed.polled > 0 || followed.deferredPartners > 0) log.info('azure cases followed', { ...followed });
 }
 
 timer('case-timers', { schedule: timerSchedule('CASE_TIMERS_SCHEDULE'), handler: caseTimers });

@@ -3,7 +3,7 @@ import type { TicketCase } from '../domain/case.js';
 import { plainExcerpt } from '../domain/plain-excerpt.js';
 import type { AzureSupportTicketRequest } from '../domain/routing/azure-support-body.js';
 import { eventIdFor, type QueuedEvent, type Ticket } from '../domain/ticket.js';
-import type { SupportApi, SupportCommunication, SupportTicketRef } from '../ports/support-api.js';
+import type { SupportApi, SupportCommunication, SupportTicketRef, Throttled } from '../ports/support-api.js';
 import type { StoredTicket } from '../ports/ticket-store.js';
 import { changeCase, closing, type Change } from './case-actions.js';
 import type { Deps } from './deps.js';
@@ -19,7 +19,10 @@ import type { Deps } from './deps.js';
  */
 const MAX_POLLS_PER_RUN = 2_000;
 const POLLS_IN_FLIGHT = 8;
-/** 10 pages of 10: a case that got more than 100 messages since the last poll gets the rest on the next one. */
+/**
+ * At most 10 pages of 10 messages per poll. The list's order is not documented, so a poll that stops at the limit
+ * does not close the case; whatever it did not reach is read again later (`seen` makes re-reading harmless).
+ */
 const MAX_PAGES = 10;
 const EXCERPT_CHARS = 500;
 /** Names of Microsoft's messages already told; older ones fall outside the createdDate window anyway. */
@@ -38,6 +41,8 @@ export interface FollowUpRun {
   closed: number;
   /** Partners whose polling stopped for this run because Azure throttled (or failed transiently). */
   deferredPartners: number;
+  /** Polls that failed transiently (Azure or storage unreachable); those cases stay due. */
+  errors: number;
 }
 
 /**
@@ -47,7 +52,7 @@ export interface FollowUpRun {
  * ticket's ETag keeps two overlapping runs from both telling it.
  */
 export async function followAzureCases(deps: Deps): Promise<FollowUpRun> {
-  const run: FollowUpRun = { polled: 0, updates: 0, closed: 0, deferredPartners: 0 };
+  const run: FollowUpRun = { polled: 0, updates: 0, closed: 0, deferredPartners: 0, errors: 0 };
   const api = deps.supportApi;
   if (!api) return run;
   const partners = [...new Set((await deps.tools.list()).map((t) => t.partnerTenantId.toLowerCase()))];
@@ -70,6 +75,7 @@ export async function followAzureCases(deps: Deps): Promise<FollowUpRun> {
         if (outcome.throttled) stop = true;
       } catch {
         // Azure or storage down: the case stays due and the next run asks again; no point asking for the rest now.
+        run.errors++;
         stop = true;
       }
     });
@@ -79,52 +85,57 @@ export async function followAzureCases(deps: Deps): Promise<FollowUpRun> {
 }
 
 type Outcome = { updates: number; closed: boolean; throttled: boolean };
+const NOTHING: Outcome = { updates: 0, closed: false, throttled: false };
 
 async function pollCase(deps: Deps, api: SupportApi, stored: StoredTicket, now: Date): Promise<Outcome> {
   const ticket = stored.ticket;
   const ref = refOf(ticket);
-  const none: Outcome = { updates: 0, closed: false, throttled: false };
   if (!ref) {
     await write(deps, ticket, (c) => ({ kind: 'change', case: stopFollowing(c), note: 'no Azure ticket to follow: follow-up stopped' }));
-    return none;
+    return NOTHING;
   }
   const status = await api.ticketStatus(ref);
-  const listed = status.kind === 'status' ? await api.communications(ref, window(ticket.case)) : status;
-  if (listed.kind === 'throttled') {
-    const at = new Date(now.getTime() + listed.retryAfterSeconds * 1000).toISOString();
-    await write(deps, ticket, (c) => ({ kind: 'change', case: pollAgainAt(c, at), note: `Azure asked to wait ${listed.retryAfterSeconds} s: next look ${at}` }));
-    return { ...none, throttled: true };
-  }
-  if (listed.kind === 'permanent-failure') {
-    const at = new Date(now.getTime() + AFTER_REFUSAL_MS).toISOString();
-    await write(deps, ticket, (c) => ({ kind: 'change', case: pollAgainAt(c, at), note: `Azure would not show the case: ${listed.message}`.slice(0, 300) }));
-    return none;
-  }
-  const azureStatus = status.kind === 'status' ? status.status : 'unknown';
+  if (status.kind !== 'status') return postpone(deps, ticket, now, status);
+  const listed = await api.communications(ref, listWindow(ticket.case));
+  if (listed.kind !== 'communications') return postpone(deps, ticket, now, listed);
   // Closing with pages still unread would lose them: the next poll finishes reading first.
-  const closes = azureStatus.toLowerCase() === 'closed' && listed.complete;
-  let told: Outcome = none;
+  const closes = status.status.toLowerCase() === 'closed' && listed.complete;
+  let told = NOTHING;
   const answer = await write(deps, ticket, (c, current) => {
-    const fresh = fromMicrosoft(listed.items, c.followUp?.seen ?? []);
-    const events: QueuedEvent[] = fresh.map((m) => ({
-      type: 'ticket.microsoft_updated',
-      id: eventIdFor(ticket.ticketId, 'ticket.microsoft_updated', m.name),
-      data: { status: azureStatus, communications: [{ name: m.name, sender: m.sender, createdDate: m.createdDate, subject: m.subject, excerpt: plainExcerpt(m.body, EXCERPT_CHARS) }] },
-    }));
-    const seen = [...(c.followUp?.seen ?? []), ...fresh.map((m) => m.name)].slice(-SEEN_KEPT);
-    let next: TicketCase = { ...withTimings(c, fresh, now), followUp: { nextPollAt: nextPollAt(ticket.ticketId, now, deps.settings.azureFollowUpMinutes).toISOString(), seen } };
-    const note = fresh.length ? `${fresh.length} new message(s) from Microsoft (Azure status ${azureStatus})` : `no new message from Microsoft (Azure status ${azureStatus})`;
-    if (closes) {
-      const closed = closing(deps, { ...current, case: next }, 'Closed by Microsoft');
-      if (closed.kind === 'change') {
-        next = closed.case;
-        events.push({ type: 'ticket.closed', id: eventIdFor(ticket.ticketId, 'ticket.closed') });
-      }
-    }
-    told = { updates: fresh.length, closed: closes, throttled: false };
-    return { kind: 'change', case: next, events, note: closes ? `${note}; closed by Microsoft` : note };
+    const change = news(deps, current, c, { status: status.status, items: listed.items, closes, now });
+    told = { updates: change.events.filter((e) => e.type === 'ticket.microsoft_updated').length, closed: closes, throttled: false };
+    return change;
   });
-  return answer.kind === 'ok' && answer.changed ? told : none;
+  return answer.kind === 'ok' && answer.changed ? told : NOTHING;
+}
+
+/** Throttled: ask again exactly when Azure said. Refused: a day later (the note says why). */
+async function postpone(deps: Deps, ticket: Ticket, now: Date, failure: Throttled | { kind: 'permanent-failure'; message: string }): Promise<Outcome> {
+  const wait = failure.kind === 'throttled' ? failure.retryAfterSeconds * 1000 : AFTER_REFUSAL_MS;
+  const at = new Date(now.getTime() + wait).toISOString();
+  const note = failure.kind === 'throttled' ? `Azure asked to wait ${failure.retryAfterSeconds} s: next look ${at}` : `Azure would not show the case: ${failure.message}`.slice(0, 300);
+  await write(deps, ticket, (c) => ({ kind: 'change', case: { ...c, followUp: { seen: c.followUp?.seen ?? [], nextPollAt: at } }, note }));
+  return { ...NOTHING, throttled: failure.kind === 'throttled' };
+}
+
+/** One write: each new message from Microsoft owed as its own event (its name in the id), then closed if it is. */
+function news(deps: Deps, current: Ticket, c: TicketCase, read: { status: string; items: SupportCommunication[]; closes: boolean; now: Date }) {
+  const fresh = fromMicrosoft(read.items, c.followUp?.seen ?? []);
+  const events: QueuedEvent[] = fresh.map((m) => ({
+    type: 'ticket.microsoft_updated',
+    id: eventIdFor(current.ticketId, 'ticket.microsoft_updated', m.name),
+    data: { status: read.status, communications: [{ name: m.name, sender: m.sender, createdDate: m.createdDate, subject: m.subject, excerpt: plainExcerpt(m.body, EXCERPT_CHARS) }] },
+  }));
+  const seen = [...(c.followUp?.seen ?? []), ...fresh.map((m) => m.name)].slice(-SEEN_KEPT);
+  let next: TicketCase = { ...withTimings(c, fresh, read.now), followUp: { nextPollAt: nextPollAt(current.ticketId, read.now, deps.settings.azureFollowUpMinutes).toISOString(), seen } };
+  let note = `${fresh.length ? `${fresh.length} new message(s)` : 'no new message'} from Microsoft (Azure status ${read.status})`;
+  const closed = read.closes ? closing(deps, { ...current, case: next }, 'Closed by Microsoft') : null;
+  if (closed?.kind === 'change') {
+    next = closed.case;
+    events.push({ type: 'ticket.closed', id: eventIdFor(current.ticketId, 'ticket.closed') });
+    note += '; closed by Microsoft';
+  }
+  return { kind: 'change' as const, case: next, events, note };
 }
 
 /** The case with what Microsoft's new messages tell about its timing (their own times, not the poll's). */
@@ -147,7 +158,7 @@ export function fromMicrosoft(items: SupportCommunication[], seen: readonly stri
     .sort((a, b) => (a.createdDate ?? '\uffff').localeCompare(b.createdDate ?? '\uffff'));
 }
 
-function window(c: TicketCase | undefined): { createdSince?: string; maxPages: number } {
+function listWindow(c: TicketCase | undefined): { createdSince?: string; maxPages: number } {
   if (!c?.lastMicrosoftUpdateAt) return { maxPages: MAX_PAGES };
   return { createdSince: new Date(Date.parse(c.lastMicrosoftUpdateAt) - WINDOW_OVERLAP_MS).toISOString(), maxPages: MAX_PAGES };
 }
@@ -175,8 +186,6 @@ function refOf(ticket: Ticket): SupportTicketRef | null {
   if (!azure?.ticketName || !azure.subscriptionId) return null;
   return { ticketName: azure.ticketName, subscriptionId: azure.subscriptionId, customerTenantId: ticket.request.customerTenantId, partnerTenantId: ticket.partnerTenantId };
 }
-
-const pollAgainAt = (c: TicketCase, at: string): TicketCase => ({ ...c, followUp: { seen: c.followUp?.seen ?? [], nextPollAt: at } });
 
 function stopFollowing(c: TicketCase): TicketCase {
   const { followUp: _followUp, ...rest } = c;
