@@ -5,19 +5,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inject } from 'vitest';
 import { freePort } from '../../../shared/local-host/azurite.js';
+import type { DemoCredentials } from '../../../shared/local-host/demo-setup.js';
 
 const root = join(import.meta.dirname, '..', '..', '..');
 export const compiledHost = join(root, 'dist', 'shared', 'local-host', 'main.js');
 export const hostIsBuilt = existsSync(compiledHost);
 
-export interface DemoCredentials {
-  toolId: string;
-  partnerTenantId: string;
-  apiKey: string;
-  signingSecret: string;
-  adminKey: string;
-  resellerTool: { toolId: string; partnerTenantId: string; apiKey: string };
-}
+export type { DemoCredentials };
 
 export interface LocalHost {
   child: ChildProcess;
