@@ -72,7 +72,10 @@ export async function changeCase(deps: Deps, partnerTenantId: string, ticketId: 
       owed = { ticket: step.ticket, next: owed.next ?? step.next };
     }
     try {
-      await deps.tickets.advance(stored, owed.ticket, change.note, owed.next);
+      // Nothing to tell (a poll that found no news): the ticket row only, no history row per poll.
+      if (events.length === 0) await deps.tickets.save(stored, owed.ticket);
+      // An event queued behind one under way leaves that one's outbox row owed.
+      else await deps.tickets.advance(stored, owed.ticket, change.note, owed.next ?? 'unchanged');
     } catch (error) {
       if (error instanceof StaleTicketError) continue;
       throw error;

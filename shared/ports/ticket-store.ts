@@ -65,8 +65,13 @@ export interface TicketStore {
   findIdempotency(partnerTenantId: string, toolId: string, key: string): Promise<IdempotencyRecord | null>;
   get(partnerTenantId: string, ticketId: string): Promise<StoredTicket | null>;
   history(partnerTenantId: string, ticketId: string): Promise<HistoryEntry[]>;
-  /** One step: ticket (If-Match), a history row and the outbox row, in one transaction. `outbox: null` clears it. */
-  advance(current: StoredTicket, next: Ticket, note: string, outbox: OutboxEntry | null): Promise<StoredTicket>;
+  /**
+   * One step: ticket (If-Match), a history row and the outbox row, in one transaction. `outbox: null` clears it;
+   * `'unchanged'` leaves the row as it is (a message still owed by an earlier step stays owed).
+   */
+  advance(current: StoredTicket, next: Ticket, note: string, outbox: OutboxEntry | null | 'unchanged'): Promise<StoredTicket>;
+  /** Bookkeeping without a step (e.g. when the Azure follow-up polls next): the ticket row only, If-Match, no history. */
+  save(current: StoredTicket, next: Ticket): Promise<StoredTicket>;
   list(partnerTenantId: string, query: TicketQuery): Promise<{ items: Ticket[]; cursor: string | null }>;
   /** Tickets whose filing reminder (awaiting-filing) or Azure follow-up poll (filed) is due at `now`, at most `max`. */
   dueCases(partnerTenantId: string, timer: 'reminder' | 'follow-up', now: Date, max: number): Promise<StoredTicket[]>;

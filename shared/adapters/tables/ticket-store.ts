@@ -64,19 +64,30 @@ export class TableTicketStore implements TicketStore {
     return out;
   }
 
-  async advance(current: StoredTicket, next: Ticket, note: string, outbox: OutboxEntry | null): Promise<StoredTicket> {
+  async advance(current: StoredTicket, next: Ticket, note: string, outbox: OutboxEntry | null | 'unchanged'): Promise<StoredTicket> {
     const version = current.version + 1;
     const actions: TransactionAction[] = [
       ['update', this.ticketEntity(next, version), 'Replace', { etag: current.etag }],
       ['create', this.historyEntity(next, version, note)],
-      ['upsert', this.outboxEntity(next, outbox), 'Replace'],
     ];
+    if (outbox !== 'unchanged') actions.push(['upsert', this.outboxEntity(next, outbox), 'Replace']);
     try {
       const result = await this.guard(() => this.client.submitTransaction(actions));
       return { ticket: next, etag: result.subResponses[0]?.etag ?? '', version };
     } catch (error) {
       // A history row for this version already existing means another worker committed this version first.
       if (isPreconditionFailed(error) || isConflict(error)) throw new StaleTicketError(next.ticketId);
+      throw error;
+    }
+  }
+
+  async save(current: StoredTicket, next: Ticket): Promise<StoredTicket> {
+    // Same version: no history row is written, so the next step's history key stays free.
+    try {
+      const result = await this.guard(() => this.client.updateEntity(this.ticketEntity(next, current.version), 'Replace', { etag: current.etag }));
+      return { ticket: next, etag: result.etag ?? '', version: current.version };
+    } catch (error) {
+      if (isPreconditionFailed(error)) throw new StaleTicketError(next.ticketId);
       throw error;
     }
   }
