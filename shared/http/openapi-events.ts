@@ -32,7 +32,10 @@ const DATA: Record<EventType, { summary: string; schema: Record<string, unknown>
               type: 'object',
               properties: {
                 status: string,
-                communications: { type: 'array', items: { type: 'object', properties: { name: string, sender: string, createdDate: string, subject: string, excerpt: string } } },
+                communications: {
+                  type: 'array',
+                  items: { type: 'object', properties: { name: string, sender: { type: ['string', 'null'] }, createdDate: { type: ['string', 'null'] }, subject: string, excerpt: string } },
+                },
               },
             },
           },
