@@ -7,7 +7,7 @@ import { timer } from '../shared/registry.js';
 import { runtime } from '../shared/runtime.js';
 
 /**
- * Case follow-up (CONTRACT §11): reminders for hand-offs nobody reported filed, and — with AZURE_SUPPORT_SUBMIT=on —
+ * Case follow-up (README "After routing: the case"): reminders for hand-offs nobody reported filed, and — with AZURE_SUPPORT_SUBMIT=on —
  * the Azure cases the relay filed, read back until Microsoft closes them.
  */
 export async function caseTimers(_timer: Timer, context: InvocationContext): Promise<void> {

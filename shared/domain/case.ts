@@ -1,7 +1,7 @@
 import type { Severity } from './submission.js';
 
 /**
- * After routing, the case (CONTRACT §11): Microsoft offers no API to file Microsoft 365, EMS or Dynamics requests for a
+ * After routing, the case (README "After routing: the case"): Microsoft offers no API to file Microsoft 365, EMS or Dynamics requests for a
  * customer, so a person files them and reports Microsoft's case number back; Azure tickets filed by API start filed.
  */
 export const CASE_STATES = ['awaiting-filing', 'filed', 'closed'] as const;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { closeCaseSchema, recordCaseSchema } from './case-input.js';
 
-/** OpenAPI pieces for the case endpoints (CONTRACT §11). */
+/** OpenAPI pieces for the case endpoints (README "After routing: the case"). */
 const schema = (s: z.ZodType) => {
   const { $schema: _ignored, ...rest } = z.toJSONSchema(s, { target: 'draft-2020-12', io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
   return rest;

@@ -15,7 +15,7 @@ export interface AccessScanResult {
 }
 
 /**
- * The access watch (CONTRACT §10): for every partner and related customer, the findings of `accessFindings`; a
+ * The access watch (README "Know before you file"): for every partner and related customer, the findings of `accessFindings`; a
  * changed finding set sends `access.at_risk` (or `access.restored` when it became empty) once. The directory is read
  * once, each partner's last findings once (one partition), and only changes are written.
  */

@@ -46,7 +46,7 @@ export interface FollowUpRun {
 }
 
 /**
- * The Azure follow-up timer (CONTRACT §11): for every API-filed Azure case due a poll, read its status and
+ * The Azure follow-up timer (README "After routing: the case"): for every API-filed Azure case due a poll, read its status and
  * communications; each new message from Microsoft → one `ticket.microsoft_updated`, closed by Microsoft →
  * `ticket.closed`. What was told is recorded (`followUp.seen`) in the same write that owes the events, and the
  * ticket's ETag keeps two overlapping runs from both telling it.

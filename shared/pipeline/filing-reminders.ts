@@ -5,7 +5,7 @@ import { changeCase } from './case-actions.js';
 const MAX_PER_PARTNER = 500;
 
 /**
- * `ticket.filing_overdue` (CONTRACT §11): a hand-off still `awaiting-filing` past FILING_REMINDER_HOURS (Sev A:
+ * `ticket.filing_overdue` (README "After routing: the case"): a hand-off still `awaiting-filing` past FILING_REMINDER_HOURS (Sev A:
  * FILING_REMINDER_HOURS_SEV_A) gets one reminder. Clearing `reminderDueAt` in the same write as the event makes it
  * once-only, and the ticket's ETag keeps two overlapping runs from both sending it.
  */

@@ -21,7 +21,7 @@ interface Affected {
 }
 
 /**
- * Incident fan-out (CONTRACT §10): each partner hears once per change about an incident touching its customers —
+ * Incident fan-out (README "Know before you file"): each partner hears once per change about an incident touching its customers —
  * `incident.detected` with the affected customers, `incident.updated` when status, title or the affected set changes,
  * `incident.resolved` when it resolves or its source stops listing it. Identical snapshots send nothing new.
  */

@@ -10,7 +10,7 @@ interface View {
   timings: { receivedToRoutedMs: number | null; routedToFiledMs?: number };
 }
 
-/** CONTRACT §11 through the compiled local host, as `npm start` runs it, with the demo tool's signing receiver. */
+/** The case (README "After routing") through the compiled local host, as `npm start` runs it, with the demo tool's signing receiver. */
 describe.skipIf(!hostIsBuilt)('the case after routing, against npm start (skipped when dist/ is missing)', () => {
   let host: LocalHost;
   beforeAll(async () => {

@@ -5,7 +5,7 @@ import { sameId } from '../eligibility/same-id.js';
 import { checkReadiness } from './readiness.js';
 
 /**
- * The access watch's findings for one partner and customer (CONTRACT §10): what will make filing fail, found before
+ * The access watch's findings for one partner and customer (README "Know before you file"): what will make filing fail, found before
  * anyone needs to file. Relationship-level findings come from the Microsoft 365 check (they hold for every workload);
  * Azure adds one finding per subscription the partner provides that lacks a support-capable RBAC grant.
  */

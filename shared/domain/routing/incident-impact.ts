@@ -4,7 +4,7 @@ import type { HealthIssue } from '../health.js';
 const lower = (ids: readonly string[] | undefined) => new Set((ids ?? []).map((id) => id.toLowerCase()));
 
 /**
- * Which of a partner's customers an issue touches (CONTRACT §10 fan-out): a tenant-scoped issue the customers it
+ * Which of a partner's customers an issue touches (README "Know before you file": fan-out): a tenant-scoped issue the customers it
  * names; a global one every customer with a subscription of that workload; an Azure issue naming subscriptions only
  * the customers that hold one of them. Same scoping as the known-incident gate (rule 9).
  */
