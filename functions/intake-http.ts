@@ -1,8 +1,8 @@
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
-import { authenticateTool } from '../shared/http/authenticate.js';
+import { authenticateSubmitter } from '../shared/http/authenticate.js';
 import { guarded } from '../shared/http/guard.js';
 import { json, problem } from '../shared/http/problem.js';
-import { idempotencyKeyOf, parseJson, readJsonBody } from '../shared/http/read-body.js';
+import { idempotencyKeyOf, parseJson } from '../shared/http/read-body.js';
 import { submitServiceRequest } from '../shared/pipeline/intake.js';
 import { http } from '../shared/registry.js';
 import { runtime } from '../shared/runtime.js';
@@ -11,16 +11,16 @@ import { runtime } from '../shared/runtime.js';
 export async function submitHttp(request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> {
   return guarded(context, async () => {
     const { deps, rateLimiter, ready } = runtime();
-    const body = await readJsonBody(request);
-    if (!body.ok) return problem(body.status, body.detail);
     await ready();
-    const auth = await authenticateTool(deps, request, body.bytes);
+    // Credentials first (from the headers where the scheme allows); the body is read inside, with its hard limit.
+    const auth = await authenticateSubmitter(deps, request);
     if (!auth.ok) return auth.response;
-    const key = idempotencyKeyOf(request);
+    if (!auth.body.ok) return problem(auth.body.status, auth.body.detail);
+    const key = idempotencyKeyOf(request, auth.signed);
     if (!key) return problem(400, 'An Idempotency-Key header (1–255 characters) or a webhook-id header is required.');
     const wait = rateLimiter.take(auth.tool.toolId);
     if (wait !== null) return problem(429, 'This tool is over its rate limit.', { headers: { 'retry-after': String(wait) } });
-    const parsed = parseJson(body.bytes);
+    const parsed = parseJson(auth.body.bytes);
     if (!parsed.ok) return problem(400, parsed.detail);
     const result = await submitServiceRequest(deps, { tool: auth.tool, idempotencyKey: key, rawBody: parsed.text, body: parsed.value });
     switch (result.kind) {

@@ -1,19 +1,28 @@
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
-import { authenticateTool } from '../shared/http/authenticate.js';
+import { authenticateReader, type AuthResult } from '../shared/http/authenticate.js';
 import { guarded } from '../shared/http/guard.js';
 import { json, problem } from '../shared/http/problem.js';
 import { listTickets, parseListQuery, viewTicket } from '../shared/pipeline/ticket-queries.js';
 import { http } from '../shared/registry.js';
 import { runtime } from '../shared/runtime.js';
 
+/** API key only (signatures are for submissions), then the tool's own read budget: a read costs storage round trips too. */
+async function reader(request: HttpRequest): Promise<AuthResult> {
+  const { deps, readLimiter, ready } = runtime();
+  await ready();
+  const auth = await authenticateReader(deps, request);
+  if (!auth.ok) return auth;
+  const wait = readLimiter.take(auth.tool.toolId);
+  if (wait === null) return auth;
+  return { ok: false, response: problem(429, 'This tool is over its read rate limit (RATE_LIMIT_READS_PER_MINUTE).', { headers: { 'retry-after': String(wait) } }) };
+}
+
 /** GET /api/v1/service-requests/{ticketId}: the caller's own ticket, else 404 (another partner's ticket is not confirmed to exist). */
 export async function getTicketHttp(request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> {
   return guarded(context, async () => {
-    const { deps, ready } = runtime();
-    await ready();
-    const auth = await authenticateTool(deps, request, null);
+    const auth = await reader(request);
     if (!auth.ok) return auth.response;
-    const view = await viewTicket(deps, auth.tool.partnerTenantId, request.params.ticketId ?? '');
+    const view = await viewTicket(runtime().deps, auth.tool.partnerTenantId, request.params.ticketId ?? '');
     return view ? json(200, view) : problem(404, 'No such ticket for this partner.');
   });
 }
@@ -21,13 +30,11 @@ export async function getTicketHttp(request: HttpRequest, context: InvocationCon
 /** GET /api/v1/service-requests?externalRef=&status=&since=&limit=&cursor= — newest first, paged. */
 export async function listTicketsHttp(request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> {
   return guarded(context, async () => {
-    const { deps, ready } = runtime();
-    await ready();
-    const auth = await authenticateTool(deps, request, null);
+    const auth = await reader(request);
     if (!auth.ok) return auth.response;
     const parsed = parseListQuery(request.query);
     if (!parsed.ok) return problem(400, 'Invalid query parameters.', { errors: parsed.errors });
-    const page = await listTickets(deps, auth.tool.partnerTenantId, parsed.query);
+    const page = await listTickets(runtime().deps, auth.tool.partnerTenantId, parsed.query);
     if ('invalidCursor' in page) return problem(400, 'Invalid query parameters.', { errors: [{ path: 'cursor', message: 'not a cursor this API returned for your tickets; start again without it' }] });
     return json(200, page);
   });

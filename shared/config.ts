@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isLocalAzurite } from './adapters/tables/dev-storage.js';
 import { partnerSchema } from './domain/directory.js';
 
 /**
@@ -34,7 +35,16 @@ const schema = z.object({
   /** base64 of 32 random bytes; encrypts signing and callback secrets at rest. */
   RELAY_ENCRYPTION_KEY: z.string().refine((v) => Buffer.from(v, 'base64').length === 32, 'must be base64 of 32 bytes'),
   RELAY_ALLOW_LOCAL_CALLBACKS: flag,
+  /** Ports a public callback URL may use, comma-separated. */
+  RELAY_CALLBACK_PORTS: z
+    .string()
+    .regex(/^\d{1,5}(,\d{1,5})*$/, 'must be port numbers separated by commas, e.g. 443,8443')
+    .transform((v) => v.split(',').map(Number))
+    .refine((ports) => ports.every((p) => p >= 1 && p <= 65535), 'ports are 1 to 65535')
+    .default([443]),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(600),
+  /** GETs (status, list) per tool per minute per instance. */
+  RATE_LIMIT_READS_PER_MINUTE: z.coerce.number().int().positive().default(3000),
   SECRET_ROTATION_OVERLAP_HOURS: z.coerce.number().positive().default(24),
   HEALTH_SYNC_SCHEDULE: z.string().default('0 */5 * * * *'),
   DIRECTORY_SYNC_SCHEDULE: z.string().default('0 0 */6 * * *'),
@@ -107,6 +117,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       : c.ServiceBusConnection__fullyQualifiedNamespace
         ? { kind: 'namespace', value: c.ServiceBusConnection__fullyQualifiedNamespace }
         : missing('ServiceBusConnection', 'or ServiceBusConnection__fullyQualifiedNamespace is required');
+  if (c.RELAY_ALLOW_LOCAL_CALLBACKS) {
+    // Loopback callbacks let a tool make the relay call its own host: development only, never in Azure or on real storage.
+    if (env.WEBSITE_INSTANCE_ID || env.WEBSITE_SITE_NAME) {
+      missing('RELAY_ALLOW_LOCAL_CALLBACKS', 'must not be true when running in Azure (WEBSITE_INSTANCE_ID/WEBSITE_SITE_NAME are set); remove it: loopback callbacks are for local development only');
+    }
+    if (!isLocalAzurite(tables)) {
+      missing('RELAY_ALLOW_LOCAL_CALLBACKS', 'may be true only with the local Azurite (UseDevelopmentStorage=true or devstoreaccount1 on 127.0.0.1); remove it when pointing at real storage');
+    }
+  }
   return { ...c, tables, serviceBus };
 }
 

@@ -31,6 +31,9 @@ export function inAzureHost(load: (id: string) => unknown = createRequire(import
   }
 }
 const azure = inAzureHost();
+// HTTP streams: a function gets the request body as a stream, so it can refuse on the headers (401) or stop at the
+// body limit (413) without the host buffering whatever a caller sends. The local host does the same.
+if (azure) app.setup({ enableHttpStream: true });
 
 export function http(name: string, options: { route: string; methods: HttpMethod[]; handler: HttpHandler }): void {
   definitions.push({ kind: 'http', name, ...options });

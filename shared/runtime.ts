@@ -32,6 +32,8 @@ export interface Runtime {
   config: Config;
   deps: Deps;
   rateLimiter: RateLimiter;
+  /** Per-tool budget for GETs (status and list), separate from submissions. */
+  readLimiter: RateLimiter;
   /** The writable side of the directory (imports, the demo, directory-sync). */
   directory: TableDirectory;
   /**
@@ -67,7 +69,7 @@ export function buildRuntime(config: Config, overrides: Partial<Deps> = {}): Run
     directorySnapshot: () => directory.export(),
     bus: overrides.bus ?? createBus(config.serviceBus),
     clock: systemClock,
-    webhooks: new HttpWebhookSender({ allowLocal: config.RELAY_ALLOW_LOCAL_CALLBACKS }),
+    webhooks: new HttpWebhookSender({ allowLocal: config.RELAY_ALLOW_LOCAL_CALLBACKS, allowedPorts: config.RELAY_CALLBACK_PORTS }),
     signWebhook,
     // AZURE_SUPPORT_SUBMIT=on files Azure tickets for real; off (the default) records the routed request only.
     supportApi:
@@ -85,7 +87,9 @@ export function buildRuntime(config: Config, overrides: Partial<Deps> = {}): Run
   };
   const ready = () => Promise.all(Object.values(tables).map((t) => ensureTable(t))).then(() => undefined);
   const sources = microsoftSources(config, credential, deps.clock, () => directory.export());
-  return { config, deps, rateLimiter: new RateLimiter(config.RATE_LIMIT_PER_MINUTE), directory, sources, ready };
+  const rateLimiter = new RateLimiter(config.RATE_LIMIT_PER_MINUTE);
+  const readLimiter = new RateLimiter(config.RATE_LIMIT_READS_PER_MINUTE);
+  return { config, deps, rateLimiter, readLimiter, directory, sources, ready };
 }
 
 function microsoftSources(config: Config, credential: TokenCredential, clock: Clock, current: () => Promise<Directory>): Runtime['sources'] {

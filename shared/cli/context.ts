@@ -31,6 +31,20 @@ export function flag(args: Args, name: string): string | undefined {
   return typeof v === 'string' ? v : undefined;
 }
 
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * `--partner`, which must be a tenant id (a GUID): a typo or a name would otherwise register a tool, or search, under
+ * a partner no directory entry or ticket can ever match.
+ */
+export function partnerFlag(args: Args): string | undefined {
+  const partner = flag(args, 'partner');
+  if (partner !== undefined && !GUID.test(partner)) {
+    throw new UsageError(`--partner must be the partner's tenant id, a GUID such as 11111111-1111-4111-8111-111111111111 (got "${partner.slice(0, 60)}")`);
+  }
+  return partner;
+}
+
 /** Thrown for operator mistakes: printed without a stack, exit code 2. */
 export class UsageError extends Error {}
 

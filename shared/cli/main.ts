@@ -17,7 +17,8 @@ const USAGE = `usage: relay <group> <command> [options]
   relay health import <snapshot.json>
   relay deliveries list [--failed] [--partner <tenantId>] [--since ISO] | show <eventId> --partner <tenantId>
              | replay <eventId> [--partner <tenantId>] | replay --since ISO [--partner <tenantId>]
-  relay dlq list|show|replay <queue> [--id <messageId>] [--max N]`;
+  relay dlq list|show|replay <queue> [--id <messageId>] [--max N]
+  relay queue sign --tool <toolId> --partner <tenantId> --message-id <id> [--secret <whsec_…>] <body.json>`;
 
 async function main(argv: string[]): Promise<void> {
   const [group, command, ...rest] = argv;

@@ -1,54 +1,70 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { HttpRequest, HttpResponseInit } from '@azure/functions';
-import { verifyWebhook } from '../adapters/webhooks/standard-webhooks.js';
+import { checkWebhookHeaders, verifyWebhook } from '../adapters/webhooks/standard-webhooks.js';
 import type { Deps } from '../pipeline/deps.js';
 import { liveSecrets, type Tool } from '../ports/tool-registry.js';
 import { problem } from './problem.js';
+import { readJsonBody, type BodyRead } from './read-body.js';
 
 export type AuthResult = { ok: true; tool: Tool } | { ok: false; response: HttpResponseInit };
 
-const denied = (detail: string): AuthResult => ({
+/**
+ * One answer for every credential failure (CONTRACT §12): unknown, rotated or disabled key or tool, bad, stale or
+ * future signature all read the same, so a caller cannot learn which tool ids exist or which part was wrong.
+ */
+export const CREDENTIALS_REFUSED =
+  'The credentials were not accepted. Send a current API key (Authorization: Bearer rk_…), or for a submission a Standard ' +
+  'Webhooks signature of this exact body by an enabled tool named with ?toolId=, timestamped within 300 s of now.';
+
+export const denied = (): { ok: false; response: HttpResponseInit } => ({
   ok: false,
-  response: problem(401, detail, { headers: { 'www-authenticate': 'Bearer realm="csp-support-relay"' } }),
+  response: problem(401, CREDENTIALS_REFUSED, { headers: { 'www-authenticate': 'Bearer realm="csp-support-relay"' } }),
 });
 
+const bearerKey = (request: HttpRequest) => /^Bearer\s+(\S+)$/i.exec(request.headers.get('authorization') ?? '')?.[1];
+
+/** Reads (GET) take an API key only: signature headers are not a read credential (a captured set would be a token). */
+export async function authenticateReader(deps: Deps, request: HttpRequest): Promise<AuthResult> {
+  const key = bearerKey(request);
+  if (!key) return denied();
+  const tool = await deps.tools.findByApiKey(key);
+  return tool && !tool.disabled ? { ok: true, tool } : denied();
+}
+
+export type SubmitterAuth =
+  | { ok: true; tool: Tool; body: BodyRead; signed: boolean }
+  | { ok: false; response: HttpResponseInit };
+
 /**
- * The partner is taken from the credential, never from the body (CONTRACT.md §1): a Bearer API key, or a
- * Standard Webhooks signature by the tool named in `?toolId=` / `x-relay-tool-id` (the URL a PSA is configured with).
+ * Submissions: a Bearer API key is checked from the headers before a byte of the body is read. A Standard Webhooks
+ * signature covers the body, so everything the headers alone can decide (tool, enabled, timestamp window, header
+ * shape) is decided first and only then is the body read — with the hard size limit — and the signature checked.
+ * (The tool is looked up after the size check so that 413 and 401 cannot be told apart by tool id.)
  */
-export async function authenticateTool(deps: Deps, request: HttpRequest, rawBody: Uint8Array | null): Promise<AuthResult> {
-  const authorization = request.headers.get('authorization');
-  if (authorization) {
-    const match = /^Bearer\s+(\S+)$/i.exec(authorization);
-    if (!match) return denied('Authorization must be "Bearer <api key>".');
-    const tool = await deps.tools.findByApiKey(match[1]!);
-    if (!tool || tool.disabled) return denied('The API key is not valid (unknown, rotated or disabled).');
-    return { ok: true, tool };
+export async function authenticateSubmitter(deps: Deps, request: HttpRequest): Promise<SubmitterAuth> {
+  if (request.headers.get('authorization') !== null) {
+    const reader = await authenticateReader(deps, request);
+    return reader.ok ? { ...reader, body: await readJsonBody(request), signed: false } : reader;
   }
-  const id = request.headers.get('webhook-id');
-  const timestamp = request.headers.get('webhook-timestamp');
-  const signature = request.headers.get('webhook-signature');
-  if (!id && !timestamp && !signature) return denied('Send an API key (Authorization: Bearer rk_…) or Standard Webhooks signature headers.');
+  const headers = { id: request.headers.get('webhook-id'), timestamp: request.headers.get('webhook-timestamp'), signature: request.headers.get('webhook-signature') };
   const toolId = request.query.get('toolId') ?? request.headers.get('x-relay-tool-id');
-  if (!toolId) return denied('A signed request must name its tool: add ?toolId=<toolId> to the URL or an x-relay-tool-id header.');
+  if (!headers.id || !headers.timestamp || !headers.signature || !toolId) return denied();
+  const now = deps.clock.now();
+  if (!checkWebhookHeaders(headers, now).ok) return denied();
+  // A body over the limit is refused before the tool is looked up, so 413 says nothing about which tool ids exist.
+  const body = await readJsonBody(request);
+  if (!body.ok) return { ok: false, response: problem(body.status, body.detail) };
   const tool = await deps.tools.get(toolId);
-  const secrets = tool && !tool.disabled ? liveSecrets(tool.signingSecrets, deps.clock.now()) : [];
-  if (!tool || secrets.length === 0) return denied('The signature could not be verified.');
-  const verdict = verifyWebhook({
-    headers: { id: id ?? undefined, timestamp: timestamp ?? undefined, signature: signature ?? undefined },
-    rawBody: rawBody ?? new Uint8Array(),
-    secrets,
-    now: deps.clock.now(),
-  });
-  if (verdict.ok) return { ok: true, tool };
-  return denied(verdict.reason === 'stale-timestamp' ? 'webhook-timestamp is outside the ±300 s tolerance.' : 'The signature could not be verified.');
+  const secrets = tool && !tool.disabled ? liveSecrets(tool.signingSecrets, now) : [];
+  if (!tool || secrets.length === 0) return denied();
+  return verifyWebhook({ headers, rawBody: body.bytes, secrets, now }).ok ? { ok: true, tool, body, signed: true } : denied();
 }
 
 /** Admin endpoints use RELAY_ADMIN_KEY, separate from any tool credential. Constant-time comparison. */
 export function isAdmin(request: HttpRequest, adminKey: string): boolean {
-  const match = /^Bearer\s+(\S+)$/i.exec(request.headers.get('authorization') ?? '');
-  if (!match) return false;
-  const offered = Buffer.from(match[1]!);
+  const key = bearerKey(request);
+  if (!key) return false;
+  const offered = Buffer.from(key);
   const expected = Buffer.from(adminKey);
   return offered.length === expected.length && timingSafeEqual(offered, expected);
 }

@@ -18,9 +18,23 @@ export async function guarded(context: InvocationContext, handle: () => Promise<
         headers: { 'retry-after': '5' },
       });
     }
+    const refused = storageRefusal(error);
+    if (refused !== undefined) {
+      // Table Storage judged a value the caller chose (a key, a filter, a continuation token) unacceptable: the
+      // caller's to fix, so a 4xx; logged with the storage status in case it is ours after all.
+      log.warn('storage refused the request', { storageStatus: refused });
+      return problem(400, 'Storage refused a value from this request (too long, or characters it cannot store). Check the ids, query parameters and cursor you sent and try again; nothing was written.');
+    }
     log.error('unexpected failure', { error: (error as Error).message });
     return problem(500, `Unexpected error; reference ${context.invocationId}.`);
   }
+}
+
+/** The status of a Table Storage 4xx (other than 408/429, which are transient), else undefined. */
+function storageRefusal(error: unknown): number | undefined {
+  const e = error as { statusCode?: unknown; name?: unknown };
+  const status = typeof e.statusCode === 'number' ? e.statusCode : undefined;
+  return e.name === 'RestError' && status !== undefined && status >= 400 && status < 500 ? status : undefined;
 }
 
 function isUnavailable(error: unknown): boolean {

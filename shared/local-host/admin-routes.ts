@@ -2,8 +2,8 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { problem } from '../http/problem.js';
-import type { BusReceiver, ReceivedMessage } from '../ports/bus.js';
-import { ALL_QUEUES } from '../queues.js';
+import type { Bus, BusReceiver, ReceivedMessage } from '../ports/bus.js';
+import { ALL_QUEUES, QUEUES } from '../queues.js';
 import type { ExtraRoute } from './http-server.js';
 
 /** A dead-lettered message as operators see it (`relay dlq …`, `GET /admin/dlq/<queue>`). */
@@ -35,23 +35,36 @@ export function deadLetterView(m: ReceivedMessage): DeadLetterView {
 
 export const MAX_PEEK = 1000;
 const replaySchema = z.strictObject({ messageId: z.string().min(1).max(1000).optional() });
+const sendSchema = z.strictObject({
+  messageId: z.string().min(1).max(128),
+  body: z.unknown(),
+  applicationProperties: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).default({}),
+});
 
 /**
  * Operator routes of the local host, for `relay dlq` when no Service Bus namespace is configured (the embedded broker
  * lives inside `npm start`, so only it can answer): `GET /admin/dlq/<queue>[?max=N]` lists the dead-letter sub-queue,
- * `POST /admin/dlq/<queue>/replay` with `{ messageId? }` re-drives it. Admin key only, never a tool's credential.
+ * `POST /admin/dlq/<queue>/replay` with `{ messageId? }` re-drives it, and `POST /admin/queues/service-requests/messages`
+ * sends a producer's message. Admin key only, never a tool's credential.
  */
-export function createAdminRoutes(receiver: BusReceiver, adminKey: string): ExtraRoute {
+export function createAdminRoutes(receiver: BusReceiver, adminKey: string, sender: Bus): ExtraRoute {
   return async (req, res, body) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     if (!url.pathname.startsWith('/admin/')) return false;
     if (!isAdminRequest(req, adminKey)) return refuse(res, 401, 'The admin key (Authorization: Bearer …) is required.');
+    const method = (req.method ?? 'GET').toUpperCase();
+    if (url.pathname === `/admin/queues/${QUEUES.serviceRequests}/messages` && method === 'POST') {
+      // The embedded broker lives inside `npm start`: this is how a local producer sends, as it would to Service Bus.
+      const parsed = sendSchema.safeParse(parseBody(body));
+      if (!parsed.success) return refuse(res, 400, 'Body must be { "messageId": "<id>", "body": <message body>, "applicationProperties": { … } }.');
+      await sender.send(QUEUES.serviceRequests, [parsed.data]);
+      return answer(res, 202, { queue: QUEUES.serviceRequests, messageId: parsed.data.messageId });
+    }
     const match = /^\/admin\/dlq\/([^/]+)(\/replay)?\/?$/.exec(url.pathname);
     const queue = match ? safeDecode(match[1]!) : '';
     if (!match || !(ALL_QUEUES as string[]).includes(queue)) {
       return refuse(res, 404, `Unknown admin route or queue; queues: ${ALL_QUEUES.join(', ')}.`);
     }
-    const method = (req.method ?? 'GET').toUpperCase();
     if (!match[2] && method === 'GET') {
       const max = Math.min(Math.max(Number(url.searchParams.get('max') ?? 100) || 100, 1), MAX_PEEK);
       const messages = (await receiver.peekDeadLetters(queue, max)).map(deadLetterView);

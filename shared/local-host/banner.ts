@@ -49,3 +49,15 @@ export function printBanner(url: string, c: DemoCredentials, created: boolean): 
   ];
   console.log(lines.join('\n'));
 }
+
+/** `npm start` against storage that is not the local Azurite: it serves, but loads no demo and allows no loopback callbacks. */
+export function printRealStorageBanner(url: string): void {
+  console.log([
+    '',
+    `CSP Support Relay is running on ${url}`,
+    'Storage is not the local Azurite (TABLES_CONNECTION / TABLES_ACCOUNT_URL points elsewhere), so no demo directory or demo',
+    'tools were written and loopback callback URLs are refused. Register tools with: relay tools add --partner <tenantId> --name <name>',
+    'Press Ctrl-C to stop.',
+    '',
+  ].join('\n'));
+}

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import functions, { type HttpResponseInit } from '@azure/functions';
+import { BodyTooLargeError, MAX_BODY_BYTES } from '../http/read-body.js';
 import type { FunctionDefinition } from '../registry.js';
 
 // @azure/functions is CommonJS; Node's ESM loader cannot see its class exports by name.
@@ -9,31 +10,35 @@ const { HttpRequest, HttpResponse, InvocationContext } = functions;
 type HttpDefinition = Extract<FunctionDefinition, { kind: 'http' }>;
 export type ExtraRoute = (req: IncomingMessage, res: ServerResponse, body: Buffer) => boolean | Promise<boolean>;
 
-/** Same routes as Azure (`/api/<route>`), handlers called with the real HttpRequest / InvocationContext classes. */
+/**
+ * Same routes as Azure (`/api/<route>`), handlers called with the real HttpRequest / InvocationContext classes. The
+ * body reaches a function as a stream, as in Azure with HTTP streams enabled (shared/registry.ts), so a function can
+ * answer from the headers (401) before a byte of the body is read, and reading stops at MAX_BODY_BYTES (413).
+ */
 export function createFunctionsServer(definitions: FunctionDefinition[], options: { log: (line: string) => void; extra?: ExtraRoute }): Server {
   const routes = definitions.filter((d): d is HttpDefinition => d.kind === 'http').map((d) => ({ def: d, pattern: compile(d.route) }));
   return createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (c: Buffer) => {
-      size += c.length;
-      // Far above the API's own 64 KiB cap, which the function reports as 413; this only bounds memory.
-      if (size <= 1024 * 1024) chunks.push(c);
+    // Whatever the function did not read is never read: the connection closes once the answer is sent.
+    res.on('finish', () => {
+      if (!req.complete) req.socket.destroySoon();
     });
-    req.on('end', () => {
-      void serve(req, res, Buffer.concat(chunks)).catch((error: unknown) => {
-        options.log(`local host: request failed: ${(error as Error).message}`);
-        if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/problem+json' });
-        res.end(JSON.stringify({ type: 'about:blank', title: 'Internal error', status: 500, detail: 'local host failure' }));
-      });
+    void serve(req, res).catch((error: unknown) => {
+      options.log(`local host: request failed: ${(error as Error).message}`);
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/problem+json', connection: 'close' });
+      res.end(JSON.stringify({ type: 'about:blank', title: 'Internal error', status: 500, detail: 'local host failure' }));
     });
   });
 
-  async function serve(req: IncomingMessage, res: ServerResponse, body: Buffer): Promise<void> {
-    if (options.extra && (await options.extra(req, res, body))) return;
+  async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const method = (req.method ?? 'GET').toUpperCase();
     const path = url.pathname.startsWith('/api/') ? url.pathname.slice(5) : null;
+    if (path === null) {
+      // Operator and demo routes take small bodies, read whole but never past the limit.
+      const body = await readCapped(req, MAX_BODY_BYTES);
+      if (body === null) return tooLarge(res);
+      if (options.extra && (await options.extra(req, res, body))) return;
+    }
+    const method = (req.method ?? 'GET').toUpperCase();
     const matches = path === null ? [] : routes.map((r) => ({ ...r, params: r.pattern(path) })).filter((r) => r.params);
     const match = matches.find((r) => r.def.methods.includes(method as never));
     if (!match) {
@@ -42,30 +47,79 @@ export function createFunctionsServer(definitions: FunctionDefinition[], options
       res.end(JSON.stringify({ type: 'about:blank', title: status === 405 ? 'Method not allowed' : 'Not found', status, detail: `${method} ${url.pathname}` }));
       return;
     }
-    const headers: Record<string, string> = {};
-    for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : v;
-    const request = new HttpRequest({
-      method,
-      url: url.toString(),
-      headers,
-      query: Object.fromEntries(url.searchParams),
-      params: match.params ?? {},
-      ...(body.length ? { body: { bytes: body } } : {}),
-    });
+    const headers = new Headers();
+    for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(', ') : v);
+    const hasBody = method !== 'GET' && method !== 'HEAD';
+    const nativeRequest = new Request(url.toString(), { method, headers, ...(hasBody ? { body: bodyStream(req, MAX_BODY_BYTES), duplex: 'half' } : {}) });
+    // `nativeRequest` is how the library's own streaming mode builds an HttpRequest; the public init type omits it.
+    const init = { method, url: url.toString(), headers: Object.fromEntries(headers), query: Object.fromEntries(url.searchParams), params: match.params ?? {}, nativeRequest };
+    const request = new HttpRequest(init as ConstructorParameters<typeof HttpRequest>[0]);
     const context = new InvocationContext({
       invocationId: randomUUID(),
       functionName: match.def.name,
       logHandler: (_level, ...args) => options.log(args.map(String).join(' ')),
     });
     const result = await match.def.handler(request, context);
-    await writeResponse(res, result);
+    await writeResponse(res, result, !req.complete);
   }
 }
 
-async function writeResponse(res: ServerResponse, result: HttpResponseInit | InstanceType<typeof HttpResponse>): Promise<void> {
+/** The request body as a web stream that errors (BodyTooLargeError) at the first byte past `limit`. */
+function bodyStream(req: IncomingMessage, limit: number): ReadableStream<Uint8Array> {
+  let size = 0;
+  return new ReadableStream<Uint8Array>({
+    start(controller) {
+      req.on('data', (chunk: Buffer) => {
+        size += chunk.length;
+        if (size <= limit) {
+          controller.enqueue(new Uint8Array(chunk));
+          if ((controller.desiredSize ?? 0) <= 0) req.pause();
+          return;
+        }
+        req.pause();
+        controller.error(new BodyTooLargeError());
+      });
+      req.on('end', () => controller.close());
+      req.on('error', (error) => controller.error(error));
+      req.pause();
+    },
+    pull() {
+      if (size <= limit) req.resume();
+    },
+    cancel() {
+      req.pause();
+    },
+  });
+}
+
+/** The whole body, or null as soon as it passes `limit`. */
+function readCapped(req: IncomingMessage, limit: number): Promise<Buffer | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > limit) {
+        req.pause();
+        resolve(null);
+      } else chunks.push(c);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+function tooLarge(res: ServerResponse): void {
+  res.writeHead(413, { 'content-type': 'application/problem+json', connection: 'close' });
+  res.end(JSON.stringify({ type: 'about:blank', title: 'Payload too large', status: 413, detail: `The body may be at most ${MAX_BODY_BYTES} bytes.` }));
+}
+
+async function writeResponse(res: ServerResponse, result: HttpResponseInit | InstanceType<typeof HttpResponse>, unread: boolean): Promise<void> {
   const response = result instanceof HttpResponse ? result : new HttpResponse(result);
   const headers: Record<string, string> = {};
   response.headers.forEach((value, key) => { headers[key] = value; });
+  // An answer given before the body was read (401, 413) ends the connection instead of draining what is left.
+  if (unread) headers.connection = 'close';
   const body = Buffer.from(await response.arrayBuffer());
   res.writeHead(response.status, headers);
   res.end(body);

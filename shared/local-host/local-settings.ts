@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { isLocalAzurite } from '../adapters/tables/dev-storage.js';
 
 /** The project root (where package.json is), found from this file whether it runs from dist/ or from source. */
 export function projectRoot(): string {
@@ -36,11 +37,14 @@ export function localKeys(): { adminKey: string; encryptionKey: string } {
 export function localEnvironment(env: NodeJS.ProcessEnv = process.env): Record<string, string | undefined> {
   const keys = localKeys();
   const realBus = env.ServiceBusConnection || env.ServiceBusConnection__fullyQualifiedNamespace;
+  const tables = env.TABLES_CONNECTION ?? (env.TABLES_ACCOUNT_URL ? undefined : 'UseDevelopmentStorage=true');
+  const local = tables !== undefined && isLocalAzurite({ kind: 'connection-string', value: tables });
   return {
     ...env,
-    TABLES_CONNECTION: env.TABLES_CONNECTION ?? (env.TABLES_ACCOUNT_URL ? undefined : 'UseDevelopmentStorage=true'),
+    TABLES_CONNECTION: tables,
     RELAY_EMBEDDED_BROKER: env.RELAY_EMBEDDED_BROKER ?? (realBus ? 'false' : 'true'),
-    RELAY_ALLOW_LOCAL_CALLBACKS: env.RELAY_ALLOW_LOCAL_CALLBACKS ?? 'true',
+    // On by default only against the local Azurite; anything else is real storage, where it is refused (config.ts).
+    RELAY_ALLOW_LOCAL_CALLBACKS: env.RELAY_ALLOW_LOCAL_CALLBACKS ?? (local ? 'true' : 'false'),
     RELAY_ADMIN_KEY: keys.adminKey,
     RELAY_ENCRYPTION_KEY: keys.encryptionKey,
   };

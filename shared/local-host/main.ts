@@ -2,13 +2,13 @@ import { join } from 'node:path';
 import { ConfigError, loadConfig } from '../config.js';
 import { liveSecrets } from '../ports/tool-registry.js';
 import { startAzurite, portAnswers, type AzuriteProcess } from './azurite.js';
-import { printBanner } from './banner.js';
+import { printBanner, printRealStorageBanner } from './banner.js';
 import { createDemoReceiver } from './demo-receiver.js';
 import { ensureDemo } from './demo-setup.js';
 import { importFunctionFiles } from './load-functions.js';
 import { localEnvironment, projectRoot } from './local-settings.js';
-import { startLocalHost } from './start.js';
-import { DEV_TABLE_PORT } from '../adapters/tables/dev-storage.js';
+import { startLocalHost, type LocalHost } from './start.js';
+import { DEV_TABLE_PORT, isLocalAzurite } from '../adapters/tables/dev-storage.js';
 
 /** `npm start`: Azurite (unless one already runs), the embedded broker, every function on :7071, the demo. */
 async function main(): Promise<void> {
@@ -37,28 +37,36 @@ async function main(): Promise<void> {
     loadFunctions: async () => void (await importFunctionFiles(join(projectRoot(), 'dist', 'functions'), '.js')),
     extraRoute: receiver.handle,
   });
-  const { credentials, created } = await ensureDemo(host.runtime.deps, host.runtime.directory, config.RELAY_ADMIN_KEY, `${host.url}/demo/receiver`);
-  const refreshSecrets = async () => {
-    const tool = await host.runtime.deps.tools.get(credentials.toolId);
-    callbackSecrets = tool ? liveSecrets(tool.callbackSecrets, new Date()) : [];
-  };
-  await refreshSecrets();
-  const refresher = setInterval(() => void refreshSecrets().catch(() => undefined), 10_000);
-  refresher.unref();
-  printBanner(host.url, credentials, created);
+  // Demo data replaces the directory: only ever on the local Azurite, never on storage someone pointed us at.
+  const demo = isLocalAzurite(config.tables) ? await startDemo(host, config.RELAY_ADMIN_KEY, (secrets) => (callbackSecrets = secrets)) : null;
+  if (demo) printBanner(host.url, demo.credentials, demo.created);
+  else printRealStorageBanner(host.url);
 
   let stopping = false;
   const stop = async () => {
     if (stopping) return;
     stopping = true;
     console.log('\nStopping …');
-    clearInterval(refresher);
+    if (demo) clearInterval(demo.refresher);
     await host.stop();
     await azurite?.stop();
     process.exit(0);
   };
   process.on('SIGINT', () => void stop());
   process.on('SIGTERM', () => void stop());
+}
+
+/** Loads the demo directory and tools, and keeps the demo receiver's view of the callback secrets current. */
+async function startDemo(host: LocalHost, adminKey: string, setSecrets: (secrets: string[]) => void) {
+  const { credentials, created } = await ensureDemo(host.runtime.deps, host.runtime.directory, adminKey, `${host.url}/demo/receiver`);
+  const refreshSecrets = async () => {
+    const tool = await host.runtime.deps.tools.get(credentials.toolId);
+    setSecrets(tool ? liveSecrets(tool.callbackSecrets, new Date()) : []);
+  };
+  await refreshSecrets();
+  const refresher = setInterval(() => void refreshSecrets().catch(() => undefined), 10_000);
+  refresher.unref();
+  return { credentials, created, refresher };
 }
 
 main().catch((error: unknown) => {

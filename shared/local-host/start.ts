@@ -49,7 +49,7 @@ export async function startLocalHost(options: LocalHostOptions): Promise<LocalHo
   installRuntime(runtime);
   await runtime.ready();
   // Operator routes (`relay dlq` without a Service Bus namespace) come first, then the caller's own (demo receiver).
-  const extra = chainRoutes(createAdminRoutes(bus, options.config.RELAY_ADMIN_KEY), options.extraRoute);
+  const extra = chainRoutes(createAdminRoutes(bus, options.config.RELAY_ADMIN_KEY, bus), options.extraRoute);
   const server = createFunctionsServer(definitions, { log, extra });
   await listen(server, options.port);
   const port = (server.address() as AddressInfo).port;

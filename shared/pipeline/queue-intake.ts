@@ -1,27 +1,52 @@
+import { verifyProducerSignature } from '../adapters/webhooks/producer-signature.js';
 import { DeadLetterError } from '../ports/bus.js';
+import { liveSecrets } from '../ports/tool-registry.js';
 import type { Deps } from './deps.js';
 import { submitServiceRequest } from './intake.js';
 
+export interface QueueSubmission {
+  body: unknown;
+  /** The idempotency key: the producer's messageId (the original one for a replayed dead letter). */
+  messageId: string;
+  partnerTenantId: string;
+  toolId: string;
+  /** `relay-timestamp` and `relay-signature` application properties, as received. */
+  timestamp: unknown;
+  signature: unknown;
+}
+
 /**
- * The queue face of intake. A message that can never succeed (unknown producer, invalid body, reused key) is
- * dead-lettered at once with a reason an operator can act on; storage trouble throws so the broker redelivers.
+ * The queue face of intake. Being allowed to send to the queue proves nothing about which tool is sending: the
+ * message must be signed with the named tool's signing secret (CONTRACT §12), or it is dead-lettered `Unauthenticated`
+ * before anything is written. A message that can never succeed (invalid body, reused key) is dead-lettered at once
+ * with a reason an operator can act on; storage trouble throws so the broker redelivers.
  */
-export async function submitFromQueue(deps: Deps, input: { body: unknown; messageId: string; partnerTenantId: string; toolId: string }): Promise<void> {
+export async function submitFromQueue(deps: Deps, input: QueueSubmission): Promise<void> {
   if (!input.messageId) throw new DeadLetterError('SchemaValidationFailed', 'messageId (the idempotency key) is required');
+  const rawBody = bodyText(input.body);
   const tool = input.toolId ? await deps.tools.get(input.toolId) : null;
-  if (!tool || tool.disabled || tool.partnerTenantId !== input.partnerTenantId) {
-    throw new DeadLetterError('UnknownProducer', 'applicationProperties toolId/partnerTenantId do not name a registered, enabled tool');
+  const now = deps.clock.now();
+  const secrets = tool && !tool.disabled && tool.partnerTenantId === input.partnerTenantId ? liveSecrets(tool.signingSecrets, now) : [];
+  const signed = secrets.length > 0 && verifyProducerSignature({ messageId: input.messageId, body: rawBody, timestamp: input.timestamp, signature: input.signature, secrets, now });
+  if (!tool || !signed) {
+    // One description for every case, like the HTTP 401: the dead-letter queue must not tell tool ids apart.
+    throw new DeadLetterError('Unauthenticated', 'relay-signature does not verify for the toolId and partnerTenantId named (unknown, disabled or another partner\'s tool, missing or wrong signature); sign "<messageId>.<relay-timestamp>.<body>" with the tool\'s signing secret');
   }
-  const body = typeof input.body === 'string' ? safeParse(input.body) : input.body;
-  const rawBody = typeof input.body === 'string' ? input.body : JSON.stringify(input.body);
-  const result = await submitServiceRequest(deps, { tool, idempotencyKey: input.messageId, rawBody, body });
+  const result = await submitServiceRequest(deps, { tool, idempotencyKey: input.messageId, rawBody, body: parseBody(rawBody) });
   if (result.kind === 'invalid') {
     throw new DeadLetterError('SchemaValidationFailed', `invalid fields: ${result.errors.map((e) => e.path).join(', ')}`.slice(0, 200));
   }
   if (result.kind === 'key-reused') throw new DeadLetterError('IdempotencyKeyReused', `messageId already used for ticket ${result.ticketId} with another body`);
 }
 
-function safeParse(text: string): unknown {
+/** The body as the producer signed it: a string or bytes as sent, an object as the JSON text the SDK sent for it. */
+function bodyText(body: unknown): string {
+  if (typeof body === 'string') return body;
+  if (body instanceof Uint8Array) return Buffer.from(body).toString('utf8');
+  return JSON.stringify(body) ?? '';
+}
+
+function parseBody(text: string): unknown {
   try {
     return JSON.parse(text) as unknown;
   } catch {

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signProducerMessage } from '../../shared/adapters/webhooks/producer-signature.js';
 import { DEMO } from '../../shared/local-host/demo-directory.js';
+import type { NewToolCredentials } from '../../shared/ports/tool-registry.js';
 import { QUEUES } from '../../shared/queues.js';
 import { startDemoRelay, type TestRelay } from '../support/test-relay.js';
 
@@ -14,17 +16,28 @@ const submission = {
 
 describe('intake from the service-requests queue (queue producers)', () => {
   let relay: TestRelay;
+  let tool: NewToolCredentials;
   let toolId: string;
+  let resellerTool: NewToolCredentials;
 
   beforeAll(async () => {
     const started = await startDemoRelay();
     relay = started.relay;
-    toolId = started.tool.tool.toolId;
+    tool = started.tool;
+    toolId = tool.tool.toolId;
+    resellerTool = await relay.addTool(DEMO.reseller);
   });
   afterAll(() => relay.stop());
 
-  const send = (messageId: string, body: unknown, props: Record<string, string>) =>
+  /** As a producer sends: the body as JSON text, signed over "<messageId>.<relay-timestamp>.<body>" (CONTRACT §12). */
+  const send = (messageId: string, body: unknown, props: Record<string, string>, secret = tool.signingSecret, signedId = messageId) => {
+    const text = JSON.stringify(body);
+    const signature = signProducerMessage({ messageId: signedId, body: text, secret });
+    return relay.host.bus.send(QUEUES.serviceRequests, [{ messageId, body: text, applicationProperties: { ...signature, ...props } }]);
+  };
+  const sendUnsigned = (messageId: string, body: unknown, props: Record<string, string>) =>
     relay.host.bus.send(QUEUES.serviceRequests, [{ messageId, body, applicationProperties: props }]);
+  const deadLetter = async (messageId: string) => (await relay.host.bus.peekDeadLetters(QUEUES.serviceRequests)).find((m) => m.messageId === messageId);
 
   it('when a registered producer sends a request, then a ticket is created under its partner with messageId as the idempotency key', async () => {
     await send('queue-msg-1', { ...submission, externalRef: 'Q-1' }, { partnerTenantId: DEMO.direct, toolId });
@@ -37,7 +50,8 @@ describe('intake from the service-requests queue (queue producers)', () => {
 
   it('when a dead letter is replayed through Service Bus under a new id, then the original id stays the idempotency key: no second ticket', async () => {
     await send('queue-msg-2', { ...submission, externalRef: 'Q-2' }, { partnerTenantId: DEMO.direct, toolId });
-    await send('queue-msg-2#replay-7', { ...submission, externalRef: 'Q-2' }, { partnerTenantId: DEMO.direct, toolId, 'relay-replay-of': 'queue-msg-2' });
+    // The replay carries the original's properties, signature included: it was signed over the original id.
+    await send('queue-msg-2#replay-7', { ...submission, externalRef: 'Q-2' }, { partnerTenantId: DEMO.direct, toolId, 'relay-replay-of': 'queue-msg-2' }, tool.signingSecret, 'queue-msg-2');
     await relay.drain();
     expect((await relay.deps.tickets.list(DEMO.direct, { externalRef: 'Q-2', limit: 10 })).items).toHaveLength(1);
   });
@@ -53,12 +67,34 @@ describe('intake from the service-requests queue (queue producers)', () => {
     expect((await relay.deps.tickets.list(DEMO.direct, { externalRef: 'Q-bad', limit: 10 })).items).toHaveLength(0);
   });
 
-  it('when the producer names a tool of another partner, then the message is dead-lettered as UnknownProducer', async () => {
+  it('when tool A signs a message claiming partner B, then it is dead-lettered Unauthenticated and nothing is written', async () => {
     await send('queue-msg-spoof', { ...submission, externalRef: 'Q-spoof' }, { partnerTenantId: DEMO.reseller, toolId });
     await relay.drain();
-    const dead = await relay.host.bus.peekDeadLetters(QUEUES.serviceRequests);
-    expect(dead.find((m) => m.messageId === 'queue-msg-spoof')?.deadLetterReason).toBe('UnknownProducer');
+    expect((await deadLetter('queue-msg-spoof'))?.deadLetterReason).toBe('Unauthenticated');
     expect((await relay.deps.tickets.list(DEMO.reseller, { externalRef: 'Q-spoof', limit: 10 })).items).toHaveLength(0);
+    expect((await relay.deps.tickets.list(DEMO.direct, { externalRef: 'Q-spoof', limit: 10 })).items).toHaveLength(0);
+  });
+
+  it.each([
+    ['carries no signature', (id: string, body: object) => sendUnsigned(id, body, { partnerTenantId: DEMO.direct, toolId })],
+    ["names tool A but is signed with B's secret", (id: string, body: object) => send(id, body, { partnerTenantId: DEMO.direct, toolId }, resellerTool.signingSecret)],
+    ['was signed for another messageId', (id: string, body: object) => send(id, body, { partnerTenantId: DEMO.direct, toolId }, tool.signingSecret, 'other-id')],
+    ['names a tool that does not exist', (id: string, body: object) => send(id, body, { partnerTenantId: DEMO.direct, toolId: 'tool_AAAAAAAAAAAA' })],
+  ])('when a message %s, then it is dead-lettered Unauthenticated and no ticket is written', async (_label, sendIt) => {
+    const id = `queue-msg-unauth-${_label.length}`;
+    await sendIt(id, { ...submission, externalRef: id });
+    await relay.drain();
+    const letter = await deadLetter(id);
+    expect(letter?.deadLetterReason).toBe('Unauthenticated');
+    expect(letter?.deliveryCount).toBe(1);
+    expect((await relay.deps.tickets.list(DEMO.direct, { externalRef: id, limit: 10 })).items).toHaveLength(0);
+  });
+
+  it("when B's own tool signs the same claim, then it is processed (positive control)", async () => {
+    await send('queue-msg-reseller', { ...submission, externalRef: 'Q-reseller' }, { partnerTenantId: DEMO.reseller, toolId: resellerTool.tool.toolId }, resellerTool.signingSecret);
+    await relay.drain();
+    expect(await deadLetter('queue-msg-reseller')).toBeUndefined();
+    expect((await relay.deps.tickets.list(DEMO.reseller, { externalRef: 'Q-reseller', limit: 10 })).items).toHaveLength(1);
   });
 });
 

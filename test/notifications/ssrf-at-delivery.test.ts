@@ -25,8 +25,11 @@ describe('SSRF guard at delivery time (RELAY_ALLOW_LOCAL_CALLBACKS off, DNS fake
     const host = `rebinding-${later.join('-').replace(/[.:]/g, '')}.partner.example`;
     dns.answers[host] = ['93.184.216.34'];
     const printed: string[] = [];
-    const tools = toolCommands({ runtime: async () => n.relay.host.runtime, print: (line) => printed.push(line), resolve: dns });
-    await tools.add!(parseArgs(['--partner', DEMO.direct, '--name', 'PSA', '--callback-url', receiver.url('/hook', host, 'https'), '--json']));
+    const url = receiver.url('/hook', host, 'https');
+    // The receiver listens on a random port: the operator has allowed it (RELAY_CALLBACK_PORTS) for this test.
+    const runtime = { ...n.relay.host.runtime, config: { ...n.relay.host.runtime.config, RELAY_CALLBACK_PORTS: [Number(new URL(url).port)] } };
+    const tools = toolCommands({ runtime: async () => runtime, print: (line) => printed.push(line), resolve: dns });
+    await tools.add!(parseArgs(['--partner', DEMO.direct, '--name', 'PSA', '--callback-url', url, '--json']));
     const { apiKey } = JSON.parse(printed[0]!) as { apiKey: string };
 
     dns.answers[host] = later;
@@ -36,7 +39,7 @@ describe('SSRF guard at delivery time (RELAY_ALLOW_LOCAL_CALLBACKS off, DNS fake
     const delivery = await n.delivery(ticketId);
     expect(delivery.status).toBe('retrying');
     expect(delivery.attempts).toEqual([
-      expect.objectContaining({ statusCode: null, error: expect.stringMatching(/^callback URL refused \(blocked-address\): .* resolves to /) }),
+      expect.objectContaining({ statusCode: null, error: expect.stringMatching(/^callback URL refused \(not-public\): \S+ does not resolve to a public address/) }),
     ]);
     expect(receiver.connections).toBe(connectionsBefore);
   });

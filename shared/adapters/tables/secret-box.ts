@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
 
 /**
  * Signing secrets must be readable again (HMAC needs the secret itself), so they are encrypted at rest with
@@ -17,6 +17,15 @@ export class SecretBox {
     const cipher = createCipheriv('aes-256-gcm', this.key, iv);
     const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
     return ['v1', iv.toString('base64'), cipher.getAuthTag().toString('base64'), body.toString('base64')].join('.');
+  }
+
+  /**
+   * A short keyed tag (HMAC-SHA256 under a key derived from RELAY_ENCRYPTION_KEY): proof that the relay issued a value,
+   * checkable without storage. API keys carry one, so a made-up key is refused without a table read.
+   */
+  tag(value: string): string {
+    const key = createHmac('sha256', this.key).update('csp-support-relay api-key tag v1').digest();
+    return createHmac('sha256', key).update(value).digest().subarray(0, 12).toString('base64url');
   }
 
   open(sealed: string): string {

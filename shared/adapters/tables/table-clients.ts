@@ -58,6 +58,12 @@ export function isNotFound(error: unknown): boolean {
   return statusOf(error) === 404;
 }
 
+/** Storage refused the request itself (400, 413, 414 …): the input was wrong, retrying the same cannot help. */
+export function isClientError(error: unknown): boolean {
+  const status = statusOf(error);
+  return status !== undefined && status >= 400 && status < 500 && status !== 408 && status !== 429;
+}
+
 /** Network failures, throttling and server errors: not the caller's fault, worth a retry later. */
 export function isTransient(error: unknown): boolean {
   const status = statusOf(error);

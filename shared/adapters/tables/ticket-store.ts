@@ -5,7 +5,7 @@ import type {
 } from '../../ports/ticket-store.js';
 import { InvalidCursorError, StaleTicketError, StorageUnavailableError } from '../../ports/ticket-store.js';
 import { encodeKey, packJson, sha256Hex, unpackJson } from './keys.js';
-import { isConflict, isNotFound, isPreconditionFailed } from './table-clients.js';
+import { isClientError, isConflict, isNotFound, isPreconditionFailed } from './table-clients.js';
 
 /**
  * Tickets on Table Storage. PartitionKey = partner tenant id, so a ticket, its history, its idempotency row and its
@@ -93,29 +93,38 @@ export class TableTicketStore implements TicketStore {
   }
 
   async list(partnerTenantId: string, query: TicketQuery): Promise<{ items: Ticket[]; cursor: string | null }> {
-    const clauses = [`PartitionKey eq '${q(encodeKey(partnerTenantId))}'`, `RowKey gt 't|'`, `RowKey lt 't|~'`];
+    const pk = encodeKey(partnerTenantId);
+    const clauses = [`PartitionKey eq '${q(pk)}'`, `RowKey gt 't|'`, `RowKey lt 't|~'`];
     if (query.externalRef) clauses.push(`externalRef eq '${q(query.externalRef)}'`);
     if (query.status) clauses.push(`status eq '${q(query.status)}'`);
     if (query.caseState) clauses.push(`caseState eq '${q(query.caseState)}'`);
     if (query.since) clauses.push(`createdAt ge '${query.since.toISOString()}'`);
-    const start = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
-    // A cursor we did not issue (garbled, forged) is the caller's mistake (400), not a storage error. One forged to
-    // point into another partition still finds nothing: the query is pinned to this partner's PartitionKey.
+    // A cursor we did not issue to this partner (garbled, forged, another partner's) is the caller's mistake (400).
+    const start = query.cursor === undefined ? undefined : decodeCursor(query.cursor, pk);
     if (start === null) throw new InvalidCursorError();
     const pages = this.client
       .listEntities<Entity>({ queryOptions: { filter: clauses.join(' and ') } })
       .byPage({ maxPageSize: query.limit, ...(start ? { continuationToken: start } : {}) });
-    return this.guard(async () => {
-      // A filtered page may come back short or empty with a token; keep reading until we have a page's worth.
-      const items: Ticket[] = [];
-      let token: string | undefined;
-      for await (const page of pages) {
-        for (const e of page) items.push(unpackJson<Ticket>(e));
-        token = page.continuationToken;
-        if (items.length >= query.limit || !token) break;
-      }
-      return { items: items.slice(0, query.limit), cursor: token ? encodeCursor(token) : null };
-    });
+    try {
+      return await this.guard(async () => {
+        // A filtered page may come back short or empty with a token (the service scans at most 1,000 rows per page).
+        // Keep reading for a page's worth, but never more than MAX_PAGES_PER_LIST pages: a filter that matches little
+        // in a large partition answers with what it has and a cursor, instead of scanning the partition in one request.
+        const items: Ticket[] = [];
+        let token: string | undefined;
+        let read = 0;
+        for await (const page of pages) {
+          for (const e of page) items.push(unpackJson<Ticket>(e));
+          token = page.continuationToken;
+          if (items.length >= query.limit || !token || ++read >= MAX_PAGES_PER_LIST) break;
+        }
+        return { items: items.slice(0, query.limit), cursor: token ? encodeCursor(token, pk) : null };
+      });
+    } catch (error) {
+      // Storage refusing a continuation token (too long, not one of its own) is about the cursor, not an outage.
+      if (start && isClientError(error)) throw new InvalidCursorError();
+      throw error;
+    }
   }
 
   async dueCases(partnerTenantId: string, timer: 'reminder' | 'follow-up', now: Date, max: number): Promise<StoredTicket[]> {
@@ -214,22 +223,32 @@ export class TableTicketStore implements TicketStore {
 /** OData string literal: single quotes doubled. */
 const q = (value: string) => value.replace(/'/g, "''");
 
-function encodeCursor(token: string): string {
-  return Buffer.from(token, 'utf8').toString('base64url');
+/** Storage reads one list request may make before it answers with what it has and a cursor. */
+export const MAX_PAGES_PER_LIST = 5;
+/** Longest continuation marker a real token can carry: a 1 KiB key in Azure's encoding, with room to spare. */
+export const MAX_MARKER_CHARS = 4_200;
+
+const partnerTag = (pk: string) => sha256Hex(`cursor\n${pk}`).slice(0, 16);
+
+/** The cursor names the partner it was issued to, so another partner's real cursor is refused, not reinterpreted. */
+function encodeCursor(token: string, pk: string): string {
+  return Buffer.from(JSON.stringify({ p: partnerTag(pk), t: token }), 'utf8').toString('base64url');
 }
 
 /**
- * The SDK's continuation token inside a cursor, or null unless it is base64 of `{ nextPartitionKey, nextRowKey? }`
- * with printable values (they travel as request headers, where control characters would make the SDK throw).
+ * The SDK's continuation token inside a cursor issued to this partner, or null unless it is base64 of
+ * `{ nextPartitionKey, nextRowKey? }` with printable values no longer than storage keys can make (they travel as
+ * request headers/query, where control characters make the SDK throw and overlong ones make storage refuse).
  */
-function decodeCursor(cursor: string): string | null {
-  const token = Buffer.from(cursor, 'base64url').toString('utf8');
-  const marker = (v: unknown) => typeof v === 'string' && /^[\x20-\x7e]+$/.test(v);
+function decodeCursor(cursor: string, pk: string): string | null {
+  const marker = (v: unknown) => typeof v === 'string' && v.length <= MAX_MARKER_CHARS && /^[\x20-\x7e]+$/.test(v);
   try {
-    const parsed = JSON.parse(Buffer.from(token, 'base64').toString('latin1')) as { nextPartitionKey?: unknown; nextRowKey?: unknown } | null;
+    const outer = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { p?: unknown; t?: unknown } | null;
+    if (outer?.p !== partnerTag(pk) || typeof outer.t !== 'string') return null;
+    const parsed = JSON.parse(Buffer.from(outer.t, 'base64').toString('latin1')) as { nextPartitionKey?: unknown; nextRowKey?: unknown } | null;
     const valid = marker(parsed?.nextPartitionKey) && (parsed?.nextRowKey === undefined || marker(parsed.nextRowKey));
     // Azure's NextPartitionKey is an opaque service token, not the key itself, so it cannot be compared to ours.
-    return valid ? token : null;
+    return valid ? outer.t : null;
   } catch {
     return null;
   }

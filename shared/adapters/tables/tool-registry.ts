@@ -2,7 +2,9 @@ import { randomBytes } from 'node:crypto';
 import type { TableClient } from '@azure/data-tables';
 import type { EventType } from '../../domain/ticket.js';
 import type { NewToolCredentials, Tool, ToolRegistry, ToolSecret } from '../../ports/tool-registry.js';
+import { apiKeyShape, isToolIdShape, newTaggedApiKey } from './credential-shape.js';
 import { encodeKey, sha256Hex } from './keys.js';
+import { LookupCache, MISS_MS } from './lookup-cache.js';
 import type { SecretBox } from './secret-box.js';
 import { isNotFound } from './table-clients.js';
 
@@ -28,26 +30,26 @@ interface ToolEntity {
 /** As read back: the service's ETag and timestamp come with it. */
 type StoredToolEntity = ToolEntity & { etag: string; timestamp?: string };
 
-/** How long a tool lookup is reused. */
-export const CACHE_MS = 2_000;
+export { CACHE_MS } from './lookup-cache.js';
 
 const random = (prefix: string, bytes: number) => `${prefix}${randomBytes(bytes).toString('base64url')}`;
-export const newApiKey = () => random('rk_', 32);
 export const newSigningSecret = () => `whsec_${randomBytes(32).toString('base64')}`;
 
 export class TableToolRegistry implements ToolRegistry {
   /**
    * Every submission reads its tool (two point reads by API key) and every notification reads it again. Lookups are
    * kept for a moment; changes made through this instance clear them at once, changes made elsewhere (the CLI, another
-   * instance) are seen within CACHE_MS.
+   * instance) are seen within CACHE_MS. Credentials of the wrong shape never reach storage (credential-shape.ts).
    */
-  private readonly cache = new Map<string, { tool: Tool | null; at: number }>();
+  private readonly cache = new LookupCache<Tool>();
+  /** Whether any key issued before tags existed is still registered; checked once per MISS_MS. */
+  private legacy: { exists: Promise<boolean>; at: number } | null = null;
 
   constructor(private readonly client: TableClient, private readonly box: SecretBox, private readonly now: () => Date = () => new Date()) {}
 
   async add(input: { partnerTenantId: string; name: string; callbackUrl?: string | null }): Promise<NewToolCredentials> {
     const toolId = random('tool_', 9);
-    const apiKey = newApiKey();
+    const apiKey = newTaggedApiKey(this.box);
     const signingSecret = newSigningSecret();
     const callbackSecret = newSigningSecret();
     const entity: ToolEntity = {
@@ -63,11 +65,12 @@ export class TableToolRegistry implements ToolRegistry {
       createdAt: this.now().toISOString(),
     };
     await this.client.createEntity(entity);
-    await this.client.upsertEntity({ partitionKey: 'apikey', rowKey: entity.apiKeyHash, toolId }, 'Replace');
+    await this.client.upsertEntity({ partitionKey: 'apikey', rowKey: entity.apiKeyHash, toolId, tagged: true }, 'Replace');
     return { tool: this.toTool(entity), apiKey, signingSecret, callbackSecret };
   }
 
   async get(toolId: string): Promise<Tool | null> {
+    if (!isToolIdShape(toolId)) return null;
     return this.cached(`id:${toolId}`, async () => {
       const entity = await this.readEntity(toolId);
       return entity ? this.toTool(entity) : null;
@@ -75,6 +78,8 @@ export class TableToolRegistry implements ToolRegistry {
   }
 
   async findByApiKey(apiKey: string): Promise<Tool | null> {
+    const shape = apiKeyShape(apiKey, this.box);
+    if (shape === 'invalid' || (shape === 'legacy' && !(await this.legacyKeysExist()))) return null;
     const hash = sha256Hex(apiKey);
     return this.cached(`key:${hash}`, async () => {
       const index = await this.read<{ toolId: string }>('apikey', hash);
@@ -86,13 +91,24 @@ export class TableToolRegistry implements ToolRegistry {
   }
 
   private async cached(key: string, load: () => Promise<Tool | null>): Promise<Tool | null> {
-    // Wall time on purpose: a test's fake clock must not keep an entry alive forever.
-    const hit = this.cache.get(key);
-    if (hit && Date.now() - hit.at < CACHE_MS) return hit.tool;
+    const known = this.cache.get(key);
+    if (known !== undefined) return known;
     const tool = await load();
-    if (this.cache.size > 10_000) this.cache.clear();
-    this.cache.set(key, { tool, at: Date.now() });
+    this.cache.set(key, tool);
     return tool;
+  }
+
+  /** One scan of the key index (tools are few) answers for every untagged key for a minute. */
+  private legacyKeysExist(): Promise<boolean> {
+    if (this.legacy && Date.now() - this.legacy.at < MISS_MS) return this.legacy.exists;
+    const exists = (async () => {
+      const rows = this.client.listEntities<{ tagged?: boolean }>({ queryOptions: { filter: "PartitionKey eq 'apikey'", select: ['tagged'] } });
+      for await (const row of rows) if (row.tagged !== true) return true;
+      return false;
+    })();
+    this.legacy = { exists, at: Date.now() };
+    exists.catch(() => (this.legacy = null));
+    return exists;
   }
 
   async list(): Promise<Tool[]> {
@@ -105,13 +121,13 @@ export class TableToolRegistry implements ToolRegistry {
 
   async rotateKey(toolId: string): Promise<string> {
     const entity = await this.mustRead(toolId);
-    const apiKey = newApiKey();
+    const apiKey = newTaggedApiKey(this.box);
     const oldHash = entity.apiKeyHash;
     entity.apiKeyHash = sha256Hex(apiKey);
-    await this.client.upsertEntity({ partitionKey: 'apikey', rowKey: entity.apiKeyHash, toolId }, 'Replace');
+    await this.client.upsertEntity({ partitionKey: 'apikey', rowKey: entity.apiKeyHash, toolId, tagged: true }, 'Replace');
     await this.replace(entity);
     await this.client.deleteEntity('apikey', oldHash).catch(() => undefined);
-    this.cache.clear();
+    this.cache.clearFound();
     return apiKey;
   }
 
@@ -142,17 +158,17 @@ export class TableToolRegistry implements ToolRegistry {
   }
 
   private async patch(toolId: string, fields: Partial<ToolEntity>): Promise<void> {
-    this.cache.clear();
+    this.cache.clearFound();
     const { etag } = await this.mustRead(toolId);
     await this.client.updateEntity({ partitionKey: 'tool', rowKey: encodeKey(toolId), ...fields }, 'Merge', { etag });
-    this.cache.clear();
+    this.cache.clearFound();
   }
 
   /** Conditional on the ETag read, so a concurrent rotation fails (412) instead of silently dropping a secret. */
   private async replace({ etag, timestamp: _timestamp, ...entity }: StoredToolEntity): Promise<void> {
-    this.cache.clear();
+    this.cache.clearFound();
     await this.client.updateEntity(entity, 'Replace', { etag });
-    this.cache.clear();
+    this.cache.clearFound();
   }
 
   private seal(secrets: ToolSecret[]): string {

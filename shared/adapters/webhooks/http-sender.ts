@@ -11,6 +11,8 @@ export const DEFAULT_WEBHOOK_TIMEOUT_MS = 15_000;
 export interface HttpWebhookSenderOptions {
   /** RELAY_ALLOW_LOCAL_CALLBACKS. */
   allowLocal: boolean;
+  /** RELAY_CALLBACK_PORTS. */
+  allowedPorts?: readonly number[];
   /** The whole attempt: DNS, connect, TLS, until the status line arrives. */
   timeoutMs?: number;
   resolve?: ResolveHost;
@@ -41,7 +43,8 @@ export class HttpWebhookSender implements WebhookSender {
 
     const check = await untilAborted(checkCallbackUrl(request.url, this.options), deadline);
     if (check === TIMED_OUT) return failed(null, timedOut);
-    if (!check.ok) return failed(null, `callback URL refused (${check.reason}): ${check.detail}`);
+    // What a partner reads on the delivery: no resolved addresses (see CallbackUrlCheck).
+    if (!check.ok) return failed(null, `callback URL refused (${check.publicReason}): ${check.publicDetail}`);
 
     const headers = { 'content-type': 'application/json', 'user-agent': 'csp-support-relay', ...request.headers };
     const outcome = await postPinned(check.url, check.addresses, headers, request.body, deadline);

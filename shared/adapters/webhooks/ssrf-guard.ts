@@ -19,17 +19,27 @@ export type CallbackUrlRefusal =
   | 'credentials-in-url'
   | 'blocked-host'
   | 'blocked-address'
+  | 'port-not-allowed'
   | 'unresolvable-host';
 
 export type CallbackUrlCheck =
   | { ok: true; url: URL; addresses: string[] }
-  | { ok: false; reason: CallbackUrlRefusal; detail: string };
+  /**
+   * `detail` is for operators (it may name the addresses a host resolved to); `publicDetail` is what a partner may
+   * see on a delivery: no addresses, and the same words whether a name is unresolvable or resolves somewhere private,
+   * so deliveries cannot be used to probe the relay's network or DNS.
+   */
+  | { ok: false; reason: CallbackUrlRefusal; detail: string; publicReason: string; publicDetail: string };
 
 export interface CallbackUrlOptions {
   /** RELAY_ALLOW_LOCAL_CALLBACKS: loopback (and http to it) allowed; private ranges stay blocked. */
   allowLocal: boolean;
+  /** RELAY_CALLBACK_PORTS: the ports a public callback may use (443 unless configured). Loopback is not limited. */
+  allowedPorts?: readonly number[];
   resolve?: ResolveHost;
 }
+
+export const DEFAULT_CALLBACK_PORTS: readonly number[] = [443];
 
 const LOCAL_ONLY = 'only loopback, and only with RELAY_ALLOW_LOCAL_CALLBACKS=true';
 
@@ -53,15 +63,21 @@ export async function checkCallbackUrl(raw: string | URL, options: CallbackUrlOp
 
   const literal = ipLiteral(host);
   const resolved = literal === undefined ? await resolveAll(host, options.resolve ?? systemResolve) : [literal];
-  if (typeof resolved === 'string') return refuse('unresolvable-host', resolved);
+  const notPublic = `${host} does not resolve to a public address; callbacks must reach public addresses`;
+  if (typeof resolved === 'string') return refuse('unresolvable-host', resolved, notPublic);
 
   let allLoopback = true;
   for (const address of resolved) {
     const verdict = judgeAddress(address, options.allowLocal);
-    if (!verdict.allowed) return refuse('blocked-address', `${host} resolves to ${address} (${verdict.range}); callbacks must reach public addresses`);
+    if (!verdict.allowed) return refuse('blocked-address', `${host} resolves to ${address} (${verdict.range}); callbacks must reach public addresses`, notPublic);
     allLoopback &&= verdict.loopback;
   }
   if (url.protocol === 'http:' && !allLoopback) return refuse('scheme-not-allowed', `${host} is not loopback; http is for ${LOCAL_ONLY}`);
+  const ports = options.allowedPorts ?? DEFAULT_CALLBACK_PORTS;
+  const port = Number(url.port || (url.protocol === 'https:' ? 443 : 80));
+  if (!allLoopback && !ports.includes(port)) {
+    return refuse('port-not-allowed', `port ${port} is not allowed for callbacks; allowed: ${ports.join(', ')} (RELAY_CALLBACK_PORTS)`);
+  }
   return { ok: true, url, addresses: resolved };
 }
 
@@ -76,6 +92,7 @@ async function resolveAll(host: string, resolve: ResolveHost): Promise<string[] 
   }
 }
 
-function refuse(reason: CallbackUrlRefusal, detail: string): CallbackUrlCheck {
-  return { ok: false, reason, detail };
+function refuse(reason: CallbackUrlRefusal, detail: string, publicDetail = detail): CallbackUrlCheck {
+  const publicReason = reason === 'blocked-address' || reason === 'unresolvable-host' ? 'not-public' : reason;
+  return { ok: false, reason, detail, publicReason, publicDetail };
 }

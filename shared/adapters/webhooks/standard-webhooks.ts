@@ -65,24 +65,38 @@ export interface VerifyWebhookInput {
 }
 
 export function verifyWebhook(input: VerifyWebhookInput): VerifyResult {
-  const { id, timestamp, signature } = input.headers;
+  if (input.secrets.length === 0 && input.headers.id && input.headers.timestamp && input.headers.signature) {
+    throw new RangeError('at least one signing secret is needed to verify');
+  }
+  const headers = checkWebhookHeaders(input.headers, input.now, input.toleranceSeconds);
+  if (!headers.ok) return headers;
+  const { id, timestamp } = input.headers as { id: string; timestamp: string };
+  const body = typeof input.rawBody === 'string' ? Buffer.from(input.rawBody, 'utf8') : input.rawBody;
+  for (const secret of input.secrets) {
+    const expected = createHmac('sha256', decodeSigningSecret(secret)).update(`${id}.${timestamp}.`).update(body).digest();
+    if (headers.offered.some((candidate) => timingSafeEqual(candidate, expected))) return { ok: true };
+  }
+  return { ok: false, reason: 'bad-signature' };
+}
+
+/**
+ * Everything that can be judged without the body or a secret: all three headers present, well formed, and the
+ * timestamp inside the window. Intake runs this before it reads a signed request's body.
+ */
+export function checkWebhookHeaders(
+  headers: VerifyWebhookInput['headers'],
+  now: Date,
+  toleranceSeconds = DEFAULT_TOLERANCE_SECONDS,
+): { ok: true; offered: Buffer[] } | { ok: false; reason: VerifyFailureReason } {
+  const { id, timestamp, signature } = headers;
   if (!id || !timestamp || !signature) return { ok: false, reason: 'missing-headers' };
-  if (input.secrets.length === 0) throw new RangeError('at least one signing secret is needed to verify');
   // A "." in the id would let bytes slide between id, timestamp and body in the signed string.
   if (id.includes('.') || !TIMESTAMP.test(timestamp)) return { ok: false, reason: 'malformed' };
   const offered = parseSignatureHeader(signature);
   if (offered === undefined) return { ok: false, reason: 'malformed' };
-
-  const tolerance = input.toleranceSeconds ?? DEFAULT_TOLERANCE_SECONDS;
-  const nowSeconds = Math.floor(input.now.getTime() / 1000);
-  if (Math.abs(nowSeconds - Number(timestamp)) > tolerance) return { ok: false, reason: 'stale-timestamp' };
-
-  const body = typeof input.rawBody === 'string' ? Buffer.from(input.rawBody, 'utf8') : input.rawBody;
-  for (const secret of input.secrets) {
-    const expected = createHmac('sha256', decodeSigningSecret(secret)).update(`${id}.${timestamp}.`).update(body).digest();
-    if (offered.some((candidate) => timingSafeEqual(candidate, expected))) return { ok: true };
-  }
-  return { ok: false, reason: 'bad-signature' };
+  const nowSeconds = Math.floor(now.getTime() / 1000);
+  if (Math.abs(nowSeconds - Number(timestamp)) > toleranceSeconds) return { ok: false, reason: 'stale-timestamp' };
+  return { ok: true, offered };
 }
 
 /**

@@ -1,7 +1,7 @@
 import { failedSince, replayDelivery } from '../../pipeline/replay-delivery.js';
 import type { Deps } from '../../pipeline/deps.js';
 import type { Delivery } from '../../ports/delivery-log.js';
-import { flag, UsageError, type Args, type CommandGroup } from '../context.js';
+import { flag, UsageError, type Args, type CommandGroup, partnerFlag } from '../context.js';
 import { processIo, type CliIo } from './tools.js';
 
 /**
@@ -12,7 +12,7 @@ import { processIo, type CliIo } from './tools.js';
 export function deliveryCommands(io: CliIo = processIo): CommandGroup {
   const list = async (args: Args) => {
     const { deps } = await io.runtime();
-    const partner = flag(args, 'partner');
+    const partner = partnerFlag(args);
     const since = sinceOf(args);
     const found = await deps.deliveries.list({
       ...(partner ? { partnerTenantId: partner } : {}),
@@ -38,7 +38,7 @@ export function deliveryCommands(io: CliIo = processIo): CommandGroup {
       io.print(`replayed ${summary(outcome.delivery)}`);
       return;
     }
-    const partner = flag(args, 'partner');
+    const partner = partnerFlag(args);
     const failed = await failedSince(deps, since, partner);
     let replayed = 0;
     for (const d of failed) {
@@ -56,7 +56,7 @@ export function deliveryCommands(io: CliIo = processIo): CommandGroup {
 async function findOne(deps: Deps, args: Args): Promise<Delivery> {
   const eventId = args.positional[0];
   if (!eventId) throw new UsageError('give the event id (evt_…), as listed by: relay deliveries list');
-  const partner = flag(args, 'partner');
+  const partner = partnerFlag(args);
   const found = partner
     ? [await deps.deliveries.get(partner, eventId)].filter((d): d is Delivery => d !== null)
     : (await deps.deliveries.list({})).filter((d) => d.eventId === eventId);

@@ -1,31 +1,30 @@
 import { listTickets, parseListQuery, viewTicket } from '../../pipeline/ticket-queries.js';
-import { cliRuntime, flag, UsageError, type Command } from '../context.js';
+import { cliRuntime, flag, partnerFlag, UsageError, type Command } from '../context.js';
 
 /** `relay tickets show <ticketId> --partner <tenantId>`: the full ticket view with history and deliveries. */
 const show: Command = async (args) => {
   const ticketId = args.positional[0];
   if (!ticketId) throw new UsageError('tickets show <ticketId> [--partner <tenantId>]');
   const { deps } = await cliRuntime();
-  const partners = flag(args, 'partner') ? [flag(args, 'partner')!] : [...new Set((await deps.tools.list()).map((t) => t.partnerTenantId))];
-  for (const partner of partners) {
-    const view = await viewTicket(deps, partner, ticketId);
+  const partner = partnerFlag(args);
+  const partners = partner ? [partner] : [...new Set((await deps.tools.list()).map((t) => t.partnerTenantId))];
+  for (const candidate of partners) {
+    const view = await viewTicket(deps, candidate, ticketId);
     if (view) {
       console.log(JSON.stringify(view, null, 2));
       return;
     }
   }
-  throw new UsageError(`no ticket ${ticketId}${flag(args, 'partner') ? ' for that partner' : ''}`);
+  throw new UsageError(`no ticket ${ticketId}${partner ? ' for that partner' : ''}`);
 };
-
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * `relay tickets list --partner <tenantId> [--case-state awaiting-filing|filed|closed] [--status …] [--limit N]`: one line
  * per ticket, newest first (the same query as GET /api/v1/service-requests).
  */
 const list: Command = async (args) => {
-  const partner = flag(args, 'partner');
-  if (!partner || !GUID.test(partner)) throw new UsageError('tickets list --partner <tenantId GUID> [--case-state awaiting-filing|filed|closed] [--status <status>] [--limit N]');
+  const partner = partnerFlag(args);
+  if (!partner) throw new UsageError('tickets list --partner <tenantId GUID> [--case-state awaiting-filing|filed|closed] [--status <status>] [--limit N]');
   const params = new URLSearchParams();
   for (const [name, option] of [['caseState', 'case-state'], ['status', 'status'], ['limit', 'limit']] as const) {
     const value = flag(args, option);

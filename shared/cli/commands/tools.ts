@@ -1,7 +1,7 @@
 import { checkCallbackUrl, type ResolveHost } from '../../adapters/webhooks/ssrf-guard.js';
 import { EVENT_TYPES, type EventType } from '../../domain/ticket.js';
 import type { Runtime } from '../../runtime.js';
-import { cliRuntime, flag, UsageError, type Args, type CommandGroup } from '../context.js';
+import { cliRuntime, flag, UsageError, type Args, type CommandGroup, partnerFlag } from '../context.js';
 
 /** What a command group needs from its process; tests pass their own runtime, DNS and output. */
 export interface CliIo {
@@ -19,13 +19,13 @@ export const processIo: CliIo = { runtime: cliRuntime, print: (line) => console.
  */
 export function toolCommands(io: CliIo = processIo): CommandGroup {
   const validCallback = async (url: string, runtime: Runtime): Promise<string> => {
-    const verdict = await checkCallbackUrl(url, { allowLocal: runtime.config.RELAY_ALLOW_LOCAL_CALLBACKS, ...(io.resolve ? { resolve: io.resolve } : {}) });
+    const verdict = await checkCallbackUrl(url, { allowLocal: runtime.config.RELAY_ALLOW_LOCAL_CALLBACKS, allowedPorts: runtime.config.RELAY_CALLBACK_PORTS, ...(io.resolve ? { resolve: io.resolve } : {}) });
     if (!verdict.ok) throw new UsageError(`callback URL refused (${verdict.reason}): ${verdict.detail}`);
     return url;
   };
 
   const add = async (args: Args) => {
-    const partner = flag(args, 'partner');
+    const partner = partnerFlag(args);
     const name = flag(args, 'name');
     if (!partner || !name) throw new UsageError('tools add needs --partner <tenantId> --name <name>');
     const runtime = await io.runtime();

@@ -118,13 +118,19 @@ describe('HttpWebhookSender', () => {
   it('when a name resolves to loopback and a private address, then it is refused before any connection', async () => {
     const resolve: ResolveHost = async () => ['127.0.0.1', '10.0.0.7'];
     const result = await local({ resolve }).send(post(`http://partner.test:${port}/ok`));
-    expect(result).toMatchObject({ ok: false, statusCode: null, error: expect.stringContaining('blocked-address') });
+    expect(result).toMatchObject({ ok: false, statusCode: null, error: expect.stringContaining('(not-public)') });
     expect(connections).toBe(0);
   });
 
   it('when the URL is a private IP literal, then it is refused before any connection', async () => {
-    const result = await local().send(post('https://10.0.0.5/hook'));
-    expect(result).toMatchObject({ ok: false, statusCode: null, error: expect.stringContaining('10.0.0.5 (private)') });
+    expect(await local().send(post('https://10.0.0.5/hook'))).toMatchObject({ ok: false, statusCode: null, error: expect.stringContaining('(not-public)') });
+  });
+
+  it('when a name resolves to a private address, then the refusal a partner reads names neither the address nor its range', async () => {
+    const result = await local({ resolve: async () => ['10.0.0.5'] }).send(post('https://partner.test/hook'));
+    expect(result).toMatchObject({ ok: false, statusCode: null, error: expect.stringContaining('does not resolve to a public address') });
+    // The partner reads this error on its delivery: no address, no range (a probe of the relay's network).
+    expect(result.error).not.toMatch(/10\.0\.0\.5|private/);
   });
 
   it('when local callbacks are not allowed, then loopback is refused before any connection', async () => {

@@ -46,6 +46,20 @@ describe('checkCallbackUrl', () => {
     ['IPv4-mapped loopback', 'https://[::ffff:127.0.0.1]/hook', 'blocked-address'],
     ['IPv4-mapped IMDS, hex form', 'https://[::ffff:a9fe:a9fe]/hook', 'blocked-address'],
     ['NAT64 of loopback', 'https://[64:ff9b::7f00:1]/hook', 'blocked-address'],
+    // Every IPv6 form that carries an IPv4 address is judged by that address (issue 17).
+    ['IPv4-compatible IMDS', 'https://[::a9fe:a9fe]/hook', 'blocked-address'],
+    ['IPv4-compatible wire server', 'https://[::a83f:8110]/hook', 'blocked-address'],
+    ['IPv4-compatible loopback', 'https://[::7f00:1]/hook', 'blocked-address'],
+    ['IPv4-compatible private', 'https://[::10.0.0.5]/hook', 'blocked-address'],
+    ['IPv4-translated IMDS', 'https://[::ffff:0:a9fe:a9fe]/hook', 'blocked-address'],
+    ['NAT64 of IMDS', 'https://[64:ff9b::a9fe:a9fe]/hook', 'blocked-address'],
+    ['NAT64 of the wire server', 'https://[64:ff9b::a83f:8110]/hook', 'blocked-address'],
+    ['local-use NAT64 of IMDS', 'https://[64:ff9b:1::a9fe:a9fe]/hook', 'blocked-address'],
+    ['6to4 of IMDS', 'https://[2002:a9fe:a9fe::1]/hook', 'blocked-address'],
+    ['6to4 of a private address', 'https://[2002:a00:5::1]/hook', 'blocked-address'],
+    ['Teredo with IMDS as server', 'https://[2001:0:a9fe:a9fe::a247:2bdd]/hook', 'blocked-address'],
+    ['Teredo with IMDS as (inverted) client', 'https://[2001:0:5db8:d822::5601:5601]/hook', 'blocked-address'],
+    ['ISATAP interface id of IMDS', 'https://[2606:4700::5efe:a9fe:a9fe]/hook', 'blocked-address'],
     ['decimal spelling of 127.0.0.1', 'https://2130706433/hook', 'blocked-address'],
     ['octal spelling of 127.0.0.1', 'https://0177.0.0.1/hook', 'blocked-address'],
     ['hex spelling of 127.0.0.1', 'https://0x7f.0.0.1/hook', 'blocked-address'],
@@ -79,11 +93,32 @@ describe('checkCallbackUrl', () => {
     expect(check.ok && check.url.hostname).toBe('partner.example');
   });
 
+  it.each([
+    ['IPv4-mapped', '::ffff:5db8:d822'],
+    ['NAT64', '64:ff9b::5db8:d822'],
+    ['6to4', '2002:5db8:d822::1'],
+  ])('when an %s address embeds a public IPv4 (%s), then it is accepted (positive control)', async (_form, address) => {
+    expect(await checkCallbackUrl(`https://[${address}]/hook`, { allowLocal: false })).toMatchObject({ ok: true });
+  });
+
+  it('when an embedded address is refused, then the detail names what is inside', async () => {
+    expect(await checkCallbackUrl('https://[::a9fe:a9fe]/hook', { allowLocal: false })).toMatchObject({ ok: false, detail: expect.stringContaining('cloud-metadata inside ipv4-compatible') });
+  });
+
   it('when a public IP literal is given, then it is accepted without asking DNS', async () => {
     const local = fakeDns({});
-    const check = await checkCallbackUrl('https://[2606:4700::1111]:8443/hook', { allowLocal: false, resolve: local });
+    const check = await checkCallbackUrl('https://[2606:4700::1111]/hook', { allowLocal: false, resolve: local });
     expect(check).toMatchObject({ ok: true, addresses: ['2606:4700::1111'] });
     expect(local.asked).toEqual([]);
+  });
+
+  it('when a public callback uses a port outside RELAY_CALLBACK_PORTS, then it is refused; the same URL passes once the port is allowed', async () => {
+    const url = 'https://[2606:4700::1111]:8443/hook';
+    expect(await checkCallbackUrl(url, { allowLocal: false })).toMatchObject({ ok: false, reason: 'port-not-allowed', detail: expect.stringContaining('443') });
+    expect(await checkCallbackUrl(url, { allowLocal: false, allowedPorts: [443, 8443] })).toMatchObject({ ok: true });
+    expect(await checkCallbackUrl('https://[2606:4700::1111]:22/', { allowLocal: false, allowedPorts: [443, 8443] })).toMatchObject({ ok: false, reason: 'port-not-allowed' });
+    // Local development keeps any port on loopback (the demo receiver listens on 7071).
+    expect(await checkCallbackUrl('http://127.0.0.1:7071/demo/receiver', { allowLocal: true })).toMatchObject({ ok: true });
   });
 
   it('when a URL is refused, then the message names the host but not the query or credentials', async () => {
