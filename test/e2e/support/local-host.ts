@@ -17,21 +17,24 @@ export interface LocalHost {
   child: ChildProcess;
   url: string;
   stateDir: string;
+  /** What the host was started with, so the CLI can be pointed at the same storage. */
+  env: Record<string, string>;
   /** Everything the host printed so far (stdout and stderr). */
   output(): string;
   credentials(): DemoCredentials;
   stop(): void;
 }
 
-/** The compiled local host exactly as `npm start` runs it, on a free port, the suite's Azurite and fresh tables. */
-export async function startLocalHost(): Promise<LocalHost> {
+/**
+ * The compiled local host exactly as `npm start` runs it, on a free port, the suite's Azurite and fresh tables.
+ * `env` adds or overrides settings (another TABLES_CONNECTION, RELAY_ALLOW_LOCAL_CALLBACKS, …).
+ */
+export async function startLocalHost(extra: Record<string, string> = {}): Promise<LocalHost> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const stateDir = mkdtempSync(join(tmpdir(), 'relay-state-'));
-  const child = spawn(process.execPath, [compiledHost], {
-    env: { ...process.env, PORT: String(port), TABLES_CONNECTION: inject('tablesConnection'), RELAY_TABLE_PREFIX: `s${randomBytes(4).toString('hex')}`, RELAY_STATE_DIR: stateDir },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const env = { PORT: String(port), TABLES_CONNECTION: inject('tablesConnection'), RELAY_TABLE_PREFIX: `s${randomBytes(4).toString('hex')}`, RELAY_STATE_DIR: stateDir, ...extra };
+  const child = spawn(process.execPath, [compiledHost], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
@@ -44,6 +47,7 @@ export async function startLocalHost(): Promise<LocalHost> {
     child,
     url,
     stateDir,
+    env,
     output: () => output,
     credentials: () => JSON.parse(readFileSync(join(stateDir, 'demo-credentials.json'), 'utf8')) as DemoCredentials,
     stop: () => {
@@ -61,4 +65,17 @@ export async function pollUntil<T>(read: () => Promise<T>, done: (value: T) => b
     value = await read();
   }
   return value;
+}
+
+/** `relay …` (bin/relay.js, compiled) against the host's storage and keys; resolves with its exit code and output. */
+export function runCli(host: Pick<LocalHost, 'env'>, args: string[], extra: Record<string, string> = {}): Promise<{ code: number | null; output: string }> {
+  const { TABLES_CONNECTION, RELAY_TABLE_PREFIX, RELAY_STATE_DIR } = host.env;
+  const child = spawn(process.execPath, [join(root, 'bin', 'relay.js'), ...args], {
+    env: { ...process.env, TABLES_CONNECTION, RELAY_TABLE_PREFIX, RELAY_STATE_DIR, ...extra },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
+  return new Promise((resolve) => child.once('exit', (code) => resolve({ code, output })));
 }
