@@ -42,6 +42,7 @@ export class TableToolRegistry implements ToolRegistry {
    * instance) are seen within CACHE_MS. Credentials of the wrong shape never reach storage (credential-shape.ts).
    */
   private readonly cache = new LookupCache<Tool>();
+  private readonly loading = new Map<string, Promise<Tool | null>>();
   /** Whether any key issued before tags existed is still registered; checked once per MISS_MS. */
   private legacy: { exists: Promise<boolean>; at: number } | null = null;
 
@@ -93,9 +94,15 @@ export class TableToolRegistry implements ToolRegistry {
   private async cached(key: string, load: () => Promise<Tool | null>): Promise<Tool | null> {
     const known = this.cache.get(key);
     if (known !== undefined) return known;
-    const tool = await load();
-    this.cache.set(key, tool);
-    return tool;
+    // Concurrent lookups of one key share a read: a burst of one unknown id costs one read, not one per request.
+    const pending = this.loading.get(key);
+    if (pending) return pending;
+    const loading = load().then((tool) => {
+      this.cache.set(key, tool);
+      return tool;
+    }).finally(() => this.loading.delete(key));
+    this.loading.set(key, loading);
+    return loading;
   }
 
   /** One scan of the key index (tools are few) answers for every untagged key for a minute. */
