@@ -156,18 +156,22 @@ it(`when ${N} submissions meet random faults, resends and a restart, then each a
   const partners = [DEMO.reseller, ...fleet.partners.map((p) => p.tenantId)];
   const result = await audit(realStore, acknowledged, receiver.delivered(), partners, () => random() < 0.1);
   const dead = (await Promise.all(ALL_QUEUES.map((q) => relay.host.bus.peekDeadLetters(q, 1000)))).flat();
+  // Counted by POSTs the receiver accepted, not by distinct event ids: a second accepted POST of one event is a
+  // duplicate delivery even though a receiver deduplicating by webhook-id would not notice it.
+  const duplicatePosts = receiver.duplicatePosts();
   console.log(
     `fault-run: submitted=${N}, acknowledged=${acknowledged.size}, tickets=${result.tickets}, notified=${result.notified}, ` +
       `lost=${result.lost}, duplicated=${result.duplicated}, dead-lettered=${dead.length}`,
   );
   console.log(
     `fault-run: seed=${SEED} (FAULT_SEED=${SEED} repeats the fault choices), webhook calls=${receiver.calls.length}, ` +
-      `republished after the restart=${recoveredAfterRestart}`,
+      `republished after the restart=${recoveredAfterRestart}, events accepted more than once=${duplicatePosts.size}`,
   );
 
   expect(failures.slice(0, 5)).toEqual([]);
   expect(recoveredAfterRestart).toBeGreaterThan(0);
   expect(result.findings).toEqual([]);
   expect({ acknowledged: acknowledged.size, tickets: result.tickets, lost: result.lost, duplicated: result.duplicated }).toEqual({ acknowledged: N, tickets: N, lost: 0, duplicated: 0 });
+  expect([...duplicatePosts].slice(0, 5)).toEqual([]);
   expect(dead.map((m) => `${m.messageId} ${m.deadLetterReason}`).sort()).toEqual(poison.map((p) => `${p.messageId} SchemaValidationFailed`).sort());
 });

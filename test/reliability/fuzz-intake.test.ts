@@ -79,7 +79,7 @@ describe('fuzzing the HTTP surface', { timeout: 90_000 }, () => {
     const client = createTableClient({ kind: 'connection-string', value: inject('tablesConnection') }, `${prefix}${TABLES.tools}`);
     const tools = memoizeKey(new TableToolRegistry(client, new SecretBox(encryptionKey)), () => tool.apiKey);
     relay = await startTestRelay({
-      env: { RATE_LIMIT_PER_MINUTE: '100000000', RELAY_TABLE_PREFIX: prefix, RELAY_ENCRYPTION_KEY: encryptionKey },
+      env: { RATE_LIMIT_PER_MINUTE: '100000000', RATE_LIMIT_READS_PER_MINUTE: '100000000', RELAY_TABLE_PREFIX: prefix, RELAY_ENCRYPTION_KEY: encryptionKey },
       overrides: { bus: counting, tools },
     });
     await relay.importDirectory(demoDirectory());
@@ -221,11 +221,35 @@ describe('fuzzing the HTTP surface', { timeout: 90_000 }, () => {
     // Cursors are opaque, but a caller can forge one in the SDK's own token shape.
     const forged = fc.record({ nextPartitionKey: hostileText, nextRowKey: hostileText }, { requiredKeys: ['nextPartitionKey'] })
       .map((t) => Buffer.from(Buffer.from(JSON.stringify(t), 'latin1').toString('base64')).toString('base64url'));
-    const query = fc.record({ externalRef: hostileText, status: hostileText, since: hostileText, limit: hostileText, cursor: fc.oneof(hostileText, forged) }, { requiredKeys: [] });
+    const realCursors = await cursorsFromRealToken();
+    const query = fc.record({ externalRef: hostileText, status: hostileText, since: hostileText, limit: hostileText, cursor: fc.oneof(hostileText, forged, realCursors) }, { requiredKeys: [] });
     await fuzz(query, 220, [200, 400], async (q) => [
       await call('list-http', { method: 'GET', headers: { authorization: `Bearer ${tool.apiKey}` }, query: q }),
     ]);
   });
+
+  it('when cursors are built from a real continuation token with keys of every length up to the storage limits, then 200 or 400', async () => {
+    const realCursors = await cursorsFromRealToken();
+    await fuzz(realCursors, 220, [200, 400], async (cursor) => [
+      await call('list-http', { method: 'GET', headers: { authorization: `Bearer ${tool.apiKey}` }, query: { cursor, limit: '2' } }),
+    ]);
+  });
+
+  /**
+   * A real cursor of the fuzz tool's own (issued by the API for two tickets), its continuation keys replaced by keys of
+   * 1 to 4,200 characters: Table keys hold up to 1 KiB, and Azure's opaque token for such a key is up to ~4 K. Key
+   * characters are ones storage accepts plus the ones it must receive percent-encoded ('/', '%', ' ', quotes).
+   */
+  async function cursorsFromRealToken(): Promise<fc.Arbitrary<string>> {
+    for (const ref of ['cursor-a', 'cursor-b']) expect((await submit(JSON.stringify({ ...valid, externalRef: ref }))).status).toBe(202);
+    const page = await call('list-http', { method: 'GET', headers: { authorization: `Bearer ${tool.apiKey}` }, query: { limit: '1' } });
+    const outer = JSON.parse(Buffer.from(String(page.body?.nextCursor), 'base64url').toString('utf8')) as { p: string; t: string };
+    const token = JSON.parse(Buffer.from(outer.t, 'base64').toString('latin1')) as { nextPartitionKey: string; nextRowKey: string };
+    const keyChar = fc.constantFrom('a', 'Z', '0', '|', '~', '-', '_', '.', '/', '%', ' ', "'", '"', '!');
+    const key = (real: string) => fc.tuple(fc.integer({ min: 1, max: 4_200 }), keyChar).map(([n, c]) => (real + c.repeat(n)).slice(0, n));
+    return fc.record({ nextPartitionKey: fc.oneof(fc.constant(token.nextPartitionKey), key(token.nextPartitionKey)), nextRowKey: fc.oneof(fc.constant(token.nextRowKey), key(token.nextRowKey)) })
+      .map((t) => Buffer.from(JSON.stringify({ p: outer.p, t: Buffer.from(JSON.stringify(t), 'latin1').toString('base64') })).toString('base64url'));
+  }
 
   it('when a sample of hostile requests goes over real HTTP, then no answer is a 5xx', async () => {
     // Raw bytes, percent-encoded: malformed UTF-8 reaches the host's own URL decoding.

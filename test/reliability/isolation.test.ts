@@ -141,12 +141,31 @@ describe('isolation between partners', () => {
     );
   });
 
-  it("when a list cursor is forged to start in another partner's partition, then none of that partner's tickets come back", async () => {
+  it("when partner A's real cursor is replayed with B's key, then B gets 400 and none of A's tickets; A continues with it (positive control)", async () => {
     const [a, b] = await Promise.all([register(randomUUID()), register(randomUUID())]);
     for (let i = 0; i < 3; i++) await relay.submit(a.creds.apiKey, mailIssue(`cursor-${i}`));
+    await relay.submit(b.creds.apiKey, mailIssue('cursor-b'));
+    const first = await json<{ items: { ticketId: string }[]; nextCursor: string }>(await relay.get(a.creds.apiKey, '/api/v1/service-requests?limit=1'));
+    const path = `/api/v1/service-requests?limit=1&cursor=${encodeURIComponent(first.nextCursor)}`;
+
+    const replayed = await relay.get(b.creds.apiKey, path);
+    expect(replayed.status).toBe(400);
+    const text = await replayed.text();
+    expect(text).toContain('cursor');
+    for (const ticketId of first.items.map((t) => t.ticketId)) expect(text).not.toContain(ticketId);
+
+    const own = await json<{ items: { ticketId: string; partnerTenantId: string }[] }>(await relay.get(a.creds.apiKey, path));
+    expect(own.items).toHaveLength(1);
+    expect(own.items[0]!.partnerTenantId).toBe(a.tenantId);
+    expect(own.items[0]!.ticketId).not.toBe(first.items[0]!.ticketId);
+  });
+
+  it("when a cursor is forged in the SDK's token shape to start in another partner's partition, then 400 and nothing is listed", async () => {
+    const [a, b] = await Promise.all([register(randomUUID()), register(randomUUID())]);
+    for (let i = 0; i < 3; i++) await relay.submit(a.creds.apiKey, mailIssue(`forged-${i}`));
     const token = Buffer.from(JSON.stringify({ nextPartitionKey: a.tenantId, nextRowKey: 't|' })).toString('base64');
     const forged = await relay.get(b.creds.apiKey, `/api/v1/service-requests?cursor=${Buffer.from(token).toString('base64url')}`);
-    expect(forged.status).toBe(200);
-    expect((await json<{ items: unknown[] }>(forged)).items).toEqual([]);
+    expect(forged.status).toBe(400);
+    expect(await forged.text()).not.toContain(a.tenantId);
   });
 });

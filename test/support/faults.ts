@@ -134,6 +134,8 @@ export interface CallbackReceiver {
   calls: ReceivedCallback[];
   /** Distinct event ids answered with 2xx, per ticket. */
   delivered(): Map<string, Set<string>>;
+  /** Event ids that were POSTed and answered 2xx more than once, with how many such POSTs each got. */
+  duplicatePosts(): Map<string, number>;
   close(): Promise<void>;
 }
 
@@ -171,6 +173,11 @@ export async function startCallbackReceiver(options: { failRate?: number; maxFai
         byTicket.set(c.ticketId, (byTicket.get(c.ticketId) ?? new Set()).add(c.webhookId));
       }
       return byTicket;
+    },
+    duplicatePosts: () => {
+      const accepted = new Map<string, number>();
+      for (const c of calls) if (c.answered >= 200 && c.answered <= 299) accepted.set(c.webhookId, (accepted.get(c.webhookId) ?? 0) + 1);
+      return new Map([...accepted].filter(([, n]) => n > 1));
     },
     close: () => new Promise<void>((resolve) => {
       server.close(() => resolve());
