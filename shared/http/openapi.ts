@@ -35,7 +35,7 @@ export function buildOpenApi(): Record<string, unknown> {
     components: {
       securitySchemes: {
         apiKey: { type: 'http', scheme: 'bearer', description: 'Partner tool API key (rk_…), or the admin key for admin operations.' },
-        standardWebhooks: { type: 'apiKey', in: 'header', name: 'webhook-signature', description: 'Standard Webhooks v1 signature; name the tool with ?toolId=.' },
+        standardWebhooks: { type: 'apiKey', in: 'header', name: 'webhook-signature', description: 'Standard Webhooks v1 signature; name the tool with ?toolId=. Submissions only: a GET with signature headers is 401. A signed request\'s idempotency key is its webhook-id (Idempotency-Key is ignored).' },
       },
       schemas: {
         ServiceRequest: schema(serviceRequestSchema),
@@ -99,7 +99,7 @@ export function buildOpenApi(): Record<string, unknown> {
           operationId: 'submitServiceRequest',
           security: [{ apiKey: [] }, { standardWebhooks: [] }],
           parameters: [
-            { name: 'Idempotency-Key', in: 'header', required: false, description: 'Required unless webhook-id is sent.', schema: { type: 'string', maxLength: 255 } },
+            { name: 'Idempotency-Key', in: 'header', required: false, description: 'Required unless webhook-id is sent; ignored on a signed request, whose key is its webhook-id.', schema: { type: 'string', maxLength: 255 } },
             { name: 'toolId', in: 'query', required: false, description: 'Names the tool of a signed (Standard Webhooks) request.', schema: { type: 'string' } },
           ],
           requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/ServiceRequest' } } } },
@@ -114,7 +114,7 @@ export function buildOpenApi(): Record<string, unknown> {
           parameters: ['externalRef', 'status', 'caseState', 'since', 'limit', 'cursor'].map((name) => ({ name, in: 'query', required: false, schema: { type: 'string' } })),
           responses: {
             '200': { description: 'The caller\'s tickets, newest first', content: { 'application/json': { schema: { type: 'object', properties: { items: { type: 'array', items: { $ref: '#/components/schemas/Ticket' } }, nextCursor: { type: ['string', 'null'] } } } } } },
-            ...problems(400, 401, 503),
+            ...problems(400, 401, 429, 503),
           },
         },
       },
@@ -123,7 +123,7 @@ export function buildOpenApi(): Record<string, unknown> {
           operationId: 'getServiceRequest',
           security: bearer,
           parameters: [{ name: 'ticketId', in: 'path', required: true, schema: { type: 'string' } }],
-          responses: { '200': { description: 'The ticket view', content: { 'application/json': { schema: { $ref: '#/components/schemas/Ticket' } } } }, ...problems(401, 404, 503) },
+          responses: { '200': { description: 'The ticket view', content: { 'application/json': { schema: { $ref: '#/components/schemas/Ticket' } } } }, ...problems(400, 401, 404, 429, 503) },
         },
       },
       ...casePaths(problems, bearer),
