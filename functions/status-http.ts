@@ -1,20 +1,16 @@
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
-import { authenticateReader, type AuthResult } from '../shared/http/authenticate.js';
+import { authenticateReaderWithin, type AuthResult } from '../shared/http/authenticate.js';
 import { guarded } from '../shared/http/guard.js';
 import { json, problem } from '../shared/http/problem.js';
 import { listTickets, parseListQuery, viewTicket } from '../shared/pipeline/ticket-queries.js';
 import { http } from '../shared/registry.js';
 import { runtime } from '../shared/runtime.js';
 
-/** API key only (signatures are for submissions), then the tool's own read budget: a read costs storage round trips too. */
+/** API key only (signatures are for submissions), within the tool's read budget. */
 async function reader(request: HttpRequest): Promise<AuthResult> {
   const { deps, readLimiter, ready } = runtime();
   await ready();
-  const auth = await authenticateReader(deps, request);
-  if (!auth.ok) return auth;
-  const wait = readLimiter.take(auth.tool.toolId);
-  if (wait === null) return auth;
-  return { ok: false, response: problem(429, 'This tool is over its read rate limit (RATE_LIMIT_READS_PER_MINUTE).', { headers: { 'retry-after': String(wait) } }) };
+  return authenticateReaderWithin(deps, readLimiter, request);
 }
 
 /** GET /api/v1/service-requests/{ticketId}: the caller's own ticket, else 404 (another partner's ticket is not confirmed to exist). */

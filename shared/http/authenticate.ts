@@ -4,6 +4,7 @@ import { checkWebhookHeaders, verifyWebhook } from '../adapters/webhooks/standar
 import type { Deps } from '../pipeline/deps.js';
 import { liveSecrets, type Tool } from '../ports/tool-registry.js';
 import { problem } from './problem.js';
+import type { RateLimiter } from './rate-limit.js';
 import { readJsonBody, type BodyRead } from './read-body.js';
 
 export type AuthResult = { ok: true; tool: Tool } | { ok: false; response: HttpResponseInit };
@@ -29,6 +30,15 @@ export async function authenticateReader(deps: Deps, request: HttpRequest): Prom
   if (!key) return denied();
   const tool = await deps.tools.findByApiKey(key);
   return tool && !tool.disabled ? { ok: true, tool } : denied();
+}
+
+/** A reader within its tool's read budget (GETs cost storage round trips too): the API key, then the per-tool limit. */
+export async function authenticateReaderWithin(deps: Deps, limiter: RateLimiter, request: HttpRequest): Promise<AuthResult> {
+  const auth = await authenticateReader(deps, request);
+  if (!auth.ok) return auth;
+  const wait = limiter.take(auth.tool.toolId);
+  if (wait === null) return auth;
+  return { ok: false, response: problem(429, 'This tool is over its read rate limit (RATE_LIMIT_READS_PER_MINUTE); retry after Retry-After seconds.', { headers: { 'retry-after': String(wait) } }) };
 }
 
 export type SubmitterAuth =

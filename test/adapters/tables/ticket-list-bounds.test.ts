@@ -1,6 +1,7 @@
 import type { TableClient } from '@azure/data-tables';
 import { describe, expect, it } from 'vitest';
-import { MAX_PAGES_PER_LIST, TableTicketStore } from '../../../shared/adapters/tables/ticket-store.js';
+import { MAX_PAGES_PER_LIST } from '../../../shared/adapters/tables/list-cursor.js';
+import { TableTicketStore } from '../../../shared/adapters/tables/ticket-store.js';
 
 /**
  * Issue 17: a filter that matches little in a large partition (`externalRef`, `status`) makes Table Storage answer
