@@ -1,7 +1,7 @@
 import { checkCallbackUrl, type ResolveHost } from '../../adapters/webhooks/ssrf-guard.js';
 import { EVENT_TYPES, type EventType } from '../../domain/ticket.js';
 import type { Runtime } from '../../runtime.js';
-import { cliRuntime, flag, UsageError, type Args, type CommandGroup, partnerFlag } from '../context.js';
+import { cliRuntime, flag, partnerFlag, UsageError, type Args, type CommandGroup } from '../context.js';
 
 /** What a command group needs from its process; tests pass their own runtime, DNS and output. */
 export interface CliIo {
