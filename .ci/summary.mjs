@@ -26,7 +26,8 @@ for (const suite of report.testResults ?? []) {
   // A file can fail with no failing test: its beforeAll, its import or an error outside any test.
   if (suite.status === 'failed' && !tests.some((t) => t.status === 'failed')) {
     failed++;
-    problems.push(`${name(suite.name)}: ${String(suite.message ?? 'failed outside any test').split('\n')[0]}`);
+    const why = String(suite.message ?? '').split('\n')[0] || 'a beforeAll/afterAll hook or the file itself failed; see the log above';
+    problems.push(`${name(suite.name)}: ${why}`);
   }
 }
 if (status !== 0 && failed === 0) {
