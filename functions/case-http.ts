@@ -1,7 +1,7 @@
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
 import type { z } from 'zod';
 import { toFieldErrors } from '../shared/domain/submission.js';
-import { authenticateTool } from '../shared/http/authenticate.js';
+import { authenticateReader } from '../shared/http/authenticate.js';
 import { closeCaseSchema, recordCaseSchema } from '../shared/http/case-input.js';
 import { guarded } from '../shared/http/guard.js';
 import { json, problem } from '../shared/http/problem.js';
@@ -16,7 +16,8 @@ function caseEndpoint<S extends z.ZodType>(schema: S, act: (partnerTenantId: str
     guarded(context, async () => {
       const { deps, ready } = runtime();
       await ready();
-      const auth = await authenticateTool(deps, request, null);
+      // API key only: signatures authenticate submissions (CONTRACT §12), and the key is checked before the body is read.
+      const auth = await authenticateReader(deps, request);
       if (!auth.ok) return auth.response;
       const body = await readJsonBody(request);
       if (!body.ok) return problem(body.status, body.detail);

@@ -1,5 +1,5 @@
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
-import { authenticateTool } from '../shared/http/authenticate.js';
+import { authenticateReaderWithin } from '../shared/http/authenticate.js';
 import { guarded } from '../shared/http/guard.js';
 import { json, problem } from '../shared/http/problem.js';
 import { parseReadinessQuery, readinessFor } from '../shared/pipeline/readiness-query.js';
@@ -12,9 +12,10 @@ const NOT_FOUND = 'No such customer among yours in the directory. Check the tena
 /** GET /api/v1/customers/{customerTenantId}/readiness[?workload=&agent=]: the eligibility rules without a ticket. */
 export async function readinessHttp(request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> {
   return guarded(context, async () => {
-    const { deps, ready } = runtime();
+    const { deps, readLimiter, ready } = runtime();
     await ready();
-    const auth = await authenticateTool(deps, request, null);
+    // A read: API key only (CONTRACT §12), within the tool's read budget.
+    const auth = await authenticateReaderWithin(deps, readLimiter, request);
     if (!auth.ok) return auth.response;
     const parsed = parseReadinessQuery(request.query);
     if (!parsed.ok) return problem(400, 'Invalid query parameters.', { errors: parsed.errors });
