@@ -1,7 +1,6 @@
 import type { InvocationContext } from '@azure/functions';
-import { SIGNATURE_PROPERTY, TIMESTAMP_PROPERTY } from '../shared/adapters/webhooks/producer-signature.js';
 import { submitFromQueue } from '../shared/pipeline/queue-intake.js';
-import { REPLAY_OF_PROPERTY } from '../shared/ports/bus.js';
+import { REPLAY_OF_PROPERTY, SIGNATURE_PROPERTY, TIMESTAMP_PROPERTY } from '../shared/ports/bus.js';
 import { queue } from '../shared/registry.js';
 import { QUEUES } from '../shared/queues.js';
 import { runtime } from '../shared/runtime.js';

@@ -1,4 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { SIGNATURE_PROPERTY, TIMESTAMP_PROPERTY } from '../../ports/bus.js';
 import { decodeSigningSecret } from './standard-webhooks.js';
 
 /**
@@ -7,8 +8,6 @@ import { decodeSigningSecret } from './standard-webhooks.js';
  * secret — the Standard Webhooks construction, with the message id in the place of the webhook id. `body` is the
  * message body as text: the JSON string sent (JSON.stringify of an object body, as the Service Bus SDK sends it).
  */
-export const TIMESTAMP_PROPERTY = 'relay-timestamp';
-export const SIGNATURE_PROPERTY = 'relay-signature';
 /** A signature dated further ahead than this is refused; there is no maximum age (see verifyProducerSignature). */
 export const FUTURE_TOLERANCE_SECONDS = 300;
 
