@@ -89,11 +89,13 @@ async function noCallback(deps: Deps, ticket: Ticket, event: EventType, saved: D
 }
 
 /**
- * One signed POST. The body's `timestamp` is when the event was first sent, so every attempt carries the same event;
- * the `webhook-timestamp` header and signature are fresh per attempt, as Standard Webhooks asks.
+ * One signed POST. The body's `timestamp` is when the event became owed (the ticket's last transition) and stays the
+ * first attempt's afterwards, so every attempt carries the same event — also when the broker hands one message to two
+ * handlers at once (at-least-once): both build the same body from the same stored ticket. The `webhook-timestamp`
+ * header and signature are fresh per attempt, as Standard Webhooks asks.
  */
 async function attempt(deps: Deps, ticket: Ticket, tool: Tool, delivery: Delivery, now: Date): Promise<DeliveryAttempt> {
-  const eventAt = delivery.attempts[0]?.at ?? now.toISOString();
+  const eventAt = delivery.attempts[0]?.at ?? ticket.updatedAt;
   const data = ticket.pendingEventData ? { ...toView(ticket), update: ticket.pendingEventData } : toView(ticket);
   const body = JSON.stringify({ type: delivery.type, timestamp: eventAt, data });
   const timestamp = Math.floor(now.getTime() / 1000);

@@ -125,6 +125,8 @@ export interface ReceivedCallback {
   webhookId: string;
   ticketId: string;
   type: string;
+  /** The body's `timestamp`: when the event was first sent, the same on every attempt of one event. */
+  eventAt: string;
   /** What the receiver answered: 2xx means the event counts as delivered. */
   answered: number;
 }
@@ -134,8 +136,8 @@ export interface CallbackReceiver {
   calls: ReceivedCallback[];
   /** Distinct event ids answered with 2xx, per ticket. */
   delivered(): Map<string, Set<string>>;
-  /** Event ids that were POSTed and answered 2xx more than once, with how many such POSTs each got. */
-  duplicatePosts(): Map<string, number>;
+  /** Event ids that were POSTed and answered 2xx more than once, with the accepted POSTs of each. */
+  duplicatePosts(): Map<string, ReceivedCallback[]>;
   close(): Promise<void>;
 }
 
@@ -152,12 +154,12 @@ export async function startCallbackReceiver(options: { failRate?: number; maxFai
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const webhookId = String(req.headers['webhook-id'] ?? '');
-      const body = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as { type?: string; data?: { ticketId?: string } };
+      const body = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as { type?: string; timestamp?: string; data?: { ticketId?: string } };
       const failed = failures.get(webhookId) ?? 0;
       const fail = failed < maxFailuresPerId && random() < failRate;
       if (fail) failures.set(webhookId, failed + 1);
       const answered = fail ? 500 : 204;
-      calls.push({ webhookId, ticketId: body.data?.ticketId ?? '', type: body.type ?? '', answered });
+      calls.push({ webhookId, ticketId: body.data?.ticketId ?? '', type: body.type ?? '', eventAt: body.timestamp ?? '', answered });
       res.writeHead(answered).end();
     });
   });
@@ -175,9 +177,9 @@ export async function startCallbackReceiver(options: { failRate?: number; maxFai
       return byTicket;
     },
     duplicatePosts: () => {
-      const accepted = new Map<string, number>();
-      for (const c of calls) if (c.answered >= 200 && c.answered <= 299) accepted.set(c.webhookId, (accepted.get(c.webhookId) ?? 0) + 1);
-      return new Map([...accepted].filter(([, n]) => n > 1));
+      const accepted = new Map<string, ReceivedCallback[]>();
+      for (const c of calls) if (c.answered >= 200 && c.answered <= 299) accepted.set(c.webhookId, [...(accepted.get(c.webhookId) ?? []), c]);
+      return new Map([...accepted].filter(([, posts]) => posts.length > 1));
     },
     close: () => new Promise<void>((resolve) => {
       server.close(() => resolve());
