@@ -16,7 +16,7 @@ function caseEndpoint<S extends z.ZodType>(schema: S, act: (partnerTenantId: str
     guarded(context, async () => {
       const { deps, ready } = runtime();
       await ready();
-      // API key only: signatures authenticate submissions (CONTRACT §12), and the key is checked before the body is read.
+      // API key only: signatures authenticate submissions (README "Credentials and limits"), and the key is checked before the body is read.
       const auth = await authenticateReader(deps, request);
       if (!auth.ok) return auth.response;
       const body = await readJsonBody(request);

@@ -5,7 +5,7 @@ import { queue } from '../shared/registry.js';
 import { QUEUES } from '../shared/queues.js';
 import { runtime } from '../shared/runtime.js';
 
-/** Queue producers (CONTRACT.md §1, §12): body = the submission, messageId = idempotency key, app properties name and sign. */
+/** Queue producers (README "Queue producers sign their messages"): body = the submission, messageId = idempotency key, app properties name and sign. */
 export async function intakeQueue(message: unknown, context: InvocationContext): Promise<void> {
   const { deps, ready } = runtime();
   await ready();

@@ -14,7 +14,7 @@ export async function readinessHttp(request: HttpRequest, context: InvocationCon
   return guarded(context, async () => {
     const { deps, readLimiter, ready } = runtime();
     await ready();
-    // A read: API key only (CONTRACT §12), within the tool's read budget.
+    // A read: API key only (README "Credentials and limits"), within the tool's read budget.
     const auth = await authenticateReaderWithin(deps, readLimiter, request);
     if (!auth.ok) return auth.response;
     const parsed = parseReadinessQuery(request.query);

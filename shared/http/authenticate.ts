@@ -10,7 +10,7 @@ import { readJsonBody, type BodyRead } from './read-body.js';
 export type AuthResult = { ok: true; tool: Tool } | { ok: false; response: HttpResponseInit };
 
 /**
- * One answer for every credential failure (CONTRACT §12): unknown, rotated or disabled key or tool, bad, stale or
+ * One answer for every credential failure (README "Credentials and limits"): unknown, rotated or disabled key or tool, bad, stale or
  * future signature all read the same, so a caller cannot learn which tool ids exist or which part was wrong.
  */
 export const CREDENTIALS_REFUSED =

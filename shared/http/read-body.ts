@@ -73,7 +73,7 @@ export function parseJson(bytes: Uint8Array): JsonParse {
 
 /**
  * `Idempotency-Key` (an RFC 8941 string: surrounding quotes allowed), else `webhook-id`. A signed request's key is
- * always its `webhook-id` (CONTRACT §12): the id is covered by the signature, so replaying a captured request with a
+ * always its `webhook-id` (README "Credentials and limits"): the id is covered by the signature, so replaying a captured request with a
  * fresh `Idempotency-Key` can never make a second ticket.
  */
 export function idempotencyKeyOf(request: HttpRequest, signed: boolean): string | null {

@@ -17,7 +17,7 @@ export interface QueueSubmission {
 
 /**
  * The queue face of intake. Being allowed to send to the queue proves nothing about which tool is sending: the
- * message must be signed with the named tool's signing secret (CONTRACT §12), or it is dead-lettered `Unauthenticated`
+ * message must be signed with the named tool's signing secret (README "Queue producers sign their messages"), or it is dead-lettered `Unauthenticated`
  * before anything is written. A message that can never succeed (invalid body, reused key) is dead-lettered at once
  * with a reason an operator can act on; storage trouble throws so the broker redelivers.
  */

@@ -23,7 +23,7 @@ export interface Bus {
  */
 export const REPLAY_OF_PROPERTY = 'relay-replay-of';
 
-/** A queue producer's proof of its tool (CONTRACT §12): unix seconds, and `v1,<base64 HMAC-SHA256>` (producer-signature.ts). */
+/** A queue producer's proof of its tool (README "Queue producers sign their messages"): unix seconds, and `v1,<base64 HMAC-SHA256>` (producer-signature.ts). */
 export const TIMESTAMP_PROPERTY = 'relay-timestamp';
 export const SIGNATURE_PROPERTY = 'relay-signature';
 

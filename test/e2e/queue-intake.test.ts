@@ -29,7 +29,7 @@ describe('intake from the service-requests queue (queue producers)', () => {
   });
   afterAll(() => relay.stop());
 
-  /** As a producer sends: the body as JSON text, signed over "<messageId>.<relay-timestamp>.<body>" (CONTRACT §12). */
+  /** As a producer sends: the body as JSON text, signed over "<messageId>.<relay-timestamp>.<body>" (README "Queue producers sign their messages"). */
   const send = (messageId: string, body: unknown, props: Record<string, string>, secret = tool.signingSecret, signedId = messageId) => {
     const text = JSON.stringify(body);
     const signature = signProducerMessage({ messageId: signedId, body: text, secret });

@@ -5,7 +5,7 @@ import { hostIsBuilt, runCli, startLocalHost, type LocalHost } from './support/l
 
 /**
  * Issue 17, black box against `npm start`: what a stranger holding captured headers, a stale signature or a guessed
- * tool id can do with the signed-request scheme (CONTRACT §12). Every refusal has its positive control.
+ * tool id can do with the signed-request scheme (README "Credentials and limits"). Every refusal has its positive control.
  */
 const request = (externalRef: string) => ({
   customerTenantId: 'aaaaaaaa-0000-4000-8000-000000000001',

@@ -3,7 +3,7 @@ import { SIGNATURE_PROPERTY, TIMESTAMP_PROPERTY } from '../../ports/bus.js';
 import { decodeSigningSecret } from './standard-webhooks.js';
 
 /**
- * Queue producers prove their tool (CONTRACT §12): application properties `relay-timestamp` (unix seconds) and
+ * Queue producers prove their tool (README "Queue producers sign their messages"): application properties `relay-timestamp` (unix seconds) and
  * `relay-signature: v1,<base64 HMAC-SHA256 of "<messageId>.<relay-timestamp>.<body>">` under the tool's signing
  * secret — the Standard Webhooks construction, with the message id in the place of the webhook id. `body` is the
  * message body as text: the JSON string sent (JSON.stringify of an object body, as the Service Bus SDK sends it).

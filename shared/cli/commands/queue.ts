@@ -4,7 +4,7 @@ import { flag, partnerFlag, UsageError, type Args, type CommandGroup } from '../
 
 /**
  * `relay queue sign --tool <toolId> --partner <tenantId> --secret <whsec_…> --message-id <id> <body.json>`: prints the
- * message a producer sends to the `service-requests` queue, signed (CONTRACT §12). The body is signed exactly as it
+ * message a producer sends to the `service-requests` queue, signed (README "Queue producers sign their messages"). The body is signed exactly as it
  * is in the file, so send exactly the printed `body` string. Nothing is read from or written to storage.
  */
 const sign = async (args: Args): Promise<void> => {
