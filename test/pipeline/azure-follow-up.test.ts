@@ -138,7 +138,9 @@ describe('Azure follow-up with AZURE_SUPPORT_SUBMIT=on, against the fake Azure S
 
   it('when Azure answers 429 with Retry-After, then that case waits exactly that long and no further case of the partner is asked this run', async () => {
     const cases = [];
-    for (let i = 0; i < 12; i++) cases.push(await file()); // more than the polls in flight (8)
+    // Three times the polls in flight (8): even if every poll started before the throttled answer came back finishes
+    // first, cases are left that this run must not ask (with 12, a slow machine could start them all).
+    for (let i = 0; i < 24; i++) cases.push(await file());
     now += 31 * MINUTE;
     azure.throttleNext(120);
     const run = await followUp();
