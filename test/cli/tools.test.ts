@@ -5,7 +5,7 @@ import { toolCommands } from '../../shared/cli/commands/tools.js';
 import { parseArgs, UsageError, type CommandGroup } from '../../shared/cli/context.js';
 import { loadConfig } from '../../shared/config.js';
 import { buildRuntime, type Runtime } from '../../shared/runtime.js';
-import { fakeDns, HOSTILE_URLS } from '../notifications/support/hostile-urls.js';
+import { fakeDns, HOSTILE_URLS, refusedBecause } from '../notifications/support/hostile-urls.js';
 
 const PARTNER = '11111111-1111-4111-8111-111111111111';
 
@@ -47,11 +47,11 @@ describe('relay tools (command functions on suite storage, DNS faked, local call
     for (const secret of [created.apiKey, created.signingSecret, created.callbackSecret]) expect(printed.join('\n')).not.toContain(secret);
   });
 
-  it.each(HOSTILE_URLS)('when tools add is given %s (%s), then it is refused and no tool is written', async (_label, url) => {
+  it.each(HOSTILE_URLS)('when tools add is given %s (%s), then it is refused for its reason and no tool is written', async (_label, url, reason) => {
     const before = (await runtime.deps.tools.list()).length;
     const attempt = run('add', '--partner', PARTNER, '--name', 'PSA', '--callback-url', url);
     await expect(attempt).rejects.toThrow(UsageError);
-    await expect(attempt).rejects.toThrow(/^callback URL refused \(/);
+    await expect(attempt).rejects.toThrow(refusedBecause(reason));
     expect((await runtime.deps.tools.list()).length).toBe(before);
   });
 
@@ -59,8 +59,8 @@ describe('relay tools (command functions on suite storage, DNS faked, local call
     let toolId: string;
     beforeAll(async () => void ({ toolId } = await addTool('PSA for set-callback')));
 
-    it.each(HOSTILE_URLS)('when given %s (%s), then it is refused and the stored callback is unchanged', async (_label, url) => {
-      await expect(run('set-callback', toolId, url)).rejects.toThrow(/^callback URL refused \(/);
+    it.each(HOSTILE_URLS)('when given %s (%s), then it is refused for its reason and the stored callback is unchanged', async (_label, url, reason) => {
+      await expect(run('set-callback', toolId, url)).rejects.toThrow(refusedBecause(reason));
       expect((await runtime.deps.tools.get(toolId))?.callbackUrl).toBe('https://hooks.partner.example/hook');
     });
 

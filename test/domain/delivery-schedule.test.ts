@@ -1,10 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  classifyAttempt,
-  MAX_ATTEMPTS,
-  nextAttemptDelay,
-  type NextAttempt,
-} from '../../shared/domain/delivery-schedule.js';
+import { classifyAttempt, nextAttemptDelay, type NextAttempt } from '../../shared/domain/delivery-schedule.js';
 
 const S = 1000;
 const MIN = 60 * S;
@@ -28,7 +23,7 @@ describe('classifyAttempt', () => {
 
 describe('nextAttemptDelay', () => {
   it('when the endpoint keeps failing, then the waits are 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h and attempt 8 is the last', () => {
-    const waits = Array.from({ length: MAX_ATTEMPTS }, (_, i) => nextAttemptDelay({ attempt: i + 1, statusCode: 500, random: middle }));
+    const waits = [1, 2, 3, 4, 5, 6, 7, 8].map((attempt) => nextAttemptDelay({ attempt, statusCode: 500, random: middle }));
     expect(waits).toEqual([
       retry(5 * S),
       retry(5 * MIN),
@@ -39,7 +34,6 @@ describe('nextAttemptDelay', () => {
       retry(10 * H),
       { kind: 'give-up' },
     ]);
-    expect(MAX_ATTEMPTS).toBe(8);
   });
 
   it.each([

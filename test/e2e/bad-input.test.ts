@@ -127,6 +127,13 @@ describe('bad input at intake, over HTTP', () => {
     expect(problem.detail).toMatch(/timestamp/);
   });
 
+  // A clock far ahead would otherwise let a captured request be replayed until that time comes (±300 s both ways).
+  it('when the signature timestamp is ten minutes in the future, then 401 and the detail says why', async () => {
+    const body = JSON.stringify(request);
+    const problem = await expectRefused(() => post(signed(body, tool.signingSecret, -600), body, `?toolId=${tool.tool.toolId}`), 401);
+    expect(problem.detail).toMatch(/timestamp/);
+  });
+
   it('when the body is over 64 KiB, then 413', async () => {
     const big = JSON.stringify({ ...request, description: 'x'.repeat(70 * 1024) });
     await expectRefused(() => post(withKey(), big), 413);

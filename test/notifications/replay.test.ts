@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { deliveryCommands } from '../../shared/cli/commands/deliveries.js';
 import { parseArgs, UsageError } from '../../shared/cli/context.js';
-import { MAX_ATTEMPTS, RETRY_DELAYS_MS } from '../../shared/domain/delivery-schedule.js';
 import { DEMO } from '../../shared/local-host/demo-directory.js';
+import { CONTRACT_ATTEMPTS, CONTRACT_RETRY_WAITS_MS } from '../support/contract-schedule.js';
 import { notifyRelayForFile } from './support/notify-relay.js';
 import { inOrder, type Script } from './support/scripted-receiver.js';
 
@@ -44,18 +44,18 @@ describe('relay deliveries list | show | replay', () => {
     const ticketId = await n.submitRecorded(tool.apiKey);
     const failed = await exhaust(ticketId);
 
-    expect(await run('list', '--failed')).toContain(`${failed.eventId}  failed  partner=${DEMO.direct}  attempts=${MAX_ATTEMPTS}  last=HTTP 500`);
+    expect(await run('list', '--failed')).toContain(`${failed.eventId}  failed  partner=${DEMO.direct}  attempts=${CONTRACT_ATTEMPTS}  last=HTTP 500`);
     const shown = JSON.parse(await run('show', failed.eventId, '--partner', DEMO.direct)) as { attempts: unknown[] };
-    expect(shown.attempts).toHaveLength(MAX_ATTEMPTS);
+    expect(shown.attempts).toHaveLength(CONTRACT_ATTEMPTS);
 
     dedup.state.down = false;
-    expect(await run('replay', failed.eventId)).toMatch(new RegExp(`^replayed ${failed.eventId}  delivered .* attempts=${MAX_ATTEMPTS + 1}  last=HTTP 204`));
+    expect(await run('replay', failed.eventId)).toMatch(new RegExp(`^replayed ${failed.eventId}  delivered .* attempts=${CONTRACT_ATTEMPTS + 1}  last=HTTP 204`));
 
     const calls = receiver.callsTo('/dedup');
-    expect(calls).toHaveLength(MAX_ATTEMPTS + 1);
+    expect(calls).toHaveLength(CONTRACT_ATTEMPTS + 1);
     expect(new Set(calls.map((c) => c.headers['webhook-id']))).toEqual(new Set([failed.eventId]));
     expect([...dedup.processed.keys()]).toEqual([failed.eventId]);
-    expect(dedup.state.duplicatesDropped).toBe(MAX_ATTEMPTS);
+    expect(dedup.state.duplicatesDropped).toBe(CONTRACT_ATTEMPTS);
     expect(await run('list', '--failed')).not.toContain(failed.eventId);
 
     const view = (await (await n.relay.get(tool.apiKey, `/api/v1/service-requests/${ticketId}`)).json()) as { status: string; deliveries: { status: string }[] };
@@ -76,7 +76,7 @@ describe('relay deliveries list | show | replay', () => {
     await run('replay', failed.eventId);
     const retrying = await n.delivery(ticketId);
     expect(retrying).toMatchObject({ status: 'retrying', runStart: 1 });
-    expect(Date.parse(retrying.nextAttemptAt!) - Date.parse(retrying.attempts[1]!.at)).toBe(RETRY_DELAYS_MS[0]);
+    expect(Date.parse(retrying.nextAttemptAt!) - Date.parse(retrying.attempts[1]!.at)).toBe(CONTRACT_RETRY_WAITS_MS[0]);
 
     const done = await n.runNextAttempt(ticketId);
     expect(done.status).toBe('delivered');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { verifyWebhook } from '../../shared/adapters/webhooks/standard-webhooks.js';
-import { MAX_ATTEMPTS, RETRY_DELAYS_MS } from '../../shared/domain/delivery-schedule.js';
+import { CONTRACT_ATTEMPTS, CONTRACT_RETRY_WAITS_MS } from '../support/contract-schedule.js';
 import { notifyRelayForFile } from './support/notify-relay.js';
 import { inOrder } from './support/scripted-receiver.js';
 
@@ -18,7 +18,7 @@ describe('notification retries against a local receiver, with fake time', () => 
     const ticketId = await n.submitRecorded(tool.apiKey);
     const first = await n.delivery(ticketId);
     expect(first).toMatchObject({ status: 'retrying', eventId: `evt_${ticketId}_ticket_recorded` });
-    expect(Date.parse(first.nextAttemptAt!) - Date.parse(first.attempts[0]!.at)).toBe(RETRY_DELAYS_MS[0]);
+    expect(Date.parse(first.nextAttemptAt!) - Date.parse(first.attempts[0]!.at)).toBe(CONTRACT_RETRY_WAITS_MS[0]);
 
     await n.runNextAttempt(ticketId);
     const done = await n.runNextAttempt(ticketId);
@@ -40,7 +40,7 @@ describe('notification retries against a local receiver, with fake time', () => 
     }
     expect(done.status).toBe('delivered');
     expect(done.attempts.map((a) => a.statusCode)).toEqual([500, 503, 204]);
-    expect(Date.parse(done.attempts[2]!.at) - Date.parse(done.attempts[1]!.at)).toBe(RETRY_DELAYS_MS[1]);
+    expect(Date.parse(done.attempts[2]!.at) - Date.parse(done.attempts[1]!.at)).toBe(CONTRACT_RETRY_WAITS_MS[1]);
 
     const view = (await (await n.relay.get(tool.apiKey, `/api/v1/service-requests/${ticketId}`)).json()) as TicketWithDeliveries;
     expect(view.status).toBe('notified');
@@ -55,7 +55,7 @@ describe('notification retries against a local receiver, with fake time', () => 
     expect(first.attempts[0]).toMatchObject({ statusCode: 429, retryAfterSeconds: 3600 });
     expect(Date.parse(first.nextAttemptAt!) - Date.parse(first.attempts[0]!.at)).toBe(3_600_000);
 
-    n.time.advanceBy(RETRY_DELAYS_MS[0]! + 1000);
+    n.time.advanceBy(CONTRACT_RETRY_WAITS_MS[0]! + 1000);
     await n.relay.drain();
     expect(receiver.callsTo('/throttled')).toHaveLength(1);
 
@@ -70,14 +70,14 @@ describe('notification retries against a local receiver, with fake time', () => 
     let delivery = await n.delivery(ticketId);
     while (delivery.nextAttemptAt) delivery = await n.runNextAttempt(ticketId);
 
-    expect(receiver.callsTo('/down')).toHaveLength(MAX_ATTEMPTS);
+    expect(receiver.callsTo('/down')).toHaveLength(CONTRACT_ATTEMPTS);
     expect(delivery).toMatchObject({ status: 'failed', nextAttemptAt: null });
     const gaps = delivery.attempts.slice(1).map((a, i) => Date.parse(a.at) - Date.parse(delivery.attempts[i]!.at));
-    expect(gaps).toEqual(RETRY_DELAYS_MS);
+    expect(gaps).toEqual(CONTRACT_RETRY_WAITS_MS);
 
     const view = (await (await n.relay.get(tool.apiKey, `/api/v1/service-requests/${ticketId}`)).json()) as TicketWithDeliveries;
     expect(view.status).toBe('recorded');
     expect(view.deliveries[0]).toMatchObject({ status: 'failed' });
-    expect(view.history.at(-1)?.note).toContain(`gave up after ${MAX_ATTEMPTS} attempts`);
+    expect(view.history.at(-1)?.note).toContain(`gave up after ${CONTRACT_ATTEMPTS} attempts`);
   });
 });

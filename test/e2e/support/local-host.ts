@@ -1,8 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { inject } from 'vitest';
 import { freePort } from '../../../shared/local-host/azurite.js';
 import type { DemoCredentials } from '../../../shared/local-host/demo-setup.js';
@@ -10,6 +11,8 @@ import type { DemoCredentials } from '../../../shared/local-host/demo-setup.js';
 const root = join(import.meta.dirname, '..', '..', '..');
 export const compiledHost = join(root, 'dist', 'shared', 'local-host', 'main.js');
 export const hostIsBuilt = existsSync(compiledHost);
+const relayCli = join(root, 'bin', 'relay.js');
+const run = promisify(execFile);
 
 export type { DemoCredentials };
 
@@ -22,6 +25,8 @@ export interface LocalHost {
   /** Everything the host printed so far (stdout and stderr). */
   output(): string;
   credentials(): DemoCredentials;
+  /** Runs the operator CLI (`bin/relay.js`) against this host's storage and keys, as an operator would; its stdout. */
+  relay(...args: string[]): Promise<string>;
   stop(): void;
 }
 
@@ -50,6 +55,7 @@ export async function startLocalHost(extra: Record<string, string> = {}): Promis
     env,
     output: () => output,
     credentials: () => JSON.parse(readFileSync(join(stateDir, 'demo-credentials.json'), 'utf8')) as DemoCredentials,
+    relay: async (...args) => (await run(process.execPath, [relayCli, ...args], { env: { ...process.env, ...env } })).stdout,
     stop: () => {
       if (child.exitCode === null) child.kill('SIGKILL');
     },

@@ -1,0 +1,40 @@
+// @ts-check
+/**
+ * Mutation testing (issue 20): `npm run test:mutation`, not part of `npm test`. One folder at a time keeps a run
+ * bounded on a small machine: `npm run test:mutation -- --mutate 'shared/http/**'`. Scores and equivalent mutants:
+ * RELIABILITY.md, "Mutation testing".
+ * @type {import('@stryker-mutator/api/core').PartialStrykerOptions}
+ */
+export default {
+  // Where a silent change costs most: the rules, the HTTP guards, webhook signing and SSRF, the partner-keyed
+  // ticket store, tool credentials and the pipeline stages.
+  mutate: [
+    'shared/domain/**/*.ts',
+    'shared/http/**/*.ts',
+    '!shared/http/openapi-cli.ts',
+    'shared/adapters/webhooks/**/*.ts',
+    'shared/adapters/tables/ticket-store.ts',
+    'shared/adapters/tables/tool-registry.ts',
+    'shared/pipeline/**/*.ts',
+  ],
+  testRunner: 'vitest',
+  // Only the suites that exercise those modules, not the fault run, fuzzing or the compiled-host tests.
+  vitest: { configFile: 'vitest.mutation.config.ts', related: false },
+  // Each mutant runs only the tests that reached it in the dry run.
+  coverageAnalysis: 'perTest',
+  checkers: ['typescript'],
+  tsconfigFile: 'tsconfig.json',
+  // A re-run re-tests only mutants whose code or covering tests changed (see RELIABILITY.md for why the file is committed).
+  incremental: true,
+  incrementalFile: 'test/mutation/stryker-incremental.json',
+  // Two cores shared with other work: one mutant at a time unless `--concurrency 2` is given.
+  concurrency: 1,
+  // In-process relays start a host, Azurite tables and a broker per file; allow for a loaded machine.
+  timeoutMS: 15_000,
+  reporters: ['html', 'clear-text', 'progress'],
+  htmlReporter: { fileName: 'reports/mutation/index.html' },
+  thresholds: { high: 90, low: 80, break: null },
+  ignorePatterns: ['dist', 'reports', '.azurite', '.relay', 'coverage', 'bench/results', '*.log'],
+  tempDirName: '.stryker-tmp',
+  cleanTempDir: 'always',
+};
