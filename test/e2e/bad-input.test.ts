@@ -121,6 +121,14 @@ describe('bad input at intake, over HTTP', () => {
     await expectRefused(() => post(headers, JSON.stringify({ ...request, title: 'Changed' }), `?toolId=${tool.tool.toolId}`), 401);
   });
 
+  // The positive control is the last test: the same kind of signed request from an enabled tool is accepted.
+  it('when the signing tool is disabled, then its valid signature gets 401', async () => {
+    const disabled = await relay.addTool(DEMO.reseller);
+    await relay.deps.tools.disable(disabled.tool.toolId);
+    const body = JSON.stringify(request);
+    await expectRefused(() => post(signed(body, disabled.signingSecret), body, `?toolId=${disabled.tool.toolId}`), 401);
+  });
+
   it('when the signature timestamp is ten minutes old, then 401 and the detail says why', async () => {
     const body = JSON.stringify(request);
     const problem = await expectRefused(() => post(signed(body, tool.signingSecret, 600), body, `?toolId=${tool.tool.toolId}`), 401);
