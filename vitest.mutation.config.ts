@@ -7,22 +7,31 @@ import base from './vitest.config.js';
  * 2,000-submission fault run, fuzzing and soak cost minutes per mutant and re-prove what the tests below pin), bus,
  * Microsoft and infra contracts.
  *
- * MUTATION_TESTS=domain narrows it to the domain's unit tests: the domain is pure, its unit tests are its
- * specification, and a run over its ~2,000 mutants then takes minutes instead of hours (RELIABILITY.md).
+ * MUTATION_TESTS narrows it for a folder run: `domain` is the domain's unit tests (the domain is pure; they are its
+ * specification), `http` the HTTP unit tests and the in-process HTTP suites. A mutant in code every relay test
+ * reaches would otherwise rerun a dozen relay start-ups; per-folder suites keep a run to minutes (RELIABILITY.md).
  */
+const HTTP = [
+  'test/http/**/*.test.ts',
+  'test/e2e/bad-input.test.ts',
+  'test/e2e/list.test.ts',
+  'test/e2e/pipeline.test.ts',
+  'test/notifications/rate-limit.test.ts',
+  'test/notifications/inbound-rotation.test.ts',
+  'test/contract/openapi.test.ts',
+];
+
 const SUITES = {
   domain: ['test/domain/**/*.test.ts'],
+  http: HTTP,
   all: [
+    ...HTTP,
     'test/domain/**/*.test.ts',
     'test/adapters/webhooks/**/*.test.ts',
     'test/adapters/tables/**/*.test.ts',
     'test/pipeline/**/*.test.ts',
     'test/notifications/**/*.test.ts',
     'test/cli/tools.test.ts',
-    'test/contract/openapi.test.ts',
-    'test/e2e/bad-input.test.ts',
-    'test/e2e/list.test.ts',
-    'test/e2e/pipeline.test.ts',
     'test/e2e/health.test.ts',
     'test/e2e/queue-intake.test.ts',
     'test/reliability/concurrency.test.ts',

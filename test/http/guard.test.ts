@@ -1,0 +1,42 @@
+import { InvocationContext } from '@azure/functions';
+import { describe, expect, it } from 'vitest';
+import { guarded } from '../../shared/http/guard.js';
+import { StorageUnavailableError } from '../../shared/ports/ticket-store.js';
+
+/**
+ * A caller told 503 + Retry-After retries with the same Idempotency-Key; a caller told 500 should not expect a retry to
+ * help. So which failures count as "a dependency is down" is a promise, not a detail.
+ */
+const context = () => new InvocationContext({ invocationId: 'inv-42', functionName: 'intake', logHandler: () => undefined });
+const failingWith = (error: unknown) => guarded(context(), async () => Promise.reject(error));
+
+describe('guarded', () => {
+  it.each([
+    ['the ticket store reports storage unavailable', new StorageUnavailableError(new Error('socket hang up'))],
+    ['a service answers 500', Object.assign(new Error('boom'), { statusCode: 500 })],
+    ['a service answers 503', Object.assign(new Error('busy'), { statusCode: 503 })],
+    ['a request times out (408)', Object.assign(new Error('timeout'), { statusCode: 408 })],
+    ['storage throttles (429)', Object.assign(new Error('slow down'), { statusCode: 429 })],
+    ['the SDK fails without an answer', Object.assign(new Error('no answer'), { name: 'RestError' })],
+    ...['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN'].map((code) => [`the network fails with ${code}`, Object.assign(new Error(code), { code })]),
+  ])('when %s, then 503 with Retry-After: 5 and problem details', async (_label, error) => {
+    const res = await failingWith(error);
+    expect(res).toMatchObject({ status: 503, headers: { 'retry-after': '5', 'content-type': 'application/problem+json' } });
+    expect((res.jsonBody as { detail: string }).detail).toMatch(/Retry with the same Idempotency-Key/);
+  });
+
+  it.each([
+    ['a bug throws', new TypeError('cannot read x of undefined')],
+    ['a service answers 404', Object.assign(new Error('not found'), { statusCode: 404 })],
+    ['a service answers 412', Object.assign(new Error('precondition'), { statusCode: 412 })],
+  ])('when %s, then 500 naming the invocation, without the error text', async (_label, error) => {
+    const res = await failingWith(error);
+    expect(res.status).toBe(500);
+    expect(res.headers).not.toHaveProperty('retry-after');
+    expect((res.jsonBody as { detail: string }).detail).toBe('Unexpected error; reference inv-42.');
+  });
+
+  it('when the handler answers, then its answer passes through', async () => {
+    expect(await guarded(context(), async () => ({ status: 202 }))).toEqual({ status: 202 });
+  });
+});

@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { problem } from '../../shared/http/problem.js';
+
+/** RFC 9457 as CONTRACT §2 promises it: type, title, status, detail, and errors only when there are some. */
+describe('problem', () => {
+  it.each([
+    [400, 'Bad request'], [401, 'Unauthorized'], [404, 'Not found'], [413, 'Payload too large'], [415, 'Unsupported media type'],
+    [422, 'Unprocessable content'], [429, 'Too many requests'], [500, 'Internal error'], [503, 'Service unavailable'],
+  ])('when the status is %i, then the title is "%s" and the type names the status', (status, title) => {
+    expect(problem(status, 'why')).toEqual({
+      status,
+      headers: { 'content-type': 'application/problem+json' },
+      jsonBody: { type: `https://csp-support-relay.dev/problems/${status}`, title, status, detail: 'why' },
+    });
+  });
+
+  it('when field errors are given, then they are listed; when the list is empty, then there is no errors member', () => {
+    const errors = [{ path: 'workload', message: 'Invalid option' }];
+    expect(problem(400, 'why', { errors }).jsonBody).toMatchObject({ errors });
+    expect(problem(400, 'why', { errors: [] }).jsonBody).not.toHaveProperty('errors');
+  });
+
+  it('when headers are given, then they are added without losing the problem media type', () => {
+    expect(problem(429, 'slow down', { headers: { 'retry-after': '7' } }).headers).toEqual({ 'content-type': 'application/problem+json', 'retry-after': '7' });
+  });
+});

@@ -1,0 +1,66 @@
+import { HttpRequest } from '@azure/functions';
+import { describe, expect, it } from 'vitest';
+import { idempotencyKeyOf, parseJson, readJsonBody } from '../../shared/http/read-body.js';
+
+/** CONTRACT §2: bodies are JSON up to 64 KiB (413 above, 415 for other media types); the Idempotency-Key is 1–255 chars. */
+const KIB_64 = 64 * 1024;
+
+const request = (headers: Record<string, string>, body = '{}') =>
+  new HttpRequest({ method: 'POST', url: 'http://relay.test/api/v1/service-requests', headers, body: { string: body } });
+
+describe('readJsonBody', () => {
+  it.each(['application/json', 'Application/JSON; charset=utf-8', 'application/cloudevents+json'])(
+    'when the media type is %s, then the exact bytes are returned',
+    async (type) => {
+      const read = await readJsonBody(request({ 'content-type': type }, '{"a":1}'));
+      expect(read.ok && new TextDecoder().decode(read.bytes)).toBe('{"a":1}');
+    },
+  );
+
+  it.each(['text/plain', 'application/jsonp', ''])('when the media type is "%s", then 415', async (type) => {
+    expect(await readJsonBody(request({ 'content-type': type }))).toMatchObject({ ok: false, status: 415 });
+  });
+
+  it('when the body is exactly 64 KiB, then it is accepted; one byte more is 413', async () => {
+    const exact = `"${'x'.repeat(KIB_64 - 2)}"`;
+    expect((await readJsonBody(request({ 'content-type': 'application/json' }, exact))).ok).toBe(true);
+    expect(await readJsonBody(request({ 'content-type': 'application/json' }, `${exact} `))).toMatchObject({ ok: false, status: 413 });
+  });
+
+  it('when Content-Length already declares more than 64 KiB, then 413 before the body is read', async () => {
+    const read = await readJsonBody(request({ 'content-type': 'application/json', 'content-length': String(KIB_64 + 1) }));
+    expect(read).toMatchObject({ ok: false, status: 413, detail: expect.stringContaining(String(KIB_64)) });
+  });
+});
+
+describe('parseJson', () => {
+  it('when the bytes are JSON, then the value and the text come back', () => {
+    expect(parseJson(new TextEncoder().encode('{"é":1}'))).toEqual({ ok: true, value: { é: 1 }, text: '{"é":1}' });
+  });
+
+  it('when the bytes are not UTF-8 or not JSON, then the detail says which', () => {
+    expect(parseJson(new Uint8Array([0x7b, 0xff, 0x7d]))).toEqual({ ok: false, detail: 'The body is not valid UTF-8.' });
+    expect(parseJson(new TextEncoder().encode('{"a":'))).toMatchObject({ ok: false, detail: expect.stringMatching(/^The body is not valid JSON: ./) });
+  });
+});
+
+describe('idempotencyKeyOf', () => {
+  it.each([
+    ['a plain key', { 'idempotency-key': 'psa-1001' }, 'psa-1001'],
+    ['an RFC 8941 quoted string', { 'idempotency-key': '"psa-1001"' }, 'psa-1001'],
+    ['spaces around it', { 'idempotency-key': '  psa-1001 ' }, 'psa-1001'],
+    ['only webhook-id (a signed PSA)', { 'webhook-id': 'msg_1' }, 'msg_1'],
+    ['both: Idempotency-Key wins', { 'idempotency-key': 'psa-1001', 'webhook-id': 'msg_1' }, 'psa-1001'],
+    ['255 characters', { 'idempotency-key': 'k'.repeat(255) }, 'k'.repeat(255)],
+  ])('when the request carries %s, then that is the key', (_label, headers, key) => {
+    expect(idempotencyKeyOf(request(headers))).toBe(key);
+  });
+
+  it.each([
+    ['no key at all', {}],
+    ['an empty quoted string', { 'idempotency-key': '""' }],
+    ['256 characters', { 'idempotency-key': 'k'.repeat(256) }],
+  ])('when the request carries %s, then there is no key', (_label, headers) => {
+    expect(idempotencyKeyOf(request(headers))).toBeNull();
+  });
+});
