@@ -32,6 +32,7 @@ const SUITES = {
     'test/pipeline/**/*.test.ts',
     'test/notifications/**/*.test.ts',
     'test/cli/tools.test.ts',
+    'test/e2e/channels.test.ts',
     'test/e2e/health.test.ts',
     'test/e2e/queue-intake.test.ts',
     'test/reliability/concurrency.test.ts',
