@@ -43,7 +43,7 @@ export default {
   reporters: ['html', 'clear-text', 'progress'],
   htmlReporter: { fileName: 'reports/mutation/index.html' },
   thresholds: { high: 90, low: 80, break: null },
-  ignorePatterns: ['dist', '.mutant-check', 'reports', '.azurite', '.relay', 'coverage', 'bench/results', '*.log'],
+  ignorePatterns: ['dist', '.stryker-tmp*', 'reports', '.azurite', '.relay', 'coverage', 'bench/results', '*.log'],
   tempDirName: '.stryker-tmp',
   cleanTempDir: 'always',
 };
