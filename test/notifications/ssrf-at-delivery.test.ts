@@ -3,7 +3,7 @@ import { HttpWebhookSender } from '../../shared/adapters/webhooks/http-sender.js
 import { parseArgs } from '../../shared/cli/context.js';
 import { toolCommands } from '../../shared/cli/commands/tools.js';
 import { DEMO } from '../../shared/local-host/demo-directory.js';
-import { fakeDns, HOSTILE_URLS, refusedBecause } from './support/hostile-urls.js';
+import { fakeDns, HOSTILE_URLS } from './support/hostile-urls.js';
 import { notifyRelayForFile } from './support/notify-relay.js';
 import { inOrder } from './support/scripted-receiver.js';
 
@@ -68,12 +68,12 @@ describe('SSRF guard at delivery time (RELAY_ALLOW_LOCAL_CALLBACKS off, DNS fake
       toolId = tool.tool.toolId;
     });
 
-    it.each(HOSTILE_URLS)('then %s (%s) is refused at every attempt for its reason, with no answer', async (_label, url, reason) => {
+    it.each(HOSTILE_URLS)('then %s (%s) is refused at every attempt with an error and no answer', async (_label, url) => {
       await n.relay.deps.tools.setCallback(toolId, url);
       const ticketId = await n.submitRecorded(apiKey);
       const delivery = await n.delivery(ticketId);
       expect(delivery.status).toBe('retrying');
-      expect(delivery.attempts).toEqual([expect.objectContaining({ statusCode: null, error: expect.stringMatching(refusedBecause(reason)) })]);
+      expect(delivery.attempts).toEqual([expect.objectContaining({ statusCode: null, error: expect.stringMatching(/^callback URL refused \(/) })]);
     });
   });
 });
