@@ -76,6 +76,8 @@ function newDelivery(ticket: Ticket, tool: Tool, type: EventType, eventId: strin
   return {
     eventId, type, partnerTenantId: ticket.partnerTenantId, ticketId: ticket.ticketId, toolId: tool.toolId,
     status: 'pending', attempts: [], nextAttemptAt: null, updatedAt: now.toISOString(),
+    // When the event became owed (the ticket's last transition), not when a retry happens to run.
+    eventAt: ticket.updatedAt,
   };
 }
 
@@ -95,7 +97,8 @@ async function noCallback(deps: Deps, ticket: Ticket, event: EventType, saved: D
  * header and signature are fresh per attempt, as Standard Webhooks asks.
  */
 async function attempt(deps: Deps, ticket: Ticket, tool: Tool, delivery: Delivery, now: Date): Promise<DeliveryAttempt> {
-  const eventAt = delivery.attempts[0]?.at ?? ticket.updatedAt;
+  // Saved with the delivery, so a retry (after the ticket moved on to await it) sends the body the first attempt sent.
+  const eventAt = delivery.eventAt ?? delivery.attempts[0]?.at ?? ticket.updatedAt;
   const data = ticket.pendingEventData ? { ...toView(ticket), update: ticket.pendingEventData } : toView(ticket);
   const body = JSON.stringify({ type: delivery.type, timestamp: eventAt, data });
   const timestamp = Math.floor(now.getTime() / 1000);

@@ -23,6 +23,8 @@ export interface Delivery {
   nextAttemptAt: string | null;
   /** First attempt number of the current run: a replay starts the retry schedule again from here. */
   runStart?: number;
+  /** The body's `timestamp`, fixed when the delivery is first created: every attempt and replay sends the same event. */
+  eventAt?: string;
   updatedAt: string;
 }
 
