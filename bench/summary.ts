@@ -18,7 +18,7 @@ export function targets(r: BenchResults): Target[] {
     {
       figure: '1 round trips / ticket', ratioField: 'roundTripRatio', ratio: rt?.roundTripRatio ?? null, op: '<=', value: 1,
       measured: m365 ? `${m365.storageRoundTrips} storage, ${m365.brokerOps} broker ops (m365)` : '—',
-      baseline: `${rt?.targetRoundTrips ?? 6} (DESIGN.md target)`,
+      baseline: `${rt?.targetRoundTrips ?? 6} (issue 8 target)`,
     },
     {
       figure: '2 pipeline throughput', ratioField: 'throughputRatio', ratio: tp?.throughputRatio ?? null, op: '>=', value: 0.5,

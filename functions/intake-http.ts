@@ -7,7 +7,7 @@ import { submitServiceRequest } from '../shared/pipeline/intake.js';
 import { http } from '../shared/registry.js';
 import { runtime } from '../shared/runtime.js';
 
-/** POST /api/v1/service-requests (CONTRACT.md §2): checks the request, hands it to intake, maps the answer. */
+/** POST /api/v1/service-requests (docs/openapi.json): checks the request, hands it to intake, maps the answer. */
 export async function submitHttp(request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> {
   return guarded(context, async () => {
     const { deps, rateLimiter, ready } = runtime();

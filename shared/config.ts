@@ -3,7 +3,7 @@ import { isLocalAzurite } from './adapters/tables/dev-storage.js';
 import { partnerSchema } from './domain/directory.js';
 
 /**
- * Settings (CONTRACT.md §8), parsed once. A missing, empty or unresolved Key Vault reference stops
+ * Settings (README "Settings"), parsed once. A missing, empty or unresolved Key Vault reference stops
  * startup with the setting's name: a half-configured relay must never accept tickets it cannot finish.
  */
 const guid = z.string().regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/, 'must be a GUID');

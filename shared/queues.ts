@@ -1,4 +1,4 @@
-/** Service Bus queue names (CONTRACT.md §3). Infra (infra/app/servicebus.bicep) must declare each one. */
+/** Service Bus queue names (README "Layout" (pipeline messages)). Infra (infra/app/servicebus.bicep) must declare each one. */
 export const QUEUES = {
   serviceRequests: 'service-requests',
   eligibility: 'eligibility',

@@ -3,7 +3,7 @@ import functions, { type HttpHandler, type HttpMethod, type ServiceBusQueueHandl
 import { SERVICE_BUS_CONNECTION, type QueueName } from './queues.js';
 
 /**
- * One registration, two hosts (DESIGN.md): every function file registers here. Inside Azure's Functions host the
+ * One registration, two hosts (README "Layout"): every function file registers here. Inside Azure's Functions host the
  * call goes on to `app.http / app.serviceBusQueue / app.timer`; the definition is also recorded so the project's
  * own local host (`npm start`) and the tests can serve exactly the same functions.
  */

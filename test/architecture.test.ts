@@ -13,7 +13,7 @@ function files(dir: string): string[] {
 
 const importsOf = (file: string) => [...readFileSync(join(root, file), 'utf8').matchAll(/from '([^']+)'/g)].map((m) => m[1]!);
 
-describe('architecture (DESIGN.md "Shape of the code")', () => {
+describe('architecture (README "Layout" "Shape of the code")', () => {
   it('when domain code imports, then it never reaches an Azure SDK, an adapter or I/O', () => {
     const offenders = files('shared/domain').flatMap((f) =>
       importsOf(f)

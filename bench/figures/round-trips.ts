@@ -6,7 +6,7 @@ import { startBenchRelay, type BenchRelay } from '../support/relay.js';
 import { CHANNEL_REQUESTS, HELD_SERVICE, incidentSnapshot, m365Request } from '../support/requests.js';
 import { brokerOps, storageCalls, type Counts, type TallySnapshot } from '../support/tally.js';
 
-/** DESIGN.md "Storage layout": the round-trip budget for one ticket end to end. */
+/** BENCHMARKS.md: the round-trip budget for one ticket end to end. */
 export const TARGET_ROUND_TRIPS = 6;
 /** Longer than the directory pointer (1 s), health snapshot (2 s) and directory entry (5 s) caches. */
 const CACHE_EXPIRY_MS = 60_000;

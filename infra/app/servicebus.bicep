@@ -1,4 +1,4 @@
-// Standard namespace with the pipeline's queues (CONTRACT.md §3). SAS keys are disabled: only Entra
+// Standard namespace with the pipeline's queues (README "Layout" (pipeline messages)). SAS keys are disabled: only Entra
 // identities with data roles (app/rbac.bicep) can send or receive.
 
 param name string

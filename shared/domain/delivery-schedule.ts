@@ -1,4 +1,4 @@
-// When to try a partner's callback again (CONTRACT §6). The schedule is Svix's: a receiver that is
+// When to try a partner's callback again (docs/openapi.json (webhooks)). The schedule is Svix's: a receiver that is
 // down for a deploy recovers within seconds to minutes, one down for a day still gets its events.
 
 const SECOND = 1000;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { workloadSchema } from './submission.js';
 
-/** A service-health snapshot (CONTRACT.md §5); one per source, replaced whole on each push or sync. */
+/** A service-health snapshot (docs/openapi.json (HealthSnapshot)); one per source, replaced whole on each push or sync. */
 const uuid = z.string().regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/, 'must be a GUID');
 
 export const HEALTH_SOURCES = ['graph', 'azure', 'manual'] as const;

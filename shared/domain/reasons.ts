@@ -1,4 +1,4 @@
-/** Reason codes are part of the public contract (DOMAIN.md, CONTRACT.md §4). Never rename one. */
+/** Reason codes are part of the public contract (docs/eligibility.md, docs/openapi.json (Ticket)). Never rename one. */
 export const REASON_CODES = [
   'PARTNER_NOT_FOUND',
   'CUSTOMER_NOT_FOUND',

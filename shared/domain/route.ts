@@ -1,4 +1,4 @@
-/** Where an escalation goes (DOMAIN.md "Where an eligible request goes"; CONTRACT.md §4 `route`). */
+/** Where an escalation goes (docs/eligibility.md "Channels"; docs/openapi.json (Ticket) `route`). */
 export const CHANNELS = [
   'azure-support',
   'm365-admin-center',

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** The body a partner tool POSTs to /api/v1/service-requests (CONTRACT.md §2). Unknown fields are rejected. */
+/** The body a partner tool POSTs to /api/v1/service-requests (docs/openapi.json). Unknown fields are rejected. */
 export const WORKLOADS = ['azure', 'office365', 'ems', 'dynamics'] as const;
 export const SEVERITIES = ['critical', 'high', 'moderate', 'low'] as const;
 

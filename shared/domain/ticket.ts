@@ -4,7 +4,7 @@ import type { Reason } from './reasons.js';
 import type { IncidentRef, Route } from './route.js';
 import type { CustomerContact, ServiceRequest } from './submission.js';
 
-/** Ticket lifecycle (CONTRACT.md §4). */
+/** Ticket lifecycle (docs/openapi.json (Ticket)). */
 export const TICKET_STATUSES = ['received', 'checked', 'routed', 'recorded', 'notified', 'held', 'closed', 'failed'] as const;
 export type TicketStatus = (typeof TICKET_STATUSES)[number];
 export type Decision = 'eligible' | 'ineligible' | 'known-incident';
@@ -76,7 +76,7 @@ export interface Ticket {
   pendingEventData?: Record<string, unknown>;
   /** Events owed after the pending one (a case recorded while ticket.recorded is still being delivered). */
   queuedEvents?: QueuedEvent[];
-  /** When routing decided (the first timing of CONTRACT §11). */
+  /** When routing decided (the first timing of README "After routing: the case"). */
   routedAt?: string;
   case?: TicketCase;
   /**
@@ -88,7 +88,7 @@ export interface Ticket {
   updatedAt: string;
 }
 
-/** What callers see (CONTRACT.md §4). */
+/** What callers see (docs/openapi.json (Ticket)). */
 export interface TicketView {
   ticketId: string;
   externalRef: string | null;

@@ -7,7 +7,7 @@ import { buildWebhooks } from './openapi-events.js';
 import { readinessPath, readinessSchema, reasonSchema } from './openapi-readiness.js';
 
 /**
- * OpenAPI 3.1 for the public HTTP API (CONTRACT.md §2), generated from the same zod schemas intake validates with,
+ * OpenAPI 3.1 for the public HTTP API (docs/openapi.json), generated from the same zod schemas intake validates with,
  * so the document cannot drift from the code. `npm run openapi` writes docs/openapi.json; a test keeps them equal.
  */
 const schema = (s: z.ZodType) => {

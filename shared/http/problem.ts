@@ -1,6 +1,6 @@
 import type { HttpResponseInit } from '@azure/functions';
 
-/** RFC 9457 problem details: what callers get for every error (CONTRACT.md §2). Never a stack trace or a secret. */
+/** RFC 9457 problem details: what callers get for every error (docs/openapi.json). Never a stack trace or a secret. */
 export interface FieldError {
   path: string;
   message: string;

@@ -36,7 +36,7 @@ export interface LocalHostOptions {
 }
 
 /**
- * The project's own Functions host (DESIGN.md "one registration, two hosts"): serves the recorded definitions —
+ * The project's own Functions host (README "Layout": one registration, two hosts): serves the recorded definitions —
  * HTTP routes, queue triggers on the embedded broker (or a real namespace), timers — with the real
  * @azure/functions request and context classes. No Core Tools needed.
  */

@@ -3,7 +3,7 @@ import type { Stage, Ticket } from '../domain/ticket.js';
 import type { OutboxEntry } from '../ports/ticket-store.js';
 import { QUEUES } from '../queues.js';
 
-/** Claim-check envelope between stages (CONTRACT.md §3): the ticket itself stays in Table Storage. */
+/** Claim-check envelope between stages (README "Layout" (pipeline messages)): the ticket itself stays in Table Storage. */
 export const envelopeSchema = z.strictObject({
   v: z.literal(1),
   type: z.literal('ticket.stage'),

@@ -27,7 +27,7 @@ export interface Submission {
 }
 
 /**
- * Intake (DESIGN.md): validate, then write ticket + idempotency + outbox in one transaction before answering,
+ * Intake (README "Layout"): validate, then write ticket + idempotency + outbox in one transaction before answering,
  * then publish. A publish failure is not the caller's problem: the outbox sweeper sends it later.
  */
 export async function submitServiceRequest(deps: Deps, submission: Submission): Promise<IntakeResult> {

@@ -14,7 +14,7 @@ import { evolve, runStage, type StageResult, type StepOutcome } from './run-stag
  */
 
 /**
- * Stage 5: one signed webhook per outcome event (CONTRACT.md §6). The event id is the same on every attempt;
+ * Stage 5: one signed webhook per outcome event (docs/openapi.json (webhooks)). The event id is the same on every attempt;
  * retries are scheduled messages written through the outbox, so a crash between attempts loses nothing.
  * `envelope.attempt` numbers attempts across all runs of a delivery: attempt n is `attempts[n - 1]`, so a
  * redelivered message reuses the result it already recorded instead of calling the tool again.

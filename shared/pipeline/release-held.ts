@@ -52,7 +52,7 @@ async function releaseOne(deps: Deps, partnerTenantId: string, ticketId: string,
 }
 
 /**
- * Stores a snapshot (CONTRACT.md §5), then releases every ticket held by an incident no stored snapshot shows as
+ * Stores a snapshot (docs/openapi.json (HealthSnapshot)), then releases every ticket held by an incident no stored snapshot shows as
  * active any more. Judging by state, not by this snapshot's changes, means a release that failed half-way (or an
  * incident that vanished from its source) is completed by the next push or sync instead of being missed for good.
  */

@@ -1,6 +1,6 @@
 import type { EventType } from '../domain/ticket.js';
 
-/** Partner tools (PSA, RMM, scripts) registered per partner (CONTRACT.md §1). */
+/** Partner tools (PSA, RMM, scripts) registered per partner (README "HTTP API"). */
 export interface ToolSecret {
   value: string;
   /** Set on a rotated-out secret: it still verifies/signs until then, so receivers can switch without downtime. */

@@ -9,7 +9,7 @@ import { TABLES } from '../../shared/tables.js';
 import { mailIssue } from '../reliability/support.js';
 import { startTestRelay, type TestRelay } from '../support/test-relay.js';
 
-/** Issue 3, acceptance 4: every kind of bad input gets its CONTRACT.md §2 answer, as problem details, and writes nothing. */
+/** Issue 3, acceptance 4: every kind of bad input gets its docs/openapi.json answer, as problem details, and writes nothing. */
 const { externalRef: _none, ...request } = mailIssue('');
 
 interface Problem {

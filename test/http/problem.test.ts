@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { problem } from '../../shared/http/problem.js';
 
-/** RFC 9457 as CONTRACT §2 promises it: type, title, status, detail, and errors only when there are some. */
+/** RFC 9457 as docs/openapi.json promises it: type, title, status, detail, and errors only when there are some. */
 describe('problem', () => {
   it.each([
     [400, 'Bad request'], [401, 'Unauthorized'], [404, 'Not found'], [413, 'Payload too large'], [415, 'Unsupported media type'],

@@ -2,7 +2,7 @@ import { HttpRequest } from '@azure/functions';
 import { describe, expect, it } from 'vitest';
 import { idempotencyKeyOf, parseJson, readJsonBody } from '../../shared/http/read-body.js';
 
-/** CONTRACT §2: bodies are JSON up to 64 KiB (413 above, 415 for other media types); the Idempotency-Key is 1–255 chars. */
+/** docs/openapi.json: bodies are JSON up to 64 KiB (413 above, 415 for other media types); the Idempotency-Key is 1–255 chars. */
 const KIB_64 = 64 * 1024;
 
 const request = (headers: Record<string, string>, body = '{}') =>

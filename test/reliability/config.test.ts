@@ -8,7 +8,7 @@ import { ConfigError, loadConfig } from '../../shared/config.js';
 import { projectRoot } from '../../shared/local-host/local-settings.js';
 
 /**
- * Issue 7 config fail-fast (CONTRACT.md §8): a missing, empty or unresolved Key Vault setting stops startup with a
+ * Issue 7 config fail-fast (README "Settings"): a missing, empty or unresolved Key Vault setting stops startup with a
  * message naming the setting — and never echoing a secret's value.
  */
 const adminKey = `adm_${randomBytes(16).toString('hex')}`;

@@ -1,5 +1,5 @@
 /**
- * CONTRACT §6, written out rather than imported: a partner configures its receiver against this schedule, so a test
+ * docs/openapi.json (webhooks), written out rather than imported: a partner configures its receiver against this schedule, so a test
  * that compared with the code's own RETRY_DELAYS_MS would pass whatever the code said.
  * Retries after 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h; the eighth failed attempt makes the delivery `failed`.
  */

@@ -11,7 +11,7 @@ import { workloadOfGraphService } from './workload-map.js';
  * GET /admin/serviceAnnouncement/issues — https://learn.microsoft.com/graph/api/serviceannouncement-list-issues
  *   (serviceHealthIssue: https://learn.microsoft.com/graph/api/resources/servicehealthissue)
  * The docs' examples answer in PascalCase ("ServiceRestored", "Incident"), live tenants in camelCase:
- * both are normalised to the camelCase vocabulary of CONTRACT.md §5.
+ * both are normalised to the camelCase vocabulary of docs/openapi.json (HealthSnapshot).
  */
 const graphService = z.looseObject({ service: z.string().min(1), status: z.string().min(1) });
 const graphIssue = z.looseObject({

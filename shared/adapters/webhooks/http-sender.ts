@@ -5,7 +5,7 @@ import { postPinned } from './pinned-post.js';
 import { parseRetryAfter } from './retry-after.js';
 import { checkCallbackUrl, type ResolveHost } from './ssrf-guard.js';
 
-/** CONTRACT §6: success is a 2xx within 15 s. */
+/** docs/openapi.json (webhooks): success is a 2xx within 15 s. */
 export const DEFAULT_WEBHOOK_TIMEOUT_MS = 15_000;
 
 export interface HttpWebhookSenderOptions {

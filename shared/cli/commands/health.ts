@@ -2,7 +2,7 @@ import { healthSnapshotSchema, type HealthSnapshot } from '../../domain/health.j
 import { applyHealthSnapshot } from '../../pipeline/release-held.js';
 import { cliRuntime, readJsonFile, UsageError, type Command } from '../context.js';
 
-/** Reads and validates a snapshot file (CONTRACT.md §5); every problem is named by its JSON path. */
+/** Reads and validates a snapshot file (docs/openapi.json (HealthSnapshot)); every problem is named by its JSON path. */
 export function readSnapshotFile(file: string): HealthSnapshot {
   return readJsonFile(file, healthSnapshotSchema, 'health snapshot');
 }

@@ -95,7 +95,7 @@ export function toolCommands(io: CliIo = processIo): CommandGroup {
   return { add, list, 'rotate-key': rotateKey, 'rotate-secret': rotateSecret, 'set-callback': setCallback, disable, 'set-events': setEvents };
 }
 
-/** `all`, or a comma-separated list of known event types (CONTRACT §6); anything else is a usage error naming them. */
+/** `all`, or a comma-separated list of known event types (docs/openapi.json (webhooks)); anything else is a usage error naming them. */
 export function parseEventList(value: string | undefined): EventType[] | null {
   if (!value) throw new UsageError(`tools set-events <toolId> <type,…|all>; types: ${EVENT_TYPES.join(', ')}`);
   if (value.trim() === 'all') return null;

@@ -34,7 +34,7 @@ export type AzureSupportTicketProperties = {
   require24X7Response: boolean;
   contactDetails: AzureContactDetails;
   /**
-   * Names the plan the ticket is filed under (CONTRACT.md §4). The API marks this field read-only
+   * Names the plan the ticket is filed under (docs/openapi.json (Ticket)). The API marks this field read-only
    * (it reports the plan back); `wireBody` leaves it out of what is actually sent.
    */
   supportPlanType: typeof CSP_SUPPORT_PLAN;

@@ -60,7 +60,7 @@ export type M365HandOffPacket = {
   reviewLater: string;
   /** Steps for the agent, in order. */
   steps: string[];
-  /** How to tell the relay Microsoft's case number once filed (CONTRACT §11). */
+  /** How to tell the relay Microsoft's case number once filed (README "After routing: the case"). */
   reportCase?: ReturnType<typeof reportCaseStep>;
 };
 

@@ -3,7 +3,7 @@ import type { ServiceRequest } from '../submission.js';
 
 /**
  * Who Microsoft talks to: always the partner — the staff contact the tool sent, else the partner's
- * profile (DOMAIN.md "Contact data"). The request's `customerContact` is deliberately not an input
+ * profile (the partner's contact, never the customer's). The request's `customerContact` is deliberately not an input
  * here, so it cannot leak into a Microsoft-bound payload.
  */
 export interface ResolvedPartnerContact {

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 
 /**
  * The Azure support ticket's resource name, derived from our ticket id so that a retried or replayed
- * PUT addresses the same resource and can never file twice (DESIGN.md "recording").
+ * PUT addresses the same resource and can never file twice (the recording stage).
  *
  * The Support API gives no pattern for the name and domain-facts §3 suggests a GUID, so this is an
  * RFC 4122 name-based UUID (version 5) of the ticket id in a namespace of the relay's own.

@@ -136,7 +136,7 @@ const rows: Row[] = [
   { when: 'RBAC is missing and the agent is not an Admin agent', input: azure({ partner: aPartner({ agents: [anAgent({ adminAgent: false })] }), customer: withAzureGrants() }), then: { decision: 'ineligible', channel: 'none', codes: ['ADMIN_AGENT_ROLE_MISSING'] } },
 ];
 
-describe('checkEligibility (DOMAIN.md rules 1–8 and 10)', () => {
+describe('checkEligibility (docs/eligibility.md rule 1–8 and 10)', () => {
   it.each(rows)('when $when, then the decision and reasons follow the rules', ({ input, then }) => {
     const result = checkEligibility(input);
     expect({ decision: result.decision, channel: result.channel, codes: result.reasons.map((r) => r.code) }).toEqual({

@@ -117,7 +117,7 @@ describe('routeTicket: channels', () => {
     expect(result.route).toMatchObject({ channel: 'power-platform-admin-center', deepLink: 'https://admin.powerplatform.microsoft.com/support' });
     expect(result.route.payload).toMatchObject({ reviewLater: 'Power Platform admin center > Help + support > Support requests' });
     expect(JSON.stringify(result.route.payload)).not.toContain('Microsoft 365 admin center');
-    // The hand-off says how to report Microsoft's case number back (CONTRACT §11).
+    // The hand-off says how to report Microsoft's case number back (README "After routing: the case").
     expect(result.route.payload).toMatchObject({ reportCase: { method: 'POST', path: '/api/v1/service-requests/tkt_01HZXAMPLE/case' } });
     expect((result.route.payload as { steps: string[] }).steps.at(-1)).toContain('/api/v1/service-requests/tkt_01HZXAMPLE/case');
   });
