@@ -9,19 +9,9 @@ import { definitions } from '../../shared/registry.js';
 import { startReceiver } from '../support/receiver.js';
 import { startTestRelay, type TestRelay } from '../support/test-relay.js';
 import { fakeSupportApi } from './fake-support-api.js';
+import { vmIssue } from './azure-vm-issue.js';
 
 const MINUTE = 60_000;
-const SERVICE_ID = '/providers/Microsoft.Support/services/06bfd9d3-516b-d5c6-5802-169c800dec89';
-const vmIssue = {
-  customerTenantId: DEMO.adatum,
-  workload: 'azure',
-  subscriptionId: DEMO.adatumAzureSub,
-  title: 'VM will not start',
-  description: 'Stuck in "starting" since 09:00.',
-  severity: 'high',
-  agent: { userPrincipalName: 'dana@contoso-cloud.example' },
-  azure: { serviceId: SERVICE_ID, problemClassificationId: `${SERVICE_ID}/problemClassifications/e12e3d1d-7fa0-af33-c6d0-3c50df9658a3` },
-};
 
 interface Update {
   status: string;

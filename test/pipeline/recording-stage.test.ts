@@ -6,19 +6,8 @@ import type { Deps } from '../../shared/pipeline/deps.js';
 import type { TicketStore } from '../../shared/ports/ticket-store.js';
 import { fakeSupportApi } from './fake-support-api.js';
 import { pipelineHarness, type PipelineHarness } from './harness.js';
+import { PROBLEM_ID, SERVICE_ID, vmIssue } from './azure-vm-issue.js';
 
-const SERVICE_ID = '/providers/Microsoft.Support/services/06bfd9d3-516b-d5c6-5802-169c800dec89';
-const PROBLEM_ID = `${SERVICE_ID}/problemClassifications/e12e3d1d-7fa0-af33-c6d0-3c50df9658a3`;
-const vmIssue = {
-  customerTenantId: DEMO.adatum,
-  workload: 'azure',
-  subscriptionId: DEMO.adatumAzureSub,
-  title: 'VM will not start',
-  description: 'Stuck in "starting" since 09:00.',
-  severity: 'high',
-  agent: { userPrincipalName: 'dana@contoso-cloud.example' },
-  azure: { serviceId: SERVICE_ID, problemClassificationId: PROBLEM_ID },
-};
 
 describe('recording stage with AZURE_SUPPORT_SUBMIT=on', () => {
   const azure = fakeSupportApi();
