@@ -1,29 +1,33 @@
 import type { InvocationContext } from '@azure/functions';
+import type { Stage } from './domain/ticket.js';
 import { createLogger } from './log.js';
-import type { Deps } from './pipeline/deps.js';
-import type { StageResult } from './pipeline/run-stage.js';
-import type { QueueName } from './queues.js';
+import { PIPELINE } from './pipeline/pipeline.js';
+import { runStage } from './pipeline/run-stage.js';
 import { queue } from './registry.js';
 import { runtime } from './runtime.js';
 
 /**
- * A Service Bus-triggered stage: run its use case on the message body and log the result. Errors propagate on
- * purpose: the host abandons the message and Service Bus redelivers it (dead-letter after maxDeliveryCount).
+ * The pipeline's stage functions, one per row of the pipeline table: a Service Bus trigger on the row's queue that
+ * runs the stage on the message and logs the result. Errors propagate on purpose: the host abandons the message and
+ * Service Bus redelivers it (dead-letter after maxDeliveryCount).
  */
-export function registerStage(name: string, queueName: QueueName, useCase: (deps: Deps, body: unknown) => Promise<StageResult>): void {
-  queue(name, {
-    queueName,
-    handler: async (message: unknown, context: InvocationContext) => {
-      const { deps, ready } = runtime();
-      await ready();
-      const result = await useCase(deps, message);
-      const meta = context.triggerMetadata ?? {};
-      createLogger((line) => context.log(line)).info(`${name} ${result}`, {
-        stage: name,
-        messageId: String(meta.messageId ?? ''),
-        deliveryCount: Number(meta.deliveryCount ?? 0),
-        correlationId: String(meta.correlationId ?? ''),
-      });
-    },
-  });
+export function registerStages(): void {
+  for (const stage of Object.keys(PIPELINE) as Stage[]) {
+    queue(stage, {
+      queueName: PIPELINE[stage].queue,
+      handler: async (message: unknown, context: InvocationContext) => {
+        const { deps, ready } = runtime();
+        await ready();
+        const meta = context.triggerMetadata ?? {};
+        const deliveryCount = Number(meta.deliveryCount ?? 1);
+        const result = await runStage(deps, stage, message, { deliveryCount });
+        createLogger((line) => context.log(line)).info(`${stage} ${result}`, {
+          stage,
+          messageId: String(meta.messageId ?? ''),
+          deliveryCount,
+          correlationId: String(meta.correlationId ?? ''),
+        });
+      },
+    });
+  }
 }

@@ -28,7 +28,7 @@ describe('architecture (README "Layout" "Shape of the code")', () => {
       const text = readFileSync(join(root, file), 'utf8');
       expect(text.split('\n').length, `${file} is too long for a thin function`).toBeLessThanOrEqual(60);
       expect(importsOf(file).filter((i) => i.includes('/adapters/')), `${file} imports adapters`).toEqual([]);
-      expect(text, `${file} must register through the registry`).toMatch(/\b(http|queue|timer|registerStage)\(/);
+      expect(text, `${file} must register through the registry`).toMatch(/\b(http|queue|timer|registerStages)\(/);
     }
   });
 

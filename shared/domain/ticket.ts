@@ -26,7 +26,20 @@ const ALLOWED: Record<TicketStatus, readonly TicketStatus[]> = {
 };
 
 export function canTransition(from: TicketStatus, to: TicketStatus): boolean {
-  return ALLOWED[from].includes(to);
+  return from === to || ALLOWED[from].includes(to);
+}
+
+/** A write that would break the lifecycle above (a bug, not a race): refused before it reaches storage. */
+export class IllegalTransitionError extends Error {
+  constructor(ticketId: string, from: TicketStatus, to: TicketStatus) {
+    super(`ticket ${ticketId} cannot go from ${from} to ${to}`);
+    this.name = 'IllegalTransitionError';
+  }
+}
+
+/** Every write of a ticket goes through this: the status may stay or take one of the transitions above. */
+export function checkTransition(current: Pick<Ticket, 'ticketId' | 'status'>, next: Pick<Ticket, 'status'>): void {
+  if (!canTransition(current.status, next.status)) throw new IllegalTransitionError(current.ticketId, current.status, next.status);
 }
 
 export const EVENT_TYPES = [
@@ -84,6 +97,8 @@ export interface Ticket {
    * redelivered message for an earlier attempt is stale and must not plan the retry a second time.
    */
   awaiting?: { event: EventType; attempt: number };
+  /** A stage handler is making an outside call for this ticket until then; another copy of its message waits. */
+  claim?: { stage: Stage; until: string; by: string };
   createdAt: string;
   updatedAt: string;
 }

@@ -3,7 +3,7 @@ import { eventIdFor, toView, type EventType, type QueuedEvent, type Ticket, type
 import { StaleTicketError, type OutboxEntry } from '../ports/ticket-store.js';
 import type { Deps } from './deps.js';
 import { oweEvent } from './owe-event.js';
-import { evolve } from './run-stage.js';
+import { evolve } from './step.js';
 
 export type CaseAnswer =
   | { kind: 'ok'; view: TicketView; changed: boolean }

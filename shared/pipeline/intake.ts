@@ -3,7 +3,7 @@ import { serviceRequestSchema, toFieldErrors } from '../domain/submission.js';
 import type { Ticket } from '../domain/ticket.js';
 import type { Tool } from '../ports/tool-registry.js';
 import type { Deps } from './deps.js';
-import { outboxFor } from './envelope.js';
+import { outboxFor, withSnapshot } from './envelope.js';
 import { newCorrelationId, newTicketId } from './ticket-id.js';
 
 /** The answer to a submission; the HTTP function and the queue function map it to their own outputs. */
@@ -62,7 +62,7 @@ export async function submitServiceRequest(deps: Deps, submission: Submission): 
     updatedAt: now.toISOString(),
   };
   const response: AcceptedBody = { ticketId: ticket.ticketId, status: 'received', statusUrl: `/api/v1/service-requests/${ticket.ticketId}` };
-  const outbox = outboxFor(ticket, 'eligibility');
+  const outbox = outboxFor(ticket)!;
   const created = await deps.tickets.create(
     ticket,
     { toolId: tool.toolId, key: idempotencyKey, fingerprint, ticketId: ticket.ticketId, response },
@@ -72,7 +72,7 @@ export async function submitServiceRequest(deps: Deps, submission: Submission): 
     const record = created.record;
     return replay(record.fingerprint === fingerprint, record.response as AcceptedBody, record.ticketId);
   }
-  await deps.bus.send(outbox.queue, [outbox.message]).catch(() => undefined);
+  await deps.bus.send(outbox.queue, [withSnapshot(outbox, created.stored).message]).catch(() => undefined);
   return { kind: 'accepted', response, replayed: false };
 }
 

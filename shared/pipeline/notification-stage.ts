@@ -5,31 +5,39 @@ import type { Delivery, DeliveryAttempt } from '../ports/delivery-log.js';
 import type { StoredTicket } from '../ports/ticket-store.js';
 import { liveSecrets, wantsEvent, type Tool } from '../ports/tool-registry.js';
 import type { Deps } from './deps.js';
-import { outboxFor, type Envelope } from './envelope.js';
-import { evolve, runStage, type StageResult, type StepOutcome } from './run-stage.js';
-
-/**
- * A delivery and where its current run of attempts begins in `attempts`: 0, or the index at which
- * `relay deliveries replay` started a fresh run (the retry schedule restarts there; older attempts stay logged).
- */
+import type { Envelope } from './envelope.js';
+import { evolve, type Decide, type HandlingMemory, type StepOutcome } from './step.js';
 
 /**
  * Stage 5: one signed webhook per outcome event (docs/openapi.json (webhooks)). The event id is the same on every attempt;
  * retries are scheduled messages written through the outbox, so a crash between attempts loses nothing.
  * `envelope.attempt` numbers attempts across all runs of a delivery: attempt n is `attempts[n - 1]`, so a
- * redelivered message reuses the result it already recorded instead of calling the tool again.
+ * redelivered message reuses the result it already recorded instead of calling the tool again. The delivery record
+ * is written with the step (one transaction), so it exists exactly when a step recorded an attempt.
  */
-export function runNotifications(deps: Deps, body: unknown): Promise<StageResult> {
-  return runStage(deps, 'notifications', body, (stored, envelope) => notify(deps, stored, envelope));
+export const decideNotifications: Decide = (deps, stored, envelope, memory) => notify(deps, stored, envelope, memory);
+
+/**
+ * What a stage that makes an event owed sets on the ticket: wait for the notifications stage, or — when the tool
+ * will not receive this event (no callback URL, disabled, not subscribed) — finish now, without a stage that would
+ * only conclude the same. The outcome stays on the status API either way.
+ */
+export async function owedNext(deps: Pick<Deps, 'tools'>, ticket: Ticket, event: EventType): Promise<Pick<Ticket, 'nextStage' | 'pendingEvent'>> {
+  if (ticket.queuedEvents?.length) return { nextStage: 'notifications', pendingEvent: event };
+  const tool = await deps.tools.get(ticket.toolId);
+  const receives = !!tool && !tool.disabled && !!tool.callbackUrl && wantsEvent(tool, event);
+  return receives ? { nextStage: 'notifications', pendingEvent: event } : { nextStage: 'done', pendingEvent: null };
 }
 
-async function notify(deps: Deps, { ticket }: StoredTicket, envelope: Envelope): Promise<StepOutcome | null> {
+async function notify(deps: Deps, { ticket }: StoredTicket, envelope: Envelope, memory: HandlingMemory): Promise<StepOutcome | null> {
   const event = ticket.pendingEvent;
   if (!event) return finish(deps, ticket, 'no event owed');
   if (ticket.awaiting?.event === event && envelope.attempt < ticket.awaiting.attempt) return null;
   const eventId = pendingEventIdOf(ticket) ?? eventIdFor(ticket.ticketId, event);
   const now = deps.clock.now();
-  const [tool, saved] = await Promise.all([deps.tools.get(ticket.toolId), deps.deliveries.get(ticket.partnerTenantId, eventId)]);
+  // The first attempt at an event nobody awaits yet has no record to read: it is created with this step.
+  const fresh = envelope.attempt === 1 && !ticket.awaiting;
+  const [tool, saved] = await Promise.all([deps.tools.get(ticket.toolId), fresh ? null : deps.deliveries.get(ticket.partnerTenantId, eventId)]);
   if (!tool || tool.disabled || !tool.callbackUrl) return noCallback(deps, ticket, event, saved, now);
   // Not subscribed (relay tools set-events): nothing is sent; the outcome stays on the status API (status recorded).
   if (!wantsEvent(tool, event) && !saved) return finish(deps, ticket, `${event} not sent: the tool does not subscribe to it`);
@@ -45,14 +53,19 @@ async function notify(deps: Deps, { ticket }: StoredTicket, envelope: Envelope):
   }
   // A later attempt was already made, so this message is an old one redelivered; the newer message is owed.
   if (index < delivery.attempts.length - 1) return null;
-  if (index >= delivery.attempts.length) delivery.attempts.push(await attempt(deps, ticket, tool, delivery, now));
+  if (index >= delivery.attempts.length) {
+    const key = `${eventId}#${envelope.attempt}`;
+    const made = (memory.calls.get(key) as DeliveryAttempt | undefined) ?? (await attempt(deps, ticket, tool, delivery, now));
+    memory.calls.set(key, made);
+    delivery.attempts.push(made);
+  }
   const last = delivery.attempts[index] ?? delivery.attempts[delivery.attempts.length - 1]!;
   const position = index + 1 - (delivery.runStart ?? 0);
   const stamp = { updatedAt: now.toISOString() };
 
   if (last.statusCode !== null && last.statusCode >= 200 && last.statusCode < 300) {
-    await deps.deliveries.save({ ...delivery, ...stamp, status: 'delivered', nextAttemptAt: null });
-    return finish(deps, ticket, `${event} delivered (attempt ${position})`, true);
+    const delivered: Delivery = { ...delivery, ...stamp, status: 'delivered', nextAttemptAt: null };
+    return { ...finish(deps, ticket, `${event} delivered (attempt ${position})`, true), delivery: delivered };
   }
   const plan = nextAttemptDelay({
     attempt: position,
@@ -62,14 +75,15 @@ async function notify(deps: Deps, { ticket }: StoredTicket, envelope: Envelope):
   });
   if (plan.kind === 'retry') {
     const at = new Date(now.getTime() + plan.delayMs);
-    await deps.deliveries.save({ ...delivery, ...stamp, status: 'retrying', nextAttemptAt: at.toISOString() });
+    const retrying: Delivery = { ...delivery, ...stamp, status: 'retrying', nextAttemptAt: at.toISOString() };
     const next = evolve(deps, ticket, { awaiting: { event, attempt: envelope.attempt + 1 } });
-    return { ticket: next, note: `${event} attempt ${position} failed; retry at ${at.toISOString()}`, next: outboxFor(next, 'notifications', envelope.attempt + 1, at) };
+    const note = `${event} attempt ${position} failed; retry at ${at.toISOString()}`;
+    return { ticket: next, note, retry: { attempt: envelope.attempt + 1, at }, delivery: retrying };
   }
   if (plan.kind === 'disable-endpoint') await deps.tools.setCallback(tool.toolId, null);
-  await deps.deliveries.save({ ...delivery, ...stamp, status: 'failed', nextAttemptAt: null });
+  const failed: Delivery = { ...delivery, ...stamp, status: 'failed', nextAttemptAt: null };
   const why = plan.kind === 'disable-endpoint' ? 'endpoint answered 410 Gone and its callback URL was removed' : `gave up after ${position} attempts`;
-  return finish(deps, ticket, `${event} delivery failed: ${why}; replay with: relay deliveries replay ${eventId}`);
+  return { ...finish(deps, ticket, `${event} delivery failed: ${why}; replay with: relay deliveries replay ${eventId}`), delivery: failed };
 }
 
 function newDelivery(ticket: Ticket, tool: Tool, type: EventType, eventId: string, now: Date): Delivery {
@@ -86,8 +100,8 @@ async function noCallback(deps: Deps, ticket: Ticket, event: EventType, saved: D
   if (saved?.status !== 'pending' && saved?.status !== 'retrying') {
     return finish(deps, ticket, 'no callback URL registered; outcome kept for the status API');
   }
-  await deps.deliveries.save({ ...saved, status: 'failed', nextAttemptAt: null, updatedAt: now.toISOString() });
-  return finish(deps, ticket, `${event} delivery failed: the tool was disabled or its callback URL removed`);
+  const failed: Delivery = { ...saved, status: 'failed', nextAttemptAt: null, updatedAt: now.toISOString() };
+  return { ...finish(deps, ticket, `${event} delivery failed: the tool was disabled or its callback URL removed`), delivery: failed };
 }
 
 /**
@@ -125,7 +139,7 @@ function finish(deps: Deps, ticket: Ticket, note: string, delivered = false): St
   const status = delivered && ticket.status === 'recorded' ? 'notified' : ticket.status;
   const [queued, ...rest] = ticket.queuedEvents ?? [];
   const done = { status, awaiting: undefined, pendingEventId: undefined, pendingEventData: undefined };
-  if (!queued) return { ticket: evolve(deps, ticket, { ...done, nextStage: 'done', pendingEvent: null, queuedEvents: undefined }), note, next: null };
+  if (!queued) return { ticket: evolve(deps, ticket, { ...done, nextStage: 'done', pendingEvent: null, queuedEvents: undefined }), note };
   const next = evolve(deps, ticket, { ...done, ...pendingFrom(queued), nextStage: 'notifications', queuedEvents: rest.length ? rest : undefined });
-  return { ticket: next, note: `${note}; ${queued.type} owed next`, next: outboxFor(next, 'notifications') };
+  return { ticket: next, note: `${note}; ${queued.type} owed next` };
 }

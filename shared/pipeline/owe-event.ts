@@ -15,5 +15,5 @@ export function pendingFrom(event: QueuedEvent): Pick<Ticket, 'pendingEvent' | '
 export function oweEvent(ticket: Ticket, event: QueuedEvent): { ticket: Ticket; next: OutboxEntry | null } {
   if (ticket.nextStage !== 'done') return { ticket: { ...ticket, queuedEvents: [...(ticket.queuedEvents ?? []), event] }, next: null };
   const next: Ticket = { ...ticket, ...pendingFrom(event), nextStage: 'notifications' };
-  return { ticket: next, next: outboxFor(next, 'notifications') };
+  return { ticket: next, next: outboxFor(next) };
 }

@@ -4,26 +4,28 @@ import { block } from '../domain/reasons.js';
 import type { Route } from '../domain/route.js';
 import type { Ticket } from '../domain/ticket.js';
 import type { SupportApi } from '../ports/support-api.js';
+import type { EventType } from '../domain/ticket.js';
 import type { Deps } from './deps.js';
-import { outboxFor } from './envelope.js';
 import { caseOnRecording, filedByApi } from './case-start.js';
-import { evolve, runStage, type StageResult, type StepOutcome } from './run-stage.js';
+import { owedNext } from './notification-stage.js';
+import { evolve, type Decide, type StepOutcome } from './step.js';
 
 /**
  * Stage 4: makes the record final. With AZURE_SUPPORT_SUBMIT=on an azure-support ticket is filed under its
  * deterministic name, so a redelivered message finds it "already exists" instead of filing twice. Transient
  * failures throw (the broker redelivers); permanent ones fail the ticket with the reason and notify `ticket.failed`.
  */
-export function runRecording(deps: Deps, body: unknown): Promise<StageResult> {
-  return runStage(deps, 'recording', body, async ({ ticket }) => {
-    const route = ticket.route;
-    if (route?.channel === 'azure-support' && deps.supportApi && ticket.decision === 'eligible') {
-      return fileWithAzure(deps, deps.supportApi, ticket, route);
-    }
-    const event = ticket.decision === 'eligible' ? 'ticket.recorded' : 'ticket.rejected';
-    const recorded = evolve(deps, ticket, { status: 'recorded', nextStage: 'notifications', pendingEvent: event, ...caseOnRecording(deps, ticket) });
-    return { ticket: recorded, note: `recorded (${route?.channel ?? 'none'})`, next: outboxFor(recorded, 'notifications') };
-  });
+export const decideRecording: Decide = async (deps, { ticket }) => {
+  const route = ticket.route;
+  if (route && deps.supportApi && filesWithAzure(deps, ticket)) return fileWithAzure(deps, deps.supportApi, ticket, route);
+  const event: EventType = ticket.decision === 'eligible' ? 'ticket.recorded' : 'ticket.rejected';
+  const recorded = evolve(deps, ticket, { status: 'recorded', ...(await owedNext(deps, ticket, event)), ...caseOnRecording(deps, ticket) });
+  return { ticket: recorded, note: `recorded (${route?.channel ?? 'none'})` };
+};
+
+/** Only an eligible Azure ticket with AZURE_SUPPORT_SUBMIT=on calls out; anything else is recorded as routed. */
+export function filesWithAzure(deps: Pick<Deps, 'supportApi'>, ticket: Pick<Ticket, 'route' | 'decision'>): boolean {
+  return ticket.route?.channel === 'azure-support' && deps.supportApi !== null && ticket.decision === 'eligible';
 }
 
 async function fileWithAzure(deps: Deps, supportApi: SupportApi, ticket: Ticket, route: Route): Promise<StepOutcome> {
@@ -47,12 +49,11 @@ async function fileWithAzure(deps: Deps, supportApi: SupportApi, ticket: Ticket,
   }
   const recorded = evolve(deps, ticket, {
     status: 'recorded',
-    nextStage: 'notifications',
-    pendingEvent: 'ticket.recorded',
+    ...(await owedNext(deps, ticket, 'ticket.recorded')),
     route: { ...route, microsoftTicketId: filed.supportTicketId },
     case: filedByApi(deps, filed.supportTicketId),
   });
-  return { ticket: recorded, note: `filed with Azure support (${filed.kind})`, next: outboxFor(recorded, 'notifications') };
+  return { ticket: recorded, note: `filed with Azure support (${filed.kind})` };
 }
 
 function missingIds(fields: string[]): { message: string; fix: string } {
@@ -66,12 +67,11 @@ function missingIds(fields: string[]): { message: string; fix: string } {
   };
 }
 
-function failed(deps: Deps, ticket: Ticket, why: { message: string; fix: string }): StepOutcome {
+async function failed(deps: Deps, ticket: Ticket, why: { message: string; fix: string }): Promise<StepOutcome> {
   const next = evolve(deps, ticket, {
     status: 'failed',
-    nextStage: 'notifications',
-    pendingEvent: 'ticket.failed',
+    ...(await owedNext(deps, ticket, 'ticket.failed')),
     reasons: [...ticket.reasons, block('AZURE_SUBMISSION_FAILED', why.message, why.fix)],
   });
-  return { ticket: next, note: `not filed with Azure: ${why.message}`.slice(0, 300), next: outboxFor(next, 'notifications') };
+  return { ticket: next, note: `not filed with Azure: ${why.message}`.slice(0, 300) };
 }

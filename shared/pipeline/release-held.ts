@@ -3,7 +3,7 @@ import { StaleTicketError } from '../ports/ticket-store.js';
 import type { Deps } from './deps.js';
 import { outboxFor } from './envelope.js';
 import { fanOutIncidents } from './incident-fanout.js';
-import { evolve } from './run-stage.js';
+import { evolve } from './step.js';
 
 /**
  * An incident resolved: every ticket it held is closed and owed `ticket.incident_resolved`. The transition is
@@ -38,7 +38,7 @@ async function releaseOne(deps: Deps, partnerTenantId: string, ticketId: string,
       pendingEvent: 'ticket.incident_resolved',
       incident: { ...stored.ticket.incident, status: 'resolved' },
     });
-    const next = outboxFor(closed, 'notifications');
+    const next = outboxFor(closed)!;
     try {
       await deps.tickets.advance(stored, closed, `incident ${incidentId} resolved`, next);
     } catch (error) {

@@ -3,8 +3,8 @@ import type { Delivery } from '../ports/delivery-log.js';
 import { StaleTicketError } from '../ports/ticket-store.js';
 import type { Deps } from './deps.js';
 import { envelopeSchema, outboxFor } from './envelope.js';
-import { runNotifications } from './notification-stage.js';
-import { evolve } from './run-stage.js';
+import { runStage } from './run-stage.js';
+import { evolve } from './step.js';
 
 /** The envelope caps attempt numbers; a replay must leave room for a whole run of them. */
 const MAX_ENVELOPE_ATTEMPT = envelopeSchema.shape.attempt.maxValue ?? 100;
@@ -44,14 +44,14 @@ export async function replayDelivery(deps: Deps, partnerTenantId: string, eventI
   }
   // The same event id again: for a recurring type (ticket.microsoft_updated) it names the occurrence replayed.
   const next = evolve(deps, stored.ticket, { nextStage: 'notifications', pendingEvent: delivery.type, pendingEventId: delivery.eventId, awaiting: { event: delivery.type, attempt } });
-  const outbox = outboxFor(next, 'notifications', attempt);
+  const outbox = outboxFor(next, { attempt })!;
   try {
     await deps.tickets.advance(stored, next, `operator replay of ${delivery.type} (attempt ${attempt})`, outbox);
   } catch (error) {
     if (error instanceof StaleTicketError) return refused('ticket-busy', `ticket ${delivery.ticketId} changed meanwhile; try again`);
     throw error;
   }
-  await runNotifications(deps, outbox.message.body);
+  await runStage(deps, 'notifications', outbox.message.body);
   return { kind: 'replayed', delivery: (await deps.deliveries.get(partnerTenantId, eventId)) ?? delivery };
 }
 

@@ -2,6 +2,7 @@ import type { CaseState } from '../domain/case.js';
 import type { HistoryEntry, Ticket, TicketStatus } from '../domain/ticket.js';
 import type { QueueName } from '../queues.js';
 import type { OutgoingMessage } from './bus.js';
+import type { Delivery } from './delivery-log.js';
 
 export interface StoredTicket {
   ticket: Ticket;
@@ -13,6 +14,21 @@ export interface StoredTicket {
 export interface OutboxEntry {
   queue: QueueName;
   message: OutgoingMessage;
+}
+
+/** Rows a step may write besides the ticket: the delivery record of its attempt, and states it passed through. */
+export interface StepExtras {
+  delivery?: Delivery;
+  /** Each is a history row (status and note) between the current version and `next`, in order. */
+  through?: { ticket: Ticket; note: string }[];
+}
+
+/** An outbox row still owed, and how often the sweeper has republished it already. */
+export interface PendingOutbox {
+  ticketId: string;
+  entry: OutboxEntry;
+  etag: string;
+  sweeps: number;
 }
 
 export interface IdempotencyRecord {
@@ -66,17 +82,18 @@ export interface TicketStore {
   get(partnerTenantId: string, ticketId: string): Promise<StoredTicket | null>;
   history(partnerTenantId: string, ticketId: string): Promise<HistoryEntry[]>;
   /**
-   * One step: ticket (If-Match), a history row and the outbox row, in one transaction. `outbox: null` clears it;
-   * `'unchanged'` leaves the row as it is (a message still owed by an earlier step stays owed).
+   * One step: ticket (If-Match), a history row, the outbox row and the delivery record if any, in one transaction.
+   * `outbox: null` clears it; `'unchanged'` leaves the row as it is (a message still owed by an earlier step stays
+   * owed). Throws IllegalTransitionError for a status change the ticket's state machine does not allow.
    */
-  advance(current: StoredTicket, next: Ticket, note: string, outbox: OutboxEntry | null | 'unchanged'): Promise<StoredTicket>;
+  advance(current: StoredTicket, next: Ticket, note: string, outbox: OutboxEntry | null | 'unchanged', extra?: StepExtras): Promise<StoredTicket>;
   /** Bookkeeping without a step (e.g. when the Azure follow-up polls next): the ticket row only, If-Match, no history. */
   save(current: StoredTicket, next: Ticket): Promise<StoredTicket>;
   list(partnerTenantId: string, query: TicketQuery): Promise<{ items: Ticket[]; cursor: string | null }>;
   /** Tickets whose filing reminder (awaiting-filing) or Azure follow-up poll (filed) is due at `now`, at most `max`. */
   dueCases(partnerTenantId: string, timer: 'reminder' | 'follow-up', now: Date, max: number): Promise<StoredTicket[]>;
   /** Outbox rows still pending and older than `olderThan` (the sweeper republishes them). */
-  pendingOutbox(partnerTenantId: string, olderThan: Date, max: number): Promise<{ ticketId: string; entry: OutboxEntry; etag: string }[]>;
-  /** Restarts the row's grace period after a republish, unless the ticket moved on meanwhile (ETag). */
-  markSwept(partnerTenantId: string, ticketId: string, etag: string): Promise<void>;
+  pendingOutbox(partnerTenantId: string, olderThan: Date, max: number): Promise<PendingOutbox[]>;
+  /** Restarts the row's grace period after a republish and counts it, unless the ticket moved on meanwhile (ETag). */
+  markSwept(partnerTenantId: string, ticketId: string, etag: string, sweeps: number): Promise<void>;
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { PIPELINE } from '../../shared/pipeline/pipeline.js';
 import { ALL_QUEUES, MAX_DELIVERY_COUNT } from '../../shared/queues.js';
 import { ALL_TABLES } from '../../shared/tables.js';
 import { blockAfter, codeOnly, entries, literal, readRepoFile, stringLiterals } from './bicep.js';
@@ -26,6 +27,10 @@ const BUILT_IN_ROLES = {
 describe('Service Bus queues (infra/app/servicebus.bicep ↔ shared/queues.ts)', () => {
   const declared = stringLiterals(blockAfter(serviceBus, /^var queueNames =/m));
   const perQueue = entries(blockAfter(blockAfter(serviceBus, /\bqueues\s*:/), /\bfor queueName in queueNames\s*:/));
+
+  it('when the pipeline table names a stage queue, then infra declares it', () => {
+    expect(Object.values(PIPELINE).map((row) => row.queue).filter((q) => !declared.includes(q))).toEqual([]);
+  });
 
   it('when the code names a queue, then infra declares it, and infra declares no other', () => {
     expect([...declared].sort()).toEqual([...ALL_QUEUES].sort());

@@ -24,8 +24,8 @@ describe('pipeline end to end through the local host', () => {
     expect(view.status).toBe('recorded');
     expect(view.decision).toBe('eligible');
     expect((view.route as { channel: string }).channel).toBe('m365-admin-center');
-    // The last step is the notifications stage finding no callback URL: the outcome stays on the status API.
-    expect((view.history as { status: string }[]).map((h) => h.status)).toEqual(['received', 'checked', 'routed', 'recorded', 'recorded']);
+    // No callback URL, so nothing is owed after recording: the ticket is done and the outcome stays on the status API.
+    expect((view.history as { status: string }[]).map((h) => h.status)).toEqual(['received', 'checked', 'routed', 'recorded']);
   });
 
   it('when the customer has no active GDAP, then the ticket is ineligible with NO_ACTIVE_GDAP and the customer may self-file', async () => {

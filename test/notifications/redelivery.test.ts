@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEMO } from '../../shared/local-host/demo-directory.js';
 import type { Envelope } from '../../shared/pipeline/envelope.js';
-import { runNotifications } from '../../shared/pipeline/notification-stage.js';
+import { runStage } from '../../shared/pipeline/run-stage.js';
 import { replayDelivery } from '../../shared/pipeline/replay-delivery.js';
 import { notifyRelayForFile } from './support/notify-relay.js';
 import { inOrder } from './support/scripted-receiver.js';
@@ -21,14 +21,14 @@ describe('notifications stage under redelivery', () => {
     const planned = await n.delivery(ticketId);
     const history = await n.relay.deps.tickets.history(DEMO.direct, ticketId);
 
-    expect(await runNotifications(n.relay.deps, await envelope(ticketId, 1))).toBe('skipped');
+    expect(await runStage(n.relay.deps, 'notifications', await envelope(ticketId, 1))).toBe('skipped');
     await n.relay.drain();
     expect(receiver.callsTo('/again')).toHaveLength(1);
     expect(await n.delivery(ticketId)).toMatchObject({ attempts: planned.attempts, nextAttemptAt: planned.nextAttemptAt });
     expect(await n.relay.deps.tickets.history(DEMO.direct, ticketId)).toHaveLength(history.length);
 
     await n.runNextAttempt(ticketId);
-    expect(await runNotifications(n.relay.deps, await envelope(ticketId, 1))).toBe('skipped');
+    expect(await runStage(n.relay.deps, 'notifications', await envelope(ticketId, 1))).toBe('skipped');
     expect(receiver.callsTo('/again')).toHaveLength(2);
     expect((await n.delivery(ticketId)).attempts).toHaveLength(2);
   });

@@ -4,12 +4,8 @@ import { inject } from 'vitest';
 import { loadConfig } from '../../shared/config.js';
 import type { Directory } from '../../shared/domain/directory.js';
 import type { Deps } from '../../shared/pipeline/deps.js';
-import { runEligibility } from '../../shared/pipeline/eligibility-stage.js';
 import { submitServiceRequest } from '../../shared/pipeline/intake.js';
-import { runNotifications } from '../../shared/pipeline/notification-stage.js';
-import { runRecording } from '../../shared/pipeline/recording-stage.js';
-import { runRouting } from '../../shared/pipeline/routing-stage.js';
-import type { StageResult } from '../../shared/pipeline/run-stage.js';
+import { runStage, type StageResult } from '../../shared/pipeline/run-stage.js';
 import type { Bus, OutgoingMessage } from '../../shared/ports/bus.js';
 import type { Tool } from '../../shared/ports/tool-registry.js';
 import { QUEUES } from '../../shared/queues.js';
@@ -43,9 +39,14 @@ export async function createRelayTables(prefix: string): Promise<void> {
   );
 }
 
-const STAGES = { eligibility: runEligibility, routing: runRouting, recording: runRecording, notifications: runNotifications };
-
-export async function pipelineHarness(options: { directory: Directory; partnerTenantId: string; overrides?: Partial<Deps>; env?: Record<string, string> }): Promise<PipelineHarness> {
+export async function pipelineHarness(options: {
+  directory: Directory;
+  partnerTenantId: string;
+  overrides?: Partial<Deps>;
+  env?: Record<string, string>;
+  /** The tool's callback URL: a tool with one is owed outcome events (without, a ticket finishes when recorded). */
+  callbackUrl?: string;
+}): Promise<PipelineHarness> {
   const sent: PipelineHarness['sent'] = [];
   const bus: Bus = {
     send: async (queue, messages) => void sent.push(...messages.map((message) => ({ queue, message }))),
@@ -65,11 +66,14 @@ export async function pipelineHarness(options: { directory: Directory; partnerTe
   await createRelayTables(prefix);
   await runtime.directory.replace(options.directory);
   const { tool } = await runtime.deps.tools.add({ partnerTenantId: options.partnerTenantId, name: 'pipeline test tool' });
-  const messageFor = (ticketId: string, queue: string) => {
+  if (options.callbackUrl) await runtime.deps.tools.setCallback(tool.toolId, options.callbackUrl);
+  const lastSent = (ticketId: string, queue: string) => {
     const found = sent.filter((s) => s.queue === queue && (s.message.body as { ticketId?: string }).ticketId === ticketId).at(-1);
     if (!found) throw new Error(`no ${queue} message was sent for ${ticketId}`);
-    return found.message.body;
+    return found.message;
   };
+  // The broker counts deliveries per message: running the same message again is a redelivery (deliveryCount 2, …).
+  const deliveries = new Map<unknown, number>();
   return {
     runtime,
     deps: runtime.deps,
@@ -81,7 +85,12 @@ export async function pipelineHarness(options: { directory: Directory; partnerTe
       if (result.kind !== 'accepted') throw new Error(`submission not accepted: ${JSON.stringify(result)}`);
       return result.response.ticketId;
     },
-    messageFor,
-    runStage: (ticketId, queue, deps = runtime.deps) => STAGES[queue](deps, messageFor(ticketId, QUEUES[queue])),
+    messageFor: (ticketId, queue) => lastSent(ticketId, queue).body,
+    runStage: (ticketId, queue, deps = runtime.deps) => {
+      const message = lastSent(ticketId, QUEUES[queue]);
+      const deliveryCount = (deliveries.get(message) ?? 0) + 1;
+      deliveries.set(message, deliveryCount);
+      return runStage(deps, queue, message.body, { deliveryCount });
+    },
   };
 }

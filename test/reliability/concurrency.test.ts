@@ -61,7 +61,7 @@ describe('concurrent transitions on one ticket (Azurite)', () => {
 
   async function created(): Promise<StoredTicket> {
     const ticket = aTicket(partner);
-    const result = await store.create(ticket, { toolId: 'tool_c', key: ticket.ticketId, fingerprint: 'f', ticketId: ticket.ticketId, response: {} }, outboxFor(ticket, 'eligibility'));
+    const result = await store.create(ticket, { toolId: 'tool_c', key: ticket.ticketId, fingerprint: 'f', ticketId: ticket.ticketId, response: {} }, outboxFor(ticket)!);
     if (result.kind !== 'created') throw new Error('fresh ticket reported as duplicate');
     return result.stored;
   }
@@ -158,11 +158,11 @@ describe('every update is conditional', () => {
     const { client, updates, upserts } = recording(table);
     const store = new TableTicketStore(client);
     const ticket = aTicket('p-etag');
-    const first = await store.create(ticket, { toolId: 't', key: 'k', fingerprint: 'f', ticketId: ticket.ticketId, response: {} }, outboxFor(ticket, 'eligibility'));
+    const first = await store.create(ticket, { toolId: 't', key: 'k', fingerprint: 'f', ticketId: ticket.ticketId, response: {} }, outboxFor(ticket)!);
     let current = first.kind === 'created' ? first.stored : (await store.get('p-etag', ticket.ticketId))!;
-    for (const worker of ['a', 'b', 'c']) current = await store.advance(current, step(current.ticket, worker), worker, outboxFor(current.ticket, 'routing'));
+    for (const worker of ['a', 'b', 'c']) current = await store.advance(current, step(current.ticket, worker), worker, outboxFor({ ...current.ticket, nextStage: 'routing' })!);
     const [pending] = await store.pendingOutbox('p-etag', new Date(Date.now() + 60_000), 10);
-    await store.markSwept('p-etag', ticket.ticketId, pending!.etag);
+    await store.markSwept('p-etag', ticket.ticketId, pending!.etag, 1);
     expect(updates.length).toBeGreaterThanOrEqual(4);
     expect(unconditional(updates)).toEqual([]);
     expect(upserts.filter((rk) => rk.startsWith('t|'))).toEqual([]);

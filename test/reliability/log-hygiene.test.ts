@@ -73,7 +73,8 @@ describe('log hygiene over a full run', () => {
 
   it('when the run is over, then every stage wrote structured lines', () => {
     const structured = lines.filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as { level: string; msg: string });
-    expect(structured.map((e) => e.msg)).toEqual(expect.arrayContaining(['eligibility advanced', 'routing advanced', 'recording advanced', 'notifications advanced']));
+    // Recording runs inside the routing step here (nothing is filed with Azure), so it has no function run of its own.
+    expect(structured.map((e) => e.msg)).toEqual(expect.arrayContaining(['eligibility advanced', 'routing advanced', 'notifications advanced']));
   });
 
   it('when every line is searched, then no key, secret, signature, Authorization value or customer contact appears', () => {

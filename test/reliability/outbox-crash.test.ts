@@ -40,7 +40,8 @@ describe('outbox: a crash between the table write and the publish', () => {
     expect(new Set(delivered.map((c) => c.webhookId)).size).toBe(1);
   };
 
-  it.each([QUEUES.eligibility, QUEUES.routing, QUEUES.recording, QUEUES.notifications])(
+  // No recording message here: recording runs inline in the routing step unless it files with Azure (recording-stage tests).
+  it.each([QUEUES.eligibility, QUEUES.routing, QUEUES.notifications])(
     'when the publish to %s is lost after its step was written, then the ticket stops there and the sweeper completes it once',
     async (queue) => {
       busFaults.send = when((args) => args[0] === queue, always(DROP));
@@ -60,14 +61,15 @@ describe('outbox: a crash between the table write and the publish', () => {
     let crashed = false;
     storeFaults.advance = (args) => {
       const next = args[1] as { status: string };
-      if (crashed || next.status !== 'routed') return { kind: 'pass' };
+      // The routing step, which records the ticket inline (routed → recorded in one write).
+      if (crashed || next.status !== 'recorded') return { kind: 'pass' };
       crashed = true;
       return { kind: 'unavailable-after' };
     };
     const ticketId = await demo.submit('CRASH-after-write');
     await demo.relay.drain();
-    // The redelivered routing message found the ticket already routed and did nothing, so nobody published.
-    expect(await demo.statuses(ticketId)).toEqual(['received', 'checked', 'routed']);
+    // The redelivered routing message found the ticket already recorded and did nothing, so nobody published.
+    expect(await demo.statuses(ticketId)).toEqual(['received', 'checked', 'routed', 'recorded']);
     expect(await recover()).toBe(1);
     await expectDoneOnce(ticketId);
   });

@@ -88,7 +88,7 @@ describe('poison messages and dead-letter re-drive', () => {
     const calls = eventsFor(ticketId).length;
     const { ticket } = (await demo.store.get(DEMO.direct, ticketId))!;
     for (const stage of STAGES) {
-      const { queue, message } = outboxFor({ ...ticket, pendingEvent: 'ticket.recorded' }, stage);
+      const { queue, message } = outboxFor({ ...ticket, pendingEvent: 'ticket.recorded', nextStage: stage })!;
       await relay.host.bus.send(queue, [message]);
     }
     await relay.drain();

@@ -6,6 +6,17 @@ import { isNotFound } from './table-clients.js';
 /** Deliveries sit beside their ticket (same partition, RowKey `d|<eventId>`), so a partner's data stays in its partition. */
 const rowKey = (eventId: string) => `d|${encodeKey(eventId)}`;
 
+/** The row of a delivery; the ticket store writes it inside a step's transaction (same table and partition). */
+export function deliveryEntity(delivery: Delivery): Record<string, unknown> & { partitionKey: string; rowKey: string } {
+  return {
+    partitionKey: encodeKey(delivery.partnerTenantId),
+    rowKey: rowKey(delivery.eventId),
+    deliveryStatus: delivery.status,
+    updatedAt: delivery.updatedAt,
+    ...packJson(delivery),
+  };
+}
+
 export class TableDeliveryLog implements DeliveryLog {
   constructor(private readonly client: TableClient) {}
 
@@ -24,16 +35,7 @@ export class TableDeliveryLog implements DeliveryLog {
   }
 
   async save(delivery: Delivery): Promise<void> {
-    await this.client.upsertEntity(
-      {
-        partitionKey: encodeKey(delivery.partnerTenantId),
-        rowKey: rowKey(delivery.eventId),
-        deliveryStatus: delivery.status,
-        updatedAt: delivery.updatedAt,
-        ...packJson(delivery),
-      },
-      'Replace',
-    );
+    await this.client.upsertEntity(deliveryEntity(delivery), 'Replace');
   }
 
   async list(filter: { partnerTenantId?: string; status?: DeliveryStatus; since?: Date }): Promise<Delivery[]> {

@@ -1,7 +1,8 @@
 import type { TableClient, TableEntityResult, TransactionAction } from '@azure/data-tables';
-import type { HistoryEntry, Ticket } from '../../domain/ticket.js';
+import { checkTransition, type HistoryEntry, type Ticket } from '../../domain/ticket.js';
+import { deliveryEntity } from './delivery-log.js';
 import type {
-  CreateResult, IdempotencyRecord, OutboxEntry, StoredTicket, TicketQuery, TicketStore,
+  CreateResult, IdempotencyRecord, OutboxEntry, PendingOutbox, StepExtras, StoredTicket, TicketQuery, TicketStore,
 } from '../../ports/ticket-store.js';
 import { InvalidCursorError, StaleTicketError, StorageUnavailableError } from '../../ports/ticket-store.js';
 import { encodeKey, packJson, sha256Hex, unpackJson } from './keys.js';
@@ -65,13 +66,17 @@ export class TableTicketStore implements TicketStore {
     return out;
   }
 
-  async advance(current: StoredTicket, next: Ticket, note: string, outbox: OutboxEntry | null | 'unchanged'): Promise<StoredTicket> {
-    const version = current.version + 1;
+  async advance(current: StoredTicket, next: Ticket, note: string, outbox: OutboxEntry | null | 'unchanged', extra: StepExtras = {}): Promise<StoredTicket> {
+    const steps = [...(extra.through ?? []), { ticket: next, note }];
+    steps.forEach((step, i) => checkTransition(i === 0 ? current.ticket : steps[i - 1]!.ticket, step.ticket));
+    const version = current.version + steps.length;
     const actions: TransactionAction[] = [
       ['update', this.ticketEntity(next, version), 'Replace', { etag: current.etag }],
-      ['create', this.historyEntity(next, version, note)],
+      ...steps.map((step, i): TransactionAction => ['create', this.historyEntity(step.ticket, current.version + 1 + i, step.note)]),
     ];
     if (outbox !== 'unchanged') actions.push(['upsert', this.outboxEntity(next, outbox), 'Replace']);
+    // Deliveries sit in the ticket's partition, so the attempt's record commits (or not) with the step it belongs to.
+    if (extra.delivery) actions.push(['upsert', deliveryEntity(extra.delivery), 'Replace']);
     try {
       const result = await this.guard(() => this.client.submitTransaction(actions));
       return { ticket: next, etag: result.subResponses[0]?.etag ?? '', version };
@@ -83,6 +88,7 @@ export class TableTicketStore implements TicketStore {
   }
 
   async save(current: StoredTicket, next: Ticket): Promise<StoredTicket> {
+    checkTransition(current.ticket, next);
     // Same version: no history row is written, so the next step's history key stays free.
     try {
       const result = await this.guard(() => this.client.updateEntity(this.ticketEntity(next, current.version), 'Replace', { etag: current.etag }));
@@ -143,20 +149,20 @@ export class TableTicketStore implements TicketStore {
     return out;
   }
 
-  async pendingOutbox(partnerTenantId: string, olderThan: Date, max: number): Promise<{ ticketId: string; entry: OutboxEntry; etag: string }[]> {
+  async pendingOutbox(partnerTenantId: string, olderThan: Date, max: number): Promise<PendingOutbox[]> {
     const filter = `PartitionKey eq '${q(encodeKey(partnerTenantId))}' and RowKey gt 'o|' and RowKey lt 'o|~' and pending eq true and writtenAt lt '${olderThan.toISOString()}'`;
-    const out: { ticketId: string; entry: OutboxEntry; etag: string }[] = [];
+    const out: PendingOutbox[] = [];
     await this.guard(async () => {
       for await (const e of this.client.listEntities<Entity>({ queryOptions: { filter } })) {
-        out.push({ ticketId: String(e.ticketId), entry: unpackJson<OutboxEntry>(e), etag: String(e.etag) });
+        out.push({ ticketId: String(e.ticketId), entry: unpackJson<OutboxEntry>(e), etag: String(e.etag), sweeps: Number(e.sweeps ?? 0) });
         if (out.length >= max) break;
       }
     });
     return out;
   }
 
-  async markSwept(partnerTenantId: string, ticketId: string, etag: string): Promise<void> {
-    const entity = { partitionKey: encodeKey(partnerTenantId), rowKey: outboxKey(ticketId), writtenAt: this.now().toISOString() };
+  async markSwept(partnerTenantId: string, ticketId: string, etag: string, sweeps: number): Promise<void> {
+    const entity = { partitionKey: encodeKey(partnerTenantId), rowKey: outboxKey(ticketId), writtenAt: this.now().toISOString(), sweeps };
     await this.client.updateEntity(entity, 'Merge', { etag }).catch((error: unknown) => {
       if (!isPreconditionFailed(error) && !isNotFound(error)) throw error;
     });
