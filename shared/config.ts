@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isLocalAzurite } from './adapters/tables/dev-storage.js';
 import { partnerSchema } from './domain/directory.js';
+import { parseSchedule } from './local-host/ncrontab.js';
 
 /**
  * Settings (README "Settings"), parsed once. A missing, empty or unresolved Key Vault reference stops
@@ -15,6 +16,20 @@ function parseJsonSetting(text: string, ctx: z.RefinementCtx): unknown {
     ctx.addIssue({ code: 'custom', message: 'is not valid JSON' });
     return z.NEVER;
   }
+}
+
+/** An NCRONTAB schedule, checked by the parser the local host's timers use, so a typo stops startup, not the timer. */
+function schedule(fallback: string) {
+  return z
+    .string()
+    .superRefine((value, ctx) => {
+      try {
+        parseSchedule(value);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: `${(error as Error).message} (six fields: second minute hour day month day-of-week)` });
+      }
+    })
+    .default(fallback);
 }
 
 const flag = z.enum(['true', 'false']).default('false').transform((v) => v === 'true');
@@ -46,15 +61,15 @@ const schema = z.object({
   /** GETs (status, list) per tool per minute per instance. */
   RATE_LIMIT_READS_PER_MINUTE: z.coerce.number().int().positive().default(3000),
   SECRET_ROTATION_OVERLAP_HOURS: z.coerce.number().positive().default(24),
-  HEALTH_SYNC_SCHEDULE: z.string().default('0 */5 * * * *'),
-  DIRECTORY_SYNC_SCHEDULE: z.string().default('0 0 */6 * * *'),
-  OUTBOX_SWEEP_SCHEDULE: z.string().default('*/30 * * * * *'),
+  HEALTH_SYNC_SCHEDULE: schedule('0 */5 * * * *'),
+  DIRECTORY_SYNC_SCHEDULE: schedule('0 0 */6 * * *'),
+  OUTBOX_SWEEP_SCHEDULE: schedule('*/30 * * * * *'),
   /** Daily by default: access drifts over days (expiry, removed grants), and each scan reads the whole directory. */
-  ACCESS_WATCH_SCHEDULE: z.string().default('0 0 6 * * *'),
+  ACCESS_WATCH_SCHEDULE: schedule('0 0 6 * * *'),
   /** Hours a hand-off ticket may wait for its Microsoft case id before `ticket.filing_overdue` (Sev A: the _SEV_A one). */
   FILING_REMINDER_HOURS: z.coerce.number().positive().default(24),
   FILING_REMINDER_HOURS_SEV_A: z.coerce.number().positive().default(4),
-  CASE_TIMERS_SCHEDULE: z.string().default('0 */5 * * * *'),
+  CASE_TIMERS_SCHEDULE: schedule('0 */5 * * * *'),
   /** Minutes between two polls of one open API-filed Azure case (spread over the interval, see azure-follow-up). */
   AZURE_FOLLOW_UP_MINUTES: z.coerce.number().int().positive().default(30),
   /** Prefix for every table name; lets test suites share one storage account without seeing each other. */
@@ -150,5 +165,7 @@ type ScheduleSetting = 'HEALTH_SYNC_SCHEDULE' | 'DIRECTORY_SYNC_SCHEDULE' | 'OUT
  */
 export function timerSchedule(setting: ScheduleSetting, env: Record<string, string | undefined> = process.env): string {
   const value = env[setting]?.trim();
-  return value ? value : schema.shape[setting].parse(undefined);
+  const parsed = schema.shape[setting].safeParse(value ? value : undefined);
+  if (!parsed.success) throw new ConfigError(setting, parsed.error.issues[0]!.message);
+  return parsed.data;
 }
