@@ -20,7 +20,7 @@ function contextFor(name: string, log: Log, triggerMetadata: Record<string, unkn
 
 /**
  * Queue-triggered functions on a receiver, as the Functions host does it: the body goes in as the first argument,
- * the broker's metadata as triggerMetadata; a throw abandons (or dead-letters, for DeadLetterError).
+ * the broker's metadata as triggerMetadata; a throw abandons the message, whatever the error (Azure's host does the same).
  */
 export function startQueueTriggers(definitions: FunctionDefinition[], receiver: BusReceiver, log: Log, maxConcurrentCalls = 16): Subscription[] {
   return definitions.flatMap((def) => {

@@ -42,8 +42,10 @@ export interface ReceivedMessage {
 }
 
 /**
- * Thrown by a handler to dead-letter the message at once (bad envelope, unknown producer).
- * Any other error abandons it, so the broker redelivers until maxDeliveryCount.
+ * Thrown by a handler when the message can never succeed (bad envelope, unknown producer, reused key): the reason
+ * names it in logs and in the dead letter's description. It is settled like any error, as Azure's Functions host does:
+ * abandoned, redelivered until maxDeliveryCount, then dead-lettered `MaxDeliveryCountExceeded` (README "Local host
+ * vs Azure"). A handler cannot dead-letter at once without the preview settlement extension, which the relay does not use.
  */
 export class DeadLetterError extends Error {
   constructor(readonly reason: string, readonly description: string) {

@@ -1,4 +1,4 @@
-import { DeadLetterError, type MessageHandler } from '../../ports/bus.js';
+import type { MessageHandler } from '../../ports/bus.js';
 import { toReceived, type EmbeddedQueue, type StoredMessage } from './embedded-queue.js';
 import type { BrokerFaults, DeliveryFault, ResolvedBrokerOptions } from './embedded-options.js';
 import { summarizeError } from './error-summary.js';
@@ -66,10 +66,10 @@ export class PeekLock {
     if (message.lock?.token !== token) return; // the lock was already lost: a late settlement changes nothing
     this.unlock(queue, message);
     if (outcome?.ok) return;
-    if (outcome?.error instanceof DeadLetterError) {
-      this.deadLetter(queue, message, outcome.error.reason, outcome.error.description);
-      return;
-    }
+    // Every failure is an abandon, DeadLetterError included: Azure's Functions host completes a message when the
+    // function succeeds and abandons it when it throws, and Service Bus itself dead-letters it after maxDeliveryCount
+    // (https://learn.microsoft.com/azure/azure-functions/functions-bindings-service-bus-trigger, "PeekLock behavior",
+    // "Poison messages"). The last error becomes the dead letter's description.
     message.lastError = outcome ? summarizeError(outcome.error) : 'settlement lost (injected fault)';
     this.release(queue, message);
   }

@@ -7,7 +7,7 @@ import {
   type ServiceBusReceiver,
   type ServiceBusSender,
 } from '@azure/service-bus';
-import { DeadLetterError, type Bus, type BusReceiver, type MessageHandler, type OutgoingMessage, type ReceivedMessage, type Subscription } from '../../ports/bus.js';
+import { type Bus, type BusReceiver, type MessageHandler, type OutgoingMessage, type ReceivedMessage, type Subscription } from '../../ports/bus.js';
 import { checkMaxConcurrentCalls, DEFAULT_MAX_CONCURRENT_CALLS, DEFAULT_PEEK_MAX } from './defaults.js';
 import { summarizeError } from './error-summary.js';
 import { fromServiceBusMessage, LAST_ERROR_PROPERTY, toReplayMessage, toServiceBusMessage } from './service-bus-mapping.js';
@@ -158,16 +158,15 @@ export class ServiceBusBus implements Bus, BusReceiver {
   }
 }
 
-/** Complete on success, dead-letter on DeadLetterError, abandon otherwise (with the error's summary kept). */
+/**
+ * Complete on success, abandon on any error (with the error's summary kept), as Azure's Functions host settles a
+ * trigger's message: Service Bus dead-letters it after maxDeliveryCount, whatever the error was.
+ */
 async function settle(receiver: ServiceBusReceiver, message: ServiceBusReceivedMessage, handler: MessageHandler): Promise<void> {
   try {
     await handler(fromServiceBusMessage(message));
   } catch (error) {
-    if (error instanceof DeadLetterError) {
-      await receiver.deadLetterMessage(message, { deadLetterReason: error.reason, deadLetterErrorDescription: error.description });
-    } else {
-      await receiver.abandonMessage(message, { [LAST_ERROR_PROPERTY]: summarizeError(error) });
-    }
+    await receiver.abandonMessage(message, { [LAST_ERROR_PROPERTY]: summarizeError(error) });
     return;
   }
   await receiver.completeMessage(message);
