@@ -24,4 +24,5 @@ export async function intakeQueue(message: unknown, context: InvocationContext):
   });
 }
 
-queue('intake-queue', { queueName: QUEUES.serviceRequests, handler: intakeQueue });
+// Bytes, not parsed JSON: the signature and the idempotency fingerprint cover the exact body the producer sent.
+queue('intake-queue', { queueName: QUEUES.serviceRequests, handler: intakeQueue, dataType: 'binary' });

@@ -12,7 +12,7 @@ const { app } = functions;
 
 export type FunctionDefinition =
   | { kind: 'http'; name: string; route: string; methods: HttpMethod[]; handler: HttpHandler }
-  | { kind: 'queue'; name: string; queueName: QueueName; handler: ServiceBusQueueHandler }
+  | { kind: 'queue'; name: string; queueName: QueueName; handler: ServiceBusQueueHandler; dataType?: 'binary' }
   | { kind: 'timer'; name: string; schedule: string; handler: TimerHandler };
 
 export const definitions: FunctionDefinition[] = [];
@@ -40,7 +40,8 @@ export function http(name: string, options: { route: string; methods: HttpMethod
   if (azure) app.http(name, { ...options, authLevel: 'anonymous' });
 }
 
-export function queue(name: string, options: { queueName: QueueName; handler: ServiceBusQueueHandler }): void {
+/** `dataType: 'binary'`: the function gets the body's bytes as a Buffer instead of parsed JSON (README "Local host vs Azure"). */
+export function queue(name: string, options: { queueName: QueueName; handler: ServiceBusQueueHandler; dataType?: 'binary' }): void {
   definitions.push({ kind: 'queue', name, ...options });
   if (azure) app.serviceBusQueue(name, { ...options, connection: SERVICE_BUS_CONNECTION });
 }

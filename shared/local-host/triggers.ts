@@ -6,6 +6,7 @@ const { InvocationContext } = functions;
 import type { BusReceiver, Subscription } from '../ports/bus.js';
 import type { FunctionDefinition } from '../registry.js';
 import { nextOccurrence, parseSchedule } from './ncrontab.js';
+import { triggerArgument } from './trigger-body.js';
 
 type Log = (line: string) => void;
 
@@ -19,7 +20,8 @@ function contextFor(name: string, log: Log, triggerMetadata: Record<string, unkn
 }
 
 /**
- * Queue-triggered functions on a receiver, as the Functions host does it: the body goes in as the first argument,
+ * Queue-triggered functions on a receiver, as the Functions host does it: the body goes in as the first argument
+ * (parsed JSON, a string, or bytes for `dataType: 'binary'`; trigger-body.ts),
  * the broker's metadata as triggerMetadata; a throw abandons the message, whatever the error (Azure's host does the same).
  */
 export function startQueueTriggers(definitions: FunctionDefinition[], receiver: BusReceiver, log: Log, maxConcurrentCalls = 16): Subscription[] {
@@ -36,7 +38,7 @@ export function startQueueTriggers(definitions: FunctionDefinition[], receiver: 
             enqueuedTimeUtc: message.enqueuedTimeUtc.toISOString(),
             applicationProperties: message.applicationProperties,
           });
-          await def.handler(message.body, context);
+          await def.handler(triggerArgument(message, def.dataType), context);
         },
         { maxConcurrentCalls },
       ),

@@ -18,8 +18,8 @@ export interface QueueSubmission {
 /**
  * The queue face of intake. Being allowed to send to the queue proves nothing about which tool is sending: the
  * message must be signed with the named tool's signing secret (README "Queue producers sign their messages"), or it is dead-lettered `Unauthenticated`
- * before anything is written. A message that can never succeed (invalid body, reused key) is dead-lettered at once
- * with a reason an operator can act on; storage trouble throws so the broker redelivers.
+ * before anything is written. A message that can never succeed (invalid body, reused key) throws a DeadLetterError
+ * whose reason an operator can act on; like storage trouble, it is redelivered until Service Bus dead-letters it.
  */
 export async function submitFromQueue(deps: Deps, input: QueueSubmission): Promise<void> {
   if (!input.messageId) throw new DeadLetterError('SchemaValidationFailed', 'messageId (the idempotency key) is required');
@@ -39,11 +39,29 @@ export async function submitFromQueue(deps: Deps, input: QueueSubmission): Promi
   if (result.kind === 'key-reused') throw new DeadLetterError('IdempotencyKeyReused', `messageId already used for ticket ${result.ticketId} with another body`);
 }
 
-/** The body as the producer signed it: a string or bytes as sent, an object as the JSON text the SDK sent for it. */
+/**
+ * The body as the producer signed it, from what the trigger hands over. The intake function asks for bytes: JSON sent
+ * as bytes, or as an object (the SDK sends `JSON.stringify(object)`), is those bytes exactly; a string body went out
+ * JSON-quoted by the SDK, so the signed text is the string inside the quotes. A string or an object (a host that
+ * parsed the body already) is taken as that text, or as its JSON.
+ */
 function bodyText(body: unknown): string {
+  if (body instanceof Uint8Array) {
+    const text = Buffer.from(body).toString('utf8');
+    return quotedString(text) ?? text;
+  }
   if (typeof body === 'string') return body;
-  if (body instanceof Uint8Array) return Buffer.from(body).toString('utf8');
   return JSON.stringify(body) ?? '';
+}
+
+function quotedString(text: string): string | undefined {
+  if (!text.trimStart().startsWith('"')) return undefined;
+  try {
+    const value = JSON.parse(text) as unknown;
+    return typeof value === 'string' ? value : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function parseBody(text: string): unknown {

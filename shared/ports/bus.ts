@@ -30,7 +30,10 @@ export const SIGNATURE_PROPERTY = 'relay-signature';
 /** A message as a handler sees it under peek-lock. */
 export interface ReceivedMessage {
   messageId: string;
+  /** The body as @azure/service-bus decodes it: parsed JSON when the bytes are JSON, else the bytes. */
   body: unknown;
+  /** The bytes on the wire, exactly as the producer sent them, where the broker can give them. */
+  bodyBytes?: Uint8Array;
   correlationId?: string;
   applicationProperties: Record<string, string | number | boolean>;
   deliveryCount: number;

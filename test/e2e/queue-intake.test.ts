@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signProducerMessage } from '../../shared/adapters/webhooks/producer-signature.js';
 import { DEMO } from '../../shared/local-host/demo-directory.js';
@@ -35,6 +36,11 @@ describe('intake from the service-requests queue (queue producers)', () => {
     const signature = signProducerMessage({ messageId: signedId, body: text, secret });
     return relay.host.bus.send(QUEUES.serviceRequests, [{ messageId, body: text, applicationProperties: { ...signature, ...props } }]);
   };
+  /** A producer sending bytes, signed over exactly those bytes. */
+  const sendBytes = (messageId: string, bytes: Buffer, props: Record<string, string>, signedId = messageId) => {
+    const signature = signProducerMessage({ messageId: signedId, body: bytes.toString('utf8'), secret: tool.signingSecret });
+    return relay.host.bus.send(QUEUES.serviceRequests, [{ messageId, body: bytes, applicationProperties: { ...signature, ...props } }]);
+  };
   const sendUnsigned = (messageId: string, body: unknown, props: Record<string, string>) =>
     relay.host.bus.send(QUEUES.serviceRequests, [{ messageId, body, applicationProperties: props }]);
   const deadLetter = async (messageId: string) => (await relay.host.bus.peekDeadLetters(QUEUES.serviceRequests)).find((m) => m.messageId === messageId);
@@ -54,6 +60,30 @@ describe('intake from the service-requests queue (queue producers)', () => {
     await send('queue-msg-2#replay-7', { ...submission, externalRef: 'Q-2' }, { partnerTenantId: DEMO.direct, toolId, 'relay-replay-of': 'queue-msg-2' }, tool.signingSecret, 'queue-msg-2');
     await relay.drain();
     expect((await relay.deps.tickets.list(DEMO.direct, { externalRef: 'Q-2', limit: 10 })).items).toHaveLength(1);
+  });
+
+  it('when a producer sends bytes, then the signature and the idempotency fingerprint cover exactly those bytes: other whitespace or key order under the same key is IdempotencyKeyReused', async () => {
+    const request = { ...submission, externalRef: 'Q-bytes' };
+    const spaced = Buffer.from(JSON.stringify(request, null, 2));
+    const compact = Buffer.from(JSON.stringify(request));
+    const reordered = Buffer.from(JSON.stringify({ externalRef: 'Q-bytes', ...submission }, null, 2));
+    const props = { partnerTenantId: DEMO.direct, toolId };
+    // A resend under the same key travels as a replay: duplicate detection would drop the same id within its window.
+    const resend = (n: number, bytes: Buffer) => sendBytes(`queue-bytes#replay-${n}`, bytes, { ...props, 'relay-replay-of': 'queue-bytes' }, 'queue-bytes');
+    await sendBytes('queue-bytes', spaced, props);
+    await relay.drain();
+    await resend(1, spaced);
+    await resend(2, compact);
+    await resend(3, reordered);
+    await relay.drain();
+
+    expect((await relay.deps.tickets.list(DEMO.direct, { externalRef: 'Q-bytes', limit: 10 })).items).toHaveLength(1);
+    const record = await relay.deps.tickets.findIdempotency(DEMO.direct, toolId, 'queue-bytes');
+    expect(record?.fingerprint).toBe(createHash('sha256').update(spaced).digest('hex'));
+    expect(await deadLetter('queue-bytes#replay-1')).toBeUndefined(); // byte-identical: the same ticket, nothing dead-lettered
+    for (const id of ['queue-bytes#replay-2', 'queue-bytes#replay-3']) {
+      expect((await deadLetter(id))?.deadLetterErrorDescription).toMatch(new RegExp(`^IdempotencyKeyReused: messageId already used for ticket ${record?.ticketId} with another body`));
+    }
   });
 
   it('when the body is invalid, then, as in Azure, it is dead-lettered after maxDeliveryCount with SchemaValidationFailed in the description and no ticket is written', async () => {

@@ -5,6 +5,7 @@ import { resolveOptions, type BrokerFaults, type EmbeddedBrokerOptions, type Res
 import { summarizeError } from './error-summary.js';
 import { PeekLock, type Subscriber } from './peek-lock.js';
 import { ScheduledReleases } from './scheduled-releases.js';
+import { encodeBody } from './wire-body.js';
 
 /**
  * In-memory message broker with Service Bus semantics, for the local host and tests: peek-lock, lock
@@ -42,7 +43,7 @@ export class EmbeddedBroker implements Bus, BusReceiver {
     messages.forEach((message, i) => {
       if (queue.isDuplicate(message.messageId, now)) return; // dropped silently, as Service Bus does
       queue.remember(message.messageId, now, this.options.duplicateDetectionWindowMs);
-      queue.enqueue(message, bodies[i], now);
+      queue.enqueue(message, bodies[i]!, now);
     });
     this.releases.arm(queue);
     this.pump(queue);
@@ -74,7 +75,7 @@ export class EmbeddedBroker implements Bus, BusReceiver {
     for (const m of replay) {
       // An operator's deliberate re-send: duplicate detection must not swallow it, but it restarts the window.
       queue.remember(m.messageId, now, this.options.duplicateDetectionWindowMs);
-      queue.enqueue(m, m.bodyJson, now);
+      queue.enqueue(m, m.bodyBytes, now);
     }
     this.pump(queue);
     return replay.size;
@@ -170,9 +171,9 @@ export class EmbeddedBroker implements Bus, BusReceiver {
   }
 }
 
-function serialiseBody(queue: string, message: OutgoingMessage): string | undefined {
+function serialiseBody(queue: string, message: OutgoingMessage): Buffer {
   try {
-    return message.body === undefined ? undefined : JSON.stringify(message.body);
+    return encodeBody(message.body);
   } catch (error) {
     throw new Error(`Message ${message.messageId} for queue ${queue}: body is not JSON-serialisable (${summarizeError(error)})`);
   }

@@ -1,11 +1,12 @@
 import type { OutgoingMessage, ReceivedMessage } from '../../ports/bus.js';
+import { decodeBody } from './wire-body.js';
 import { Deque } from './deque.js';
 import { MinHeap } from './min-heap.js';
 
-/** A message as the embedded broker keeps it. The body is kept as JSON so nobody can mutate it in place. */
+/** A message as the embedded broker keeps it. The body is kept as the bytes Service Bus would carry, handed out as copies. */
 export interface StoredMessage {
   readonly messageId: string;
-  readonly bodyJson: string | undefined;
+  readonly bodyBytes: Buffer;
   readonly correlationId: string | undefined;
   readonly applicationProperties: Readonly<Record<string, string | number | boolean>>;
   readonly sequenceNumber: number;
@@ -53,11 +54,11 @@ export class EmbeddedQueue {
     this.seen.set(messageId, now + windowMs);
   }
 
-  enqueue(message: Omit<OutgoingMessage, 'body'>, bodyJson: string | undefined, now: number): void {
+  enqueue(message: Omit<OutgoingMessage, 'body'>, bodyBytes: Buffer, now: number): void {
     const visibleAt = Math.max(now, message.scheduledEnqueueTimeUtc?.getTime() ?? now);
     const stored: StoredMessage = {
       messageId: message.messageId,
-      bodyJson,
+      bodyBytes,
       correlationId: message.correlationId,
       applicationProperties: { ...message.applicationProperties },
       sequenceNumber: this.nextSequenceNumber++,
@@ -93,7 +94,8 @@ export class EmbeddedQueue {
 export function toReceived(stored: StoredMessage): ReceivedMessage {
   const received: ReceivedMessage = {
     messageId: stored.messageId,
-    body: stored.bodyJson === undefined ? undefined : JSON.parse(stored.bodyJson),
+    body: decodeBody(stored.bodyBytes),
+    bodyBytes: Buffer.from(stored.bodyBytes),
     applicationProperties: { ...stored.applicationProperties },
     deliveryCount: stored.deliveryCount,
     enqueuedTimeUtc: new Date(stored.enqueuedAt),

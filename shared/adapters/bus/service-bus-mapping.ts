@@ -1,5 +1,6 @@
 import type { ServiceBusMessage, ServiceBusReceivedMessage } from '@azure/service-bus';
 import { REPLAY_OF_PROPERTY, type OutgoingMessage, type ReceivedMessage } from '../../ports/bus.js';
+import { decodeBody } from './wire-body.js';
 
 /** Set on abandon: Service Bus writes its own MaxDeliveryCountExceeded description, without our last error. */
 export const LAST_ERROR_PROPERTY = 'relay-last-error';
@@ -30,9 +31,11 @@ export function fromServiceBusMessage(message: ServiceBusReceivedMessage): Recei
   }
   const replayOf = properties[REPLAY_OF_PROPERTY];
   const enqueuedTimeUtc = message.enqueuedTimeUtc ?? new Date(0);
+  // A receiver created with skipParsingBodyAsJson gives the bytes: decode them as the SDK would and keep them.
+  const bytes = message.body instanceof Uint8Array ? message.body : undefined;
   const received: ReceivedMessage = {
     messageId: typeof replayOf === 'string' ? replayOf : idText(message.messageId),
-    body: message.body,
+    body: bytes ? decodeBody(bytes) : message.body,
     applicationProperties,
     deliveryCount: message.deliveryCount ?? 0,
     enqueuedTimeUtc,
@@ -40,6 +43,7 @@ export function fromServiceBusMessage(message: ServiceBusReceivedMessage): Recei
     sequenceNumber: message.sequenceNumber?.toNumber() ?? 0,
     lockedUntilUtc: message.lockedUntilUtc ?? enqueuedTimeUtc,
   };
+  if (bytes) received.bodyBytes = bytes;
   if (message.correlationId !== undefined) received.correlationId = idText(message.correlationId);
   if (message.deadLetterReason !== undefined) {
     const lastError = properties[LAST_ERROR_PROPERTY];
@@ -52,11 +56,12 @@ export function fromServiceBusMessage(message: ServiceBusReceivedMessage): Recei
   return received;
 }
 
-/** A dead letter as a fresh message: same body and original id, no dead-letter or retry marks. */
+/** A dead letter as a fresh message: same body (the same bytes when received as bytes) and original id, no dead-letter or retry marks. */
 export function toReplayMessage(deadLetter: ServiceBusReceivedMessage): ServiceBusMessage {
   const received = fromServiceBusMessage(deadLetter);
+  const body = received.bodyBytes ? Buffer.from(received.bodyBytes) : received.body;
   return {
-    ...toServiceBusMessage({ ...received, applicationProperties: { ...received.applicationProperties, [REPLAY_OF_PROPERTY]: received.messageId } }),
+    ...toServiceBusMessage({ ...received, body, applicationProperties: { ...received.applicationProperties, [REPLAY_OF_PROPERTY]: received.messageId } }),
     messageId: `${received.messageId}#replay-${received.sequenceNumber}`,
   };
 }

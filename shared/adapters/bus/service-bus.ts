@@ -54,7 +54,8 @@ export class ServiceBusBus implements Bus, BusReceiver {
 
   subscribe(queue: string, handler: MessageHandler, options: { maxConcurrentCalls?: number } = {}): Subscription {
     const maxConcurrentCalls = checkMaxConcurrentCalls(options.maxConcurrentCalls ?? DEFAULT_MAX_CONCURRENT_CALLS);
-    const receiver = this.client().createReceiver(queue, { receiveMode: 'peekLock' });
+    // Raw bytes: a producer's exact body reaches the handler (and its signature check); the mapping decodes JSON.
+    const receiver = this.client().createReceiver(queue, { receiveMode: 'peekLock', skipParsingBodyAsJson: true });
     const running = receiver.subscribe(
       {
         processMessage: (message) => settle(receiver, message, handler),
@@ -100,7 +101,7 @@ export class ServiceBusBus implements Bus, BusReceiver {
   }
 
   async replayDeadLetters(queue: string, filter?: (m: ReceivedMessage) => boolean): Promise<number> {
-    const receiver = this.client().createReceiver(queue, { subQueueType: 'deadLetter', receiveMode: 'peekLock' });
+    const receiver = this.client().createReceiver(queue, { subQueueType: 'deadLetter', receiveMode: 'peekLock', skipParsingBodyAsJson: true });
     const sender = this.sender(queue);
     // Non-matching dead letters stay locked while we scan, so the next receive returns new ones; one seen
     // twice means its lock ran out, and the whole queue has been looked at.

@@ -75,4 +75,13 @@ describe('Service Bus message mapping', () => {
     const twice = toReplayMessage(received({ messageId: once.messageId as string, applicationProperties: once.applicationProperties ?? {}, sequence: 9 }));
     expect([twice.messageId, twice.applicationProperties?.[REPLAY_OF_PROPERTY]]).toEqual(['t-1:routing#replay-9', 't-1:routing']);
   });
+
+  it('when a body arrives as raw bytes, then handlers see the parsed JSON and the exact bytes, and a replay re-sends those bytes', () => {
+    const bytes = Buffer.from('{ "b": 2,\n  "a": 1 }');
+    const message = fromServiceBusMessage(received({ body: bytes }));
+    expect(message.body).toEqual({ b: 2, a: 1 });
+    expect(Buffer.from(message.bodyBytes!).equals(bytes)).toBe(true);
+    expect(Buffer.from(toReplayMessage(received({ body: bytes })).body as Buffer).equals(bytes)).toBe(true);
+    expect(fromServiceBusMessage(received({ body: Buffer.from([0xff, 0x00]) })).body).toEqual(Buffer.from([0xff, 0x00]));
+  });
 });
