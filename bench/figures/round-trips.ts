@@ -35,7 +35,7 @@ export interface RoundTripsFigure {
   coldM365: ChannelRoundTrips;
   /** m365 (warm caches) ÷ target; ≤ 1 meets the target. */
   roundTripRatio: number;
-  worstRoundTripRatio: number;
+  m365RoundTripRatio: number;
 }
 
 /** `body` gets a customer no ticket has named yet (the m365-like cases use it; the others have their own customer). */
@@ -78,8 +78,9 @@ export async function measureRoundTrips(tablesConnection: string): Promise<Round
       targetRoundTrips: TARGET_ROUND_TRIPS,
       perChannel,
       coldM365,
-      roundTripRatio: m365 / TARGET_ROUND_TRIPS,
-      worstRoundTripRatio: worst / TARGET_ROUND_TRIPS,
+      // Judged on the worst channel: the target holds for every channel, not for the cheapest one.
+      roundTripRatio: worst / TARGET_ROUND_TRIPS,
+      m365RoundTripRatio: m365 / TARGET_ROUND_TRIPS,
     };
   } finally {
     await relay.stop();
