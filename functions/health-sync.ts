@@ -16,7 +16,7 @@ export async function healthSync(_timer: Timer, context: InvocationContext): Pro
   await ready();
   const result = await syncHealth(deps, source);
   if (result.kind === 'applied') {
-    for (const s of result.snapshots) log.info('health snapshot applied', { source: s.source, issues: s.issues, resolved: s.resolved.length, released: s.released });
+    for (const s of result.snapshots) log.info('health snapshot applied', { source: s.source, issues: s.issues, resolved: s.resolved.length, releasing: s.releasing.length });
   }
 }
 

@@ -21,8 +21,9 @@ export async function serviceHealthHttp(request: HttpRequest, context: Invocatio
     const snapshot = healthSnapshotSchema.safeParse(parsed.value);
     if (!snapshot.success) return problem(400, 'The snapshot does not match the schema.', { errors: toFieldErrors(snapshot.error) });
     await ready();
-    const result = await applyHealthSnapshot(deps, snapshot.data);
-    return json(200, { source: snapshot.data.source, issues: snapshot.data.issues.length, ...result });
+    // The release itself is queued work (incident-release function): a storm of held tickets never runs in this request.
+    const { resolved, releasing, partnerEvents } = await applyHealthSnapshot(deps, snapshot.data);
+    return json(200, { source: snapshot.data.source, issues: snapshot.data.issues.length, resolved, releasing, partnerEvents });
   });
 }
 

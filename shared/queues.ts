@@ -5,6 +5,8 @@ export const QUEUES = {
   routing: 'routing',
   recording: 'recording',
   notifications: 'notifications',
+  /** Release work after an incident resolves (shared/pipeline/release-held.ts): not a ticket stage. */
+  incidentReleases: 'incident-releases',
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];

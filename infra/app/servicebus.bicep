@@ -12,6 +12,7 @@ var queueNames = [
   'routing'
   'recording'
   'notifications'
+  'incident-releases'
 ]
 
 module namespace 'br/public:avm/res/service-bus/namespace:0.17.0' = {

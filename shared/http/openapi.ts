@@ -133,7 +133,7 @@ export function buildOpenApi(): Record<string, unknown> {
           operationId: 'pushServiceHealth',
           security: bearer,
           requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/HealthSnapshot' } } } },
-          responses: { '200': { description: 'Snapshot stored; held tickets of resolved incidents released' }, ...problems(400, 401, 413, 415, 503) },
+          responses: { '200': { description: 'Snapshot stored; `releasing` names the incidents whose held tickets are being released (queued work, done within moments)' }, ...problems(400, 401, 413, 415, 503) },
         },
       },
       '/v1/health': {

@@ -5,7 +5,7 @@ import { applyHealthSnapshot } from './release-held.js';
 
 export type HealthSyncResult =
   | { kind: 'skipped'; why: string }
-  | { kind: 'applied'; snapshots: { source: HealthSnapshot['source']; issues: number; resolved: string[]; released: number }[] };
+  | { kind: 'applied'; snapshots: { source: HealthSnapshot['source']; issues: number; resolved: string[]; releasing: string[] }[] };
 
 /**
  * The `health-sync` timer's use case. With HEALTH_SOURCE=microsoft it pulls every snapshot and applies each one:
@@ -18,8 +18,8 @@ export async function syncHealth(deps: Deps, source: HealthSource | null): Promi
   const snapshots = await source.pull();
   const applied = [];
   for (const snapshot of snapshots) {
-    const { resolved, released } = await applyHealthSnapshot(deps, snapshot);
-    applied.push({ source: snapshot.source, issues: snapshot.issues.length, resolved, released });
+    const { resolved, releasing } = await applyHealthSnapshot(deps, snapshot);
+    applied.push({ source: snapshot.source, issues: snapshot.issues.length, resolved, releasing });
   }
   return { kind: 'applied', snapshots: applied };
 }

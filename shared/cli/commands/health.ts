@@ -17,7 +17,8 @@ const importCommand: Command = async (args) => {
   if (!file) throw new UsageError('health import <snapshot.json>');
   const snapshot = readSnapshotFile(file);
   const { deps } = await cliRuntime();
-  const { resolved, released } = await applyHealthSnapshot(deps, snapshot);
+  // Inline: this process's broker ends with it, so queued release work would never run.
+  const { resolved, released } = await applyHealthSnapshot(deps, snapshot, 'inline');
   console.log(`applied ${snapshot.source} snapshot: ${snapshot.issues.length} issues, ${resolved.length} resolved, ${released} held tickets closed`);
 };
 

@@ -1,0 +1,16 @@
+import type { InvocationContext } from '@azure/functions';
+import { createLogger } from '../shared/log.js';
+import { runRelease } from '../shared/pipeline/release-held.js';
+import { queue } from '../shared/registry.js';
+import { QUEUES } from '../shared/queues.js';
+import { runtime } from '../shared/runtime.js';
+
+/** Drains release work queued when an incident resolved: plans batches, then closes each batch's held tickets. */
+export async function incidentRelease(message: unknown, context: InvocationContext): Promise<void> {
+  const { deps, ready } = runtime();
+  await ready();
+  const result = await runRelease(deps, message);
+  createLogger((line) => context.log(line), { function: 'incident-release' }).info('incident release', result);
+}
+
+queue('incident-release', { queueName: QUEUES.incidentReleases, handler: incidentRelease });
