@@ -14,6 +14,8 @@ import { createTableClient, ensureTable } from './adapters/tables/table-clients.
 import { TableTicketStore } from './adapters/tables/ticket-store.js';
 import { TableToolRegistry } from './adapters/tables/tool-registry.js';
 import { TableWatchStore } from './adapters/tables/watch-store.js';
+import { TableConnectorStore } from './adapters/tables/connector-store.js';
+import { withPsaNotes } from './adapters/psa/psa-note-sender.js';
 import { loadConfig, requiredSetting, type Config } from './config.js';
 import type { Directory } from './domain/directory.js';
 import { RateLimiter } from './http/rate-limit.js';
@@ -62,6 +64,7 @@ export function buildRuntime(config: Config, overrides: Partial<Deps> = {}): Run
     tickets: new TableTicketStore(tables[TABLES.tickets]),
     // Secret rotation overlaps are judged by the same clock that authenticates requests.
     tools: new TableToolRegistry(tables[TABLES.tools], new SecretBox(config.RELAY_ENCRYPTION_KEY), () => deps.clock.now()),
+    connectors: new TableConnectorStore(tables[TABLES.tools], new SecretBox(config.RELAY_ENCRYPTION_KEY), () => deps.clock.now()),
     directory,
     health,
     deliveries: new TableDeliveryLog(tables[TABLES.tickets]),
@@ -85,6 +88,8 @@ export function buildRuntime(config: Config, overrides: Partial<Deps> = {}): Run
     },
     ...overrides,
   };
+  // A PSA connector's tool has a psa:// callback: its events become notes on the PSA ticket, through the same stage.
+  deps.webhooks = withPsaNotes(deps.webhooks, deps.connectors, psaHttpOptions(config));
   const ready = () => Promise.all(Object.values(tables).map((t) => ensureTable(t))).then(() => undefined);
   const sources = microsoftSources(config, credential, deps.clock, () => directory.export());
   const rateLimiter = new RateLimiter(config.RATE_LIMIT_PER_MINUTE);
@@ -121,6 +126,11 @@ function microsoftSources(config: Config, credential: TokenCredential, clock: Cl
 function onlyPartner(directory: Directory, partnerTenantId: string): Directory {
   const mine = (id: string) => id.toLowerCase() === partnerTenantId.toLowerCase();
   return { ...directory, customers: directory.customers.map((c) => ({ ...c, relationships: c.relationships.filter((r) => mine(r.partnerTenantId)) })) };
+}
+
+/** PSA API calls pass the same guard as callbacks (RELAY_ALLOW_LOCAL_CALLBACKS, RELAY_CALLBACK_PORTS). */
+export function psaHttpOptions(config: Config): { allowLocal: boolean; allowedPorts?: readonly number[] } {
+  return { allowLocal: config.RELAY_ALLOW_LOCAL_CALLBACKS, ...(config.RELAY_CALLBACK_PORTS ? { allowedPorts: config.RELAY_CALLBACK_PORTS } : {}) };
 }
 
 export function runtime(): Runtime {

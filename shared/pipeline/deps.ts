@@ -1,5 +1,6 @@
 import type { Bus } from '../ports/bus.js';
 import type { Clock } from '../ports/clock.js';
+import type { ConnectorStore } from '../connectors/connector.js';
 import type { DeliveryLog } from '../ports/delivery-log.js';
 import type { Directory } from '../domain/directory.js';
 import type { DirectoryReader } from '../ports/directory.js';
@@ -17,6 +18,8 @@ export type WebhookSigner = (args: { id: string; timestamp: number; body: string
 export interface Deps {
   tickets: TicketStore;
   tools: ToolRegistry;
+  /** PSA connectors (shared/connectors): their settings, company maps and parked events. */
+  connectors: ConnectorStore;
   directory: DirectoryReader;
   health: HealthReader & HealthStore;
   deliveries: DeliveryLog;

@@ -40,7 +40,8 @@ export function postPinned(
   });
 }
 
-function pinnedLookup(addresses: readonly string[]): LookupFunction {
+/** Answers the socket's DNS lookup from the checked addresses only (PSA API calls use it too). */
+export function pinnedLookup(addresses: readonly string[]): LookupFunction {
   const answers = addresses.map((address) => ({ address, family: isIPv6(address) ? 6 : 4 }));
   return (_hostname, options, callback) => {
     const family = options.family === 'IPv4' ? 4 : options.family === 'IPv6' ? 6 : options.family;
