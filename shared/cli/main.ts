@@ -18,6 +18,7 @@ const USAGE = `usage: relay <group> <command> [options]
   relay deliveries list [--failed] [--partner <tenantId>] [--since ISO] | show <eventId> --partner <tenantId>
              | replay <eventId> [--partner <tenantId>] | replay --since ISO [--partner <tenantId>]
   relay dlq list|show|replay <queue> [--id <messageId>] [--max N]
+  relay connectors add|list|show|disable|test|map|map import|map suggest|unmapped   (relay connectors --help)
   relay queue sign --tool <toolId> --partner <tenantId> --message-id <id> [--secret <whsec_…>] <body.json>`;
 
 async function main(argv: string[]): Promise<void> {
