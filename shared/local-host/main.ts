@@ -5,6 +5,7 @@ import { startAzurite, portAnswers, type AzuriteProcess } from './azurite.js';
 import { printBanner, printRealStorageBanner } from './banner.js';
 import { createDemoReceiver } from './demo-receiver.js';
 import { ensureDemo } from './demo-setup.js';
+import { createDemoPsaRoutes, demoPsaBanner, ensureDemoPsa } from './demo-psa.js';
 import { importFunctionFiles } from './load-functions.js';
 import { localEnvironment, projectRoot } from './local-settings.js';
 import { startLocalHost, type LocalHost } from './start.js';
@@ -31,16 +32,20 @@ async function main(): Promise<void> {
   const port = Number(process.env.PORT ?? 7071);
   let callbackSecrets: string[] = [];
   const receiver = createDemoReceiver(() => callbackSecrets, (line) => console.log(line));
+  const psa = createDemoPsaRoutes();
   const host = await startLocalHost({
     config,
     port,
     loadFunctions: async () => void (await importFunctionFiles(join(projectRoot(), 'dist', 'functions'), '.js')),
-    extraRoute: receiver.handle,
+    extraRoute: (req, res, body) => receiver.handle(req, res, body) || psa.handle(req, res, body),
   });
   // Demo data replaces the directory: only ever on the local Azurite, never on storage someone pointed us at.
   const demo = isLocalAzurite(config.tables) ? await startDemo(host, config.RELAY_ADMIN_KEY, (secrets) => (callbackSecrets = secrets)) : null;
-  if (demo) printBanner(host.url, demo.credentials, demo.created);
-  else printRealStorageBanner(host.url);
+  if (demo) {
+    printBanner(host.url, demo.credentials, demo.created);
+    const { demo: connector, webhookFile } = await ensureDemoPsa(host.runtime.deps, host.url, psa.fake);
+    console.log(demoPsaBanner(host.url, connector, webhookFile).join('\n'));
+  } else printRealStorageBanner(host.url);
 
   let stopping = false;
   const stop = async () => {
