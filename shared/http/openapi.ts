@@ -3,6 +3,7 @@ import { healthSnapshotSchema } from '../domain/health.js';
 import { serviceRequestSchema } from '../domain/submission.js';
 import { TICKET_STATUSES } from '../domain/ticket.js';
 import { casePaths } from './openapi-case.js';
+import { connectorEventsPath, connectorSecuritySchemes } from './openapi-connectors.js';
 import { buildWebhooks } from './openapi-events.js';
 import { readinessPath, readinessSchema, reasonSchema } from './openapi-readiness.js';
 
@@ -36,6 +37,7 @@ export function buildOpenApi(): Record<string, unknown> {
       securitySchemes: {
         apiKey: { type: 'http', scheme: 'bearer', description: 'Partner tool API key (rk_…), or the admin key for admin operations.' },
         standardWebhooks: { type: 'apiKey', in: 'header', name: 'webhook-signature', description: 'Standard Webhooks v1 signature; name the tool with ?toolId=. Submissions only: a GET with signature headers is 401. A signed request\'s idempotency key is its webhook-id (Idempotency-Key is ignored).' },
+        ...connectorSecuritySchemes,
       },
       schemas: {
         ServiceRequest: schema(serviceRequestSchema),
@@ -128,6 +130,7 @@ export function buildOpenApi(): Record<string, unknown> {
       },
       ...casePaths(problems, bearer),
       '/v1/customers/{customerTenantId}/readiness': readinessPath(problems, bearer),
+      '/v1/connectors/{connectorId}/events': connectorEventsPath(problems),
       '/v1/service-health': {
         post: {
           operationId: 'pushServiceHealth',
