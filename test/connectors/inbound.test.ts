@@ -91,4 +91,15 @@ describe('a PSA webhook, as each PSA sends it, against the running local host', 
     expect(ignored.status).toBe(200);
     expect(await ignored.json()).toMatchObject({ status: 'ignored' });
   });
+
+  it('when a connector is disabled, then its webhooks get the same 401 and `list` shows it disabled without credentials', async () => {
+    const connector = await c.addConnector('halo');
+    await c.run(c.state.cli, ['map', connector.connectorId, '--company', '12', '--tenant', DEMO.adatum]);
+    await c.run(c.state.cli, ['disable', connector.connectorId]);
+    const refused = await c.post('halo', connector, c.webhook('halo', next++));
+    expect(refused.status).toBe(401);
+    const listed = (await c.run(c.state.cli, ['list'])).find((l) => l.startsWith(connector.connectorId));
+    expect(listed).toContain('DISABLED');
+    expect(listed).not.toContain(connector.webhookPassword);
+  });
 });

@@ -4,7 +4,8 @@ import type { PsaResponse } from './psa-http.js';
 /**
  * Autotask REST API (https://ww1.autotask.net/help/DeveloperHelp/Content/APIs/REST/REST_API_Home.htm): headers
  * ApiIntegrationCode, UserName and Secret on every call; notes are the TicketNotes child collection
- * (/V1.0/Tickets/{id}/Notes, NoteType 1, Publish 2 = internal only); companies via /V1.0/Companies/query.
+ * (/V1.0/Tickets/{id}/Notes, noteType 1; publish 2 is the internal level of the TicketNotes picklist, 1 would show the note
+ * to the customer in the Client Portal); companies via /V1.0/Companies/query.
  */
 export class AutotaskApi implements PsaApi {
   constructor(
