@@ -14,13 +14,18 @@ describe('a PSA webhook, as each PSA sends it, against the running local host', 
   const c = connectorRelayForFile();
   let next = 50_000;
 
+  /** A connector of the kind with Adatum mapped, and its recorded webhook for a fresh PSA ticket. */
+  const arrange = async (kind: ConnectorKind) => {
+    const connector = await c.addConnector(kind, kind === 'autotask' ? ['--workload-map', workloadMap] : []);
+    await c.run(c.state.cli, ['map', connector.connectorId, '--company', '12', '--tenant', DEMO.adatum]);
+    const psaTicketId = next++;
+    return { connector, psaTicketId, body: c.webhook(kind, psaTicketId) };
+  };
+
   it.each<ConnectorKind>(['halo', 'connectwise', 'autotask'])(
     'when %s sends its recorded ticket webhook, then one relay ticket (externalRef = PSA ticket id) and one note with the decision and deep link; the same webhook again changes nothing',
     async (kind) => {
-      const connector = await c.addConnector(kind, kind === 'autotask' ? ['--workload-map', workloadMap] : []);
-      await c.run(c.state.cli, ['map', connector.connectorId, '--company', '12', '--tenant', DEMO.adatum]);
-      const psaTicketId = next++;
-      const body = c.webhook(kind, psaTicketId);
+      const { connector, psaTicketId, body } = await arrange(kind);
 
       const first = await c.post(kind, connector, body);
       expect(first.status).toBe(202);
@@ -53,10 +58,7 @@ describe('a PSA webhook, as each PSA sends it, against the running local host', 
   it.each<ConnectorKind>(['halo', 'connectwise', 'autotask'])(
     'when %s sends the webhook with a wrong credential or signature, then 401 with the one message and nothing is written; the right one is then accepted',
     async (kind) => {
-      const connector = await c.addConnector(kind, kind === 'autotask' ? ['--workload-map', workloadMap] : []);
-      await c.run(c.state.cli, ['map', connector.connectorId, '--company', '12', '--tenant', DEMO.adatum]);
-      const psaTicketId = next++;
-      const body = c.webhook(kind, psaTicketId);
+      const { connector, psaTicketId, body } = await arrange(kind);
       const notesBefore = c.state.fakes[kind].notes.length;
 
       const refused = await c.post(kind, connector, body, 'bad-credential');
