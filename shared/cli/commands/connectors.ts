@@ -104,6 +104,8 @@ export function connectorCommands(io: CliIo = processIo): CommandGroup {
     const { deps } = await io.runtime();
     const connector = await mustGet(args, deps.connectors);
     await deps.connectors.disable(connector.connectorId);
+    // Its tool too: notes still owed end as failed deliveries (replayable) instead of retrying for a day.
+    await deps.tools.disable(connector.toolId);
     io.print('connector disabled: its webhooks are refused (401) and no more notes are posted');
   };
 

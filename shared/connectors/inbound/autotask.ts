@@ -1,4 +1,4 @@
-import { idOf, isRecord, textOf, ticketEvent, type ParsedPayload } from './psa-event.js';
+import { idOf, isRecord, textOf, ticketEvent, updateOnly, type ParsedPayload } from './psa-event.js';
 
 /**
  * Autotask TicketWebhooks (https://ww1.autotask.net/help/DeveloperHelp/Content/APIs/Webhooks/WEBHOOKS.htm):
@@ -11,7 +11,7 @@ export function parseAutotask(body: unknown): ParsedPayload {
   if (String(body.EntityType ?? '') !== 'Ticket') return { kind: 'ignored', reason: `entity ${String(body.EntityType ?? '?')} is not a ticket` };
   if (body.Action === 'Delete') return { kind: 'ignored', reason: 'the ticket was deleted', ...(id ? { psaTicketId: id } : {}) };
   const fields = isRecord(body.Fields) ? body.Fields : {};
-  return ticketEvent(
+  const parsed = ticketEvent(
     {
       psaTicketId: idOf(body.Id),
       companyId: idOf(fields.CompanyID),
@@ -24,4 +24,5 @@ export function parseAutotask(body: unknown): ParsedPayload {
     },
     { ticket: 'Id', company: 'Fields.CompanyID', title: 'Fields.Title' },
   );
+  return updateOnly(parsed, body.Action === 'Update');
 }

@@ -1,4 +1,4 @@
-import { idOf, isRecord, textOf, ticketEvent, type ParsedPayload } from './psa-event.js';
+import { idOf, isRecord, textOf, ticketEvent, updateOnly, type ParsedPayload } from './psa-event.js';
 
 /**
  * ConnectWise PSA callbacks (https://developer.connectwise.com/Products/ConnectWise_PSA/Developer_Guide/Callbacks):
@@ -24,7 +24,7 @@ export function parseConnectWise(body: unknown): ParsedPayload {
   const priority = isRecord(entity.priority) ? entity.priority : {};
   const type = isRecord(entity.type) ? entity.type : {};
   const owner = isRecord(entity.owner) ? entity.owner : {};
-  return ticketEvent(
+  const parsed = ticketEvent(
     {
       psaTicketId: idOf(entity.id) ?? idOf(body.ID),
       companyId: idOf(company.id),
@@ -37,6 +37,7 @@ export function parseConnectWise(body: unknown): ParsedPayload {
     },
     { ticket: 'ID', company: 'Entity.company.id', title: 'Entity.summary' },
   );
+  return updateOnly(parsed, String(body.Action ?? '').toLowerCase() === 'updated');
 }
 
 /** The callback's `Metadata.key_url`: where ConnectWise publishes the key this callback was signed with. */

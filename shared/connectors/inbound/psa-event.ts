@@ -42,3 +42,12 @@ export function ticketEvent(fields: Omit<PsaTicketEvent, 'title' | 'description'
     event: { ...fields, psaTicketId: fields.psaTicketId, companyId: fields.companyId, title: fields.title, description: fields.description ?? fields.title },
   };
 }
+
+/**
+ * An update to a ticket the relay never filed (older than the connector, or filed elsewhere) that lacks what a new
+ * ticket needs is nothing to act on: answering 400 would only count against the PSA's webhook (Autotask disables one
+ * after repeated failures). A new ticket lacking it stays a 400, so a misconfigured webhook is seen at once.
+ */
+export function updateOnly(parsed: ParsedPayload, isUpdate: boolean): ParsedPayload {
+  return parsed.kind === 'invalid' && isUpdate ? { kind: 'ignored', reason: `an update the relay cannot file: ${parsed.detail}` } : parsed;
+}

@@ -52,7 +52,9 @@ export function hostAllowed(host: string, patterns: readonly string[]): boolean 
 }
 
 const KEY_CACHE_MS = 10 * 60_000;
-const keyCache = new Map<string, { key: string; until: number }>();
+/** A key fetched this recently is not fetched again for a mismatching signature: forged callbacks cannot make us hammer ConnectWise. */
+const REFETCH_AFTER_MS = 60_000;
+const keyCache = new Map<string, { key: string; until: number; fetchedAt: number }>();
 
 export async function verifyConnectWise(connector: Connector, headers: Headers, rawBody: Uint8Array, body: unknown, http: PsaHttpOptions): Promise<boolean> {
   const given = headers('x-content-signature') ?? '';
@@ -66,12 +68,15 @@ export async function verifyConnectWise(connector: Connector, headers: Headers, 
   }
   if (!hostAllowed(url.hostname, connector.keyUrlHosts ?? DEFAULT_KEY_URL_HOSTS)) return false;
   const cached = keyCache.get(keyUrl);
-  if (cached && cached.until > Date.now() && sameSecret(given, connectWiseSignature(cached.key, rawBody))) return true;
+  if (cached && cached.until > Date.now()) {
+    if (sameSecret(given, connectWiseSignature(cached.key, rawBody))) return true;
+    if (Date.now() - cached.fetchedAt < REFETCH_AFTER_MS) return false;
+  }
   // Not cached, expired, or ConnectWise rotated the key: fetch it again (once per callback).
   const answer = await psaRequest(http, { method: 'GET', url: keyUrl, headers: {} });
   if (answer.kind !== 'answered' || answer.status !== 200) return false;
   const key = (answer.body as { signing_key?: unknown } | null)?.signing_key;
   if (typeof key !== 'string' || !key) return false;
-  keyCache.set(keyUrl, { key, until: Date.now() + KEY_CACHE_MS });
+  keyCache.set(keyUrl, { key, until: Date.now() + KEY_CACHE_MS, fetchedAt: Date.now() });
   return sameSecret(given, connectWiseSignature(key, rawBody));
 }
