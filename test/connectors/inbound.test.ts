@@ -104,4 +104,18 @@ describe('a PSA webhook, as each PSA sends it, against the running local host', 
     expect(listed).toContain('DISABLED');
     expect(listed).not.toContain(connector.webhookPassword);
   });
+
+  it('when ConnectWise names the ticket owner and the owner is one of the partner\'s agents, then the ticket is filed as that agent; priority and category come from the maps', async () => {
+    const { connector, psaTicketId, body } = await arrange('connectwise');
+    const res = await c.post('connectwise', connector, body);
+    const { ticketId } = (await res.json()) as { ticketId: string };
+    const stored = await c.state.relay.deps.tickets.get(DEMO.direct, ticketId);
+    expect(stored?.ticket.request).toMatchObject({ agent: { userPrincipalName: 'lee@contoso-cloud.example' }, severity: 'critical', workload: 'office365', service: 'Microsoft Teams', externalRef: String(psaTicketId) });
+  });
+
+  it('when a connector is added with a PSA base URL on a private address, then it is refused and nothing is written', async () => {
+    const before = (await c.state.relay.deps.connectors.list()).length;
+    await expect(c.addConnector('halo', ['--base-url', 'https://10.1.2.3'])).rejects.toThrow(/--base-url refused/);
+    expect(await c.state.relay.deps.connectors.list()).toHaveLength(before);
+  });
 });
