@@ -18,14 +18,13 @@ export async function connectorEventsHttp(request: HttpRequest, context: Invocat
     const connectorId = request.params.connectorId ?? '';
     const read = await readJsonBody(request);
     if (!read.ok) return problem(read.status, read.detail);
-    const wait = rateLimiter.take(`connector:${connectorId.slice(0, 40)}`);
-    if (wait !== null) return problem(429, 'This connector is over its rate limit.', { headers: { 'retry-after': String(wait) } });
     const parsed = parseJson(read.bytes);
     const result = await receiveConnectorEvent(deps, deps.connectors, psaHttpOptions(config), {
       connectorId,
       headers: (name) => request.headers.get(name),
       rawBody: read.bytes,
       body: parsed.ok ? parsed.value : undefined,
+      admit: (id) => rateLimiter.take(`connector:${id}`),
     });
     // Ids and outcomes only: the body and headers carry the PSA's credentials and customer data.
     const log = createLogger((line) => context.log(line), { function: 'connector-events-http', connectorId: connectorId.slice(0, 40) });
@@ -34,6 +33,8 @@ export async function connectorEventsHttp(request: HttpRequest, context: Invocat
     switch (result.kind) {
       case 'unauthorized':
         return problem(401, CONNECTOR_UNAUTHORIZED);
+      case 'throttled':
+        return problem(429, 'This connector is over its rate limit.', { headers: { 'retry-after': String(result.retryAfterSeconds) } });
       case 'invalid':
         return problem(400, result.detail, result.errors ? { errors: result.errors } : {});
       case 'ignored':

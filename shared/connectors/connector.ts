@@ -57,7 +57,8 @@ export type NewConnector = Omit<Connector, 'connectorId' | 'toolId' | 'disabled'
 export interface ConnectorStore {
   add(input: NewConnector, secrets: ConnectorSecrets, toolId: (connectorId: string) => Promise<string>): Promise<Connector>;
   get(connectorId: string): Promise<Connector | null>;
-  secrets(connectorId: string): Promise<ConnectorSecrets | null>;
+  /** The connector with its credentials opened, in one read: for the inbound check and the PSA calls only. */
+  withSecrets(connectorId: string): Promise<{ connector: Connector; secrets: ConnectorSecrets } | null>;
   list(): Promise<Connector[]>;
   disable(connectorId: string): Promise<void>;
   mapCompany(connectorId: string, companyId: string, tenantId: string): Promise<void>;

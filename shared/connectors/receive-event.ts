@@ -11,6 +11,7 @@ import { submissionFor } from './to-submission.js';
 
 export type ConnectorEventResult =
   | { kind: 'unauthorized' }
+  | { kind: 'throttled'; retryAfterSeconds: number }
   | { kind: 'invalid'; detail: string; errors?: { path: string; message: string }[] }
   | { kind: 'ignored'; reason: string }
   | { kind: 'duplicate'; ticketId: string }
@@ -23,6 +24,8 @@ export interface ConnectorEventInput {
   rawBody: Uint8Array;
   /** The parsed JSON body, or undefined when it did not parse. */
   body: unknown;
+  /** The per-connector rate limit: null to go on, or the seconds to wait. Taken once the PSA is verified. */
+  admit: (connectorId: string) => number | null;
 }
 
 /** One PSA ticket is one relay ticket: the idempotency key is the PSA ticket id, whatever the PSA re-sends. */
@@ -33,13 +36,17 @@ export const psaIdempotencyKey = (psaTicketId: string) => `psa-ticket:${psaTicke
  * signature), then its payload, then the company map — an unmapped company parks the event until it is mapped.
  */
 export async function receiveConnectorEvent(deps: Deps, connectors: ConnectorStore, http: PsaHttpOptions, input: ConnectorEventInput): Promise<ConnectorEventResult> {
-  const [connector, secrets] = await Promise.all([connectors.get(input.connectorId), connectors.secrets(input.connectorId)]);
-  if (!connector || !secrets || connector.disabled) return { kind: 'unauthorized' };
+  const loaded = await connectors.withSecrets(input.connectorId);
+  if (!loaded || loaded.connector.disabled) return { kind: 'unauthorized' };
+  const { connector, secrets } = loaded;
   const verified =
     secrets.kind === 'halo' ? verifyHalo(secrets, input.headers)
     : secrets.kind === 'autotask' ? verifyAutotask(secrets, input.headers, input.rawBody)
     : input.body !== undefined && (await verifyConnectWise(connector, input.headers, input.rawBody, input.body, http));
   if (!verified) return { kind: 'unauthorized' };
+  // Counted only for verified callers, so made-up connector ids cannot fill the limiter's memory.
+  const wait = input.admit(connector.connectorId);
+  if (wait !== null) return { kind: 'throttled', retryAfterSeconds: wait };
   if (input.body === undefined) return { kind: 'invalid', detail: 'The body is not valid JSON.' };
 
   const parsed = parserFor(connector)(input.body);

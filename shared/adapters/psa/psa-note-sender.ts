@@ -33,9 +33,9 @@ async function deliverNote(connectors: ConnectorStore, http: PsaHttpOptions, req
   const psaTicketId = event.data?.externalRef;
   // Partner-wide events (incidents, access) name no PSA ticket: nothing to note, and nothing to retry.
   if (!psaTicketId) return result(204);
-  const [connector, secrets] = CONNECTOR_ID.test(connectorId) ? await Promise.all([connectors.get(connectorId), connectors.secrets(connectorId)]) : [null, null];
-  if (!connector || !secrets || connector.disabled) return result(null, `connector ${connectorId} is missing or disabled`);
-  const api = psaApiFor(connector, secrets, http);
+  const loaded = CONNECTOR_ID.test(connectorId) ? await connectors.withSecrets(connectorId) : null;
+  if (!loaded || loaded.connector.disabled) return result(null, `connector ${connectorId} is missing or disabled`);
+  const api = psaApiFor(loaded.connector, loaded.secrets, http);
   const existing = await api.noteTexts(psaTicketId);
   if (!existing.ok) return fromResponse(existing.response, result, 'reading the ticket notes');
   if (existing.value.some((text) => text.includes(noteMarker(eventId)))) return result(200);

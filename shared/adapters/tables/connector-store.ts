@@ -36,9 +36,10 @@ export class TableConnectorStore implements ConnectorStore {
     return entity ? (JSON.parse(entity.body) as Connector) : null;
   }
 
-  async secrets(connectorId: string): Promise<ConnectorSecrets | null> {
+  async withSecrets(connectorId: string): Promise<{ connector: Connector; secrets: ConnectorSecrets } | null> {
     const entity = await this.read(connectorId);
-    return entity ? (JSON.parse(this.box.open(entity.sealedSecrets)) as ConnectorSecrets) : null;
+    if (!entity) return null;
+    return { connector: JSON.parse(entity.body) as Connector, secrets: JSON.parse(this.box.open(entity.sealedSecrets)) as ConnectorSecrets };
   }
 
   async list(): Promise<Connector[]> {

@@ -55,7 +55,7 @@ export function connectorMapCommands(io: CliIo): Record<'map' | 'unmapped', Comm
   const suggest = async (args: Args) => {
     const runtime = await io.runtime();
     const connector = await connectorOf(runtime, args.positional[1]);
-    const secrets = (await runtime.deps.connectors.secrets(connector.connectorId))!;
+    const { secrets } = (await runtime.deps.connectors.withSecrets(connector.connectorId))!;
     const companies = await psaApiFor(connector, secrets, psaHttpOptions(runtime.config)).companies();
     if (!companies.ok) throw new UsageError(`could not list the PSA's companies: ${companies.response.kind === 'failed' ? companies.response.error : `HTTP ${companies.response.status}`}`);
     const directory = await runtime.deps.directorySnapshot();

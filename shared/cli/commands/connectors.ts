@@ -112,7 +112,7 @@ export function connectorCommands(io: CliIo = processIo): CommandGroup {
   const test = async (args: Args) => {
     const runtime = await io.runtime();
     const connector = await mustGet(args, runtime.deps.connectors);
-    const secrets = (await runtime.deps.connectors.secrets(connector.connectorId))!;
+    const { secrets } = (await runtime.deps.connectors.withSecrets(connector.connectorId))!;
     const companies = await psaApiFor(connector, secrets, psaHttpOptions(runtime.config)).companies();
     if (!companies.ok) {
       const r = companies.response;
