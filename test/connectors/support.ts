@@ -36,7 +36,7 @@ export interface AddedConnector {
  * The real local host (all functions, embedded broker, suite Azurite) with one fake clock, the demo directory, the
  * CLI's command functions bound to the host's own runtime, and one fake PSA per kind. Every host log line is kept.
  */
-export function connectorRelayForFile() {
+export function connectorRelayForFile(options: { env?: Record<string, string> } = {}) {
   const state = {} as {
     relay: TestRelay;
     time: FakeTime;
@@ -57,6 +57,7 @@ export function connectorRelayForFile() {
         settings: { cloud: 'public', rateLimitPerMinute: 600, random: () => 0.5, filingReminderHours: { sevA: 4, other: 24 }, azureFollowUpMinutes: 30 },
       },
       log: (line) => state.logs.push(line),
+      ...(options.env ? { env: options.env } : {}),
     });
     await state.relay.importDirectory(demoDirectory(state.time.clock.now()));
     const io = { runtime: async () => state.relay.host.runtime, print: (line: string) => state.printed.push(line) };
