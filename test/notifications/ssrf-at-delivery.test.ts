@@ -1,11 +1,29 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { HttpWebhookSender } from '../../shared/adapters/webhooks/http-sender.js';
+import type { CallbackUrlRefusal } from '../../shared/adapters/webhooks/ssrf-guard.js';
 import { parseArgs } from '../../shared/cli/context.js';
 import { toolCommands } from '../../shared/cli/commands/tools.js';
 import { DEMO } from '../../shared/local-host/demo-directory.js';
 import { fakeDns, HOSTILE_URLS } from './support/hostile-urls.js';
 import { notifyRelayForFile } from './support/notify-relay.js';
 import { inOrder } from './support/scripted-receiver.js';
+
+const escaped = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * What a partner reads on a refused delivery, per refusal (README, "Callback URLs"): a private address and a name that
+ * does not resolve read the same (`not-public`, host only), so deliveries cannot be used to map the relay's network;
+ * every other refusal names its reason and what to fix.
+ */
+const SEEN_ON_DELIVERY: Record<CallbackUrlRefusal, (host: string) => RegExp> = {
+  'blocked-address': (host) => new RegExp(`^callback URL refused \\(not-public\\): ${escaped(host)} does not resolve to a public address; callbacks must reach public addresses$`),
+  'unresolvable-host': (host) => new RegExp(`^callback URL refused \\(not-public\\): ${escaped(host)} does not resolve to a public address; callbacks must reach public addresses$`),
+  'blocked-host': (host) => new RegExp(`^callback URL refused \\(blocked-host\\): ${escaped(host)} is a loopback name`),
+  'port-not-allowed': () => /^callback URL refused \(port-not-allowed\): port 8080 is not allowed for callbacks; allowed: 443 /,
+  'scheme-not-allowed': () => /^callback URL refused \(scheme-not-allowed\): callback URLs must use https/,
+  'credentials-in-url': () => /^callback URL refused \(credentials-in-url\): callback URLs must not carry a user name or password$/,
+  'invalid-url': () => /^callback URL refused \(invalid-url\): /,
+};
 
 describe('SSRF guard at delivery time (RELAY_ALLOW_LOCAL_CALLBACKS off, DNS faked)', () => {
   const { n, receiver } = notifyRelayForFile({ env: { RELAY_ALLOW_LOCAL_CALLBACKS: 'false' } });
@@ -68,12 +86,19 @@ describe('SSRF guard at delivery time (RELAY_ALLOW_LOCAL_CALLBACKS off, DNS fake
       toolId = tool.tool.toolId;
     });
 
-    it.each(HOSTILE_URLS)('then %s (%s) is refused at every attempt with an error and no answer', async (_label, url) => {
+    it.each(HOSTILE_URLS)('then %s (%s) is refused before connecting, for the reason a partner may read', async (_label, url, reason) => {
       await n.relay.deps.tools.setCallback(toolId, url);
+      const connectionsBefore = receiver.connections;
       const ticketId = await n.submitRecorded(apiKey);
       const delivery = await n.delivery(ticketId);
       expect(delivery.status).toBe('retrying');
-      expect(delivery.attempts).toEqual([expect.objectContaining({ statusCode: null, error: expect.stringMatching(/^callback URL refused \(/) })]);
+      expect(delivery.attempts).toHaveLength(1);
+      const [attempt] = delivery.attempts;
+      expect(attempt!.statusCode).toBeNull();
+      expect(attempt!.error).toMatch(SEEN_ON_DELIVERY[reason](new URL(url).hostname));
+      // The delivery log is readable by the partner: it never names an address the relay's DNS answered with.
+      for (const address of dns.answers[new URL(url).hostname] ?? []) expect(attempt!.error).not.toContain(address);
+      expect(receiver.connections).toBe(connectionsBefore);
     });
   });
 });
