@@ -26,6 +26,18 @@ const withGdap = (...assignments: Parameters<typeof anAccessAssignment>[0][]) =>
 const withAzureGrants = (...grants: Parameters<typeof anAoboOwnerAssignment>[0][]) =>
   aCustomer({ subscriptions: [anAzureCspSubscription({ azureRoleAssignments: grants.map(anAoboOwnerAssignment) })] });
 const noGdap = aCustomer({ relationships: [] });
+/**
+ * Group ids with hex letters (all-digit GUIDs read the same in either case): the agent's group in upper case, the
+ * nesting as Graph writes it (lower case) with the parent in upper case, the assignment in lower case.
+ */
+const HEX_GROUP = { agent: 'abcdef01-aaaa-4aaa-8aaa-aaaaaaaaaaaa', middle: 'bcdef012-bbbb-4bbb-8bbb-bbbbbbbbbbbb', assigned: 'cdef0123-cccc-4ccc-8ccc-cccccccccccc' };
+const nestedInOtherCase = () => ({
+  partner: aPartner({
+    agents: [anAgent({ groups: [HEX_GROUP.agent.toUpperCase()] })],
+    groupMemberships: [{ groupId: HEX_GROUP.agent, memberOf: [HEX_GROUP.middle.toUpperCase()] }, { groupId: HEX_GROUP.middle, memberOf: [HEX_GROUP.assigned.toUpperCase()] }],
+  }),
+  customer: withGdap({ securityGroupId: HEX_GROUP.assigned }),
+});
 /** A customer with a relationship, subscriptions and a marketplace product — all of another partner's. */
 const anotherPartnersCustomer = aCustomer({
   relationships: [aGdapRelationship({ partnerTenantId: IDS.providerTenant })],
@@ -134,6 +146,23 @@ const rows: Row[] = [
   { when: 'Contributor is granted by its full role definition path', input: azure({ customer: withAzureGrants({ role: `/subscriptions/${IDS.azureSubscription}/providers/Microsoft.Authorization/roleDefinitions/${AZURE_ROLE_ID.contributor}` }) }), then: { decision: 'eligible', channel: 'azure-support', codes: [] } },
   { when: 'RBAC is missing and the relationship ends soon', input: azure({ customer: aCustomer({ relationships: [aGdapRelationship({ endDateTime: daysFromNow(7) })], subscriptions: [anAzureCspSubscription({ azureRoleAssignments: [] })] }) }), then: { decision: 'ineligible', channel: 'none', codes: ['AZURE_RBAC_MISSING', 'GDAP_EXPIRING'] } },
   { when: 'RBAC is missing and the agent is not an Admin agent', input: azure({ partner: aPartner({ agents: [anAgent({ adminAgent: false })] }), customer: withAzureGrants() }), then: { decision: 'ineligible', channel: 'none', codes: ['ADMIN_AGENT_ROLE_MISSING'] } },
+
+  // Edges: the exact end of a relationship and of the notice period, one fact among several, duplicate entries in either order
+  { when: 'the partner is in the 21Vianet cloud and the customer in public', input: anEligibilityInput({ partner: aPartner({ cloud: 'china' }) }), then: { decision: 'ineligible', channel: 'none', codes: ['UNSUPPORTED_CLOUD'] } },
+  { when: 'the only relationship ends at this very moment', input: anEligibilityInput({ customer: aCustomer({ relationships: [aGdapRelationship({ endDateTime: daysFromNow(0) })] }) }), then: { decision: 'ineligible', channel: 'none', codes: ['NO_ACTIVE_GDAP'] } },
+  { when: 'the relationship ends in exactly 30 days (the notice period)', input: anEligibilityInput({ customer: aCustomer({ relationships: [aGdapRelationship({ endDateTime: daysFromNow(30) })] }) }), then: { decision: 'eligible', channel: 'm365-admin-center', codes: ['GDAP_EXPIRING'] } },
+  { when: 'the relationship ends in 31 days', input: anEligibilityInput({ customer: aCustomer({ relationships: [aGdapRelationship({ endDateTime: daysFromNow(31) })] }) }), then: { decision: 'eligible', channel: 'm365-admin-center', codes: [] } },
+  { when: 'two relationships end soon and one of them auto-extends', input: anEligibilityInput({ customer: aCustomer({ relationships: [aGdapRelationship({ endDateTime: daysFromNow(5) }), aGdapRelationship({ id: 'gdap-rel-2', endDateTime: daysFromNow(10), autoExtend: true })] }) }), then: { decision: 'eligible', channel: 'm365-admin-center', codes: [] } },
+  { when: 'the assignment grants no role at all (Azure)', input: azure({ customer: withGdap({ roles: [] }) }), then: { decision: 'ineligible', channel: 'none', codes: ['GDAP_ROLE_MISSING'] } },
+  { when: 'the assignment grants Directory Readers and Service Support Administrator', input: anEligibilityInput({ customer: withGdap({ roles: [ENTRA_ROLE.directoryReaders, ENTRA_ROLE.serviceSupportAdministrator] }) }), then: { decision: 'eligible', channel: 'm365-admin-center', codes: [] } },
+  { when: 'Global Administrator is one of the assignment\'s roles', input: anEligibilityInput({ customer: withGdap({ roles: [ENTRA_ROLE.serviceSupportAdministrator, ENTRA_ROLE.globalAdministrator] }) }), then: { decision: 'eligible', channel: 'm365-admin-center', codes: ['GDAP_GLOBAL_ADMIN'] } },
+  { when: 'the customer is the partner\'s own tenant and nothing else ties them', input: anEligibilityInput({ customer: anOwnTenantCustomer(aPartner(), { subscriptions: [] }) }), then: { decision: 'ineligible', channel: 'none', codes: ['OWN_SUBSCRIPTION_NEEDS_PLAN'] } },
+  { when: 'the customer has a marketplace product but the request is about Microsoft 365', input: anEligibilityInput({ customer: aCustomer({ subscriptions: [anOffice365Subscription(), aMarketplaceSubscription()] }) }), then: { decision: 'eligible', channel: 'm365-admin-center', codes: [] } },
+  { when: 'the request names a product the customer does not have, beside a marketplace product it has', input: anEligibilityInput({ customer: aCustomer({ subscriptions: [anOffice365Subscription(), aMarketplaceSubscription()] }), request: aServiceRequest({ productId: 'CFQ7TTC0LF8R:0002' }) }), then: { decision: 'eligible', channel: 'm365-admin-center', codes: [] } },
+  { when: 'an Azure request is about the CSP subscription of a customer who also has a marketplace subscription', input: azure({ customer: aCustomer({ subscriptions: [anAzureCspSubscription(), aMarketplaceSubscription()] }) }), then: { decision: 'eligible', channel: 'azure-support', codes: [] } },
+  { when: 'the Azure subscription is listed twice, first as another provider\'s', input: azure({ customer: aCustomer({ subscriptions: [anAzureCspSubscription({ providerTenantId: IDS.providerTenant }), anAzureCspSubscription()] }) }), then: { decision: 'eligible', channel: 'azure-support', codes: [] } },
+  { when: 'the Azure subscription is listed twice, last as another provider\'s', input: azure({ customer: aCustomer({ subscriptions: [anAzureCspSubscription(), anAzureCspSubscription({ providerTenantId: IDS.providerTenant })] }) }), then: { decision: 'eligible', channel: 'azure-support', codes: [] } },
+  { when: 'the agent reaches the assigned group through two nested groups, each id written in another letter case', input: anEligibilityInput({ ...nestedInOtherCase() }), then: { decision: 'eligible', channel: 'm365-admin-center', codes: [] } },
 ];
 
 describe('checkEligibility (docs/eligibility.md rule 1–8 and 10)', () => {

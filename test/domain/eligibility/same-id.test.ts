@@ -39,6 +39,7 @@ describe('canonical', () => {
     [[{ id: 'x' }], [{ id: 'y' }]],
     [{ roles: ['a'] }, { roles: ['a', 'b'] }],
     [{ n: 1 }, { n: '1' }],
+    [{ n: [1, 23] }, { n: [12, 3] }],
   ])('when %j and %j differ in content, then they read differently', (a, b) => {
     expect(canonical(a)).not.toBe(canonical(b));
   });
