@@ -8,7 +8,8 @@ import base from './vitest.config.js';
  * Microsoft and infra contracts.
  *
  * MUTATION_TESTS narrows it for a folder run: `domain` is the domain's unit tests (the domain is pure; they are its
- * specification), `http` the HTTP unit tests and the in-process HTTP suites. A mutant in code every relay test
+ * specification), `http` the HTTP unit tests and the in-process HTTP suites, `webhooks` and `tools` the suites of
+ * shared/adapters/webhooks and of the tool registry. A mutant in code every relay test
  * reaches would otherwise rerun a dozen relay start-ups; per-folder suites keep a run to minutes (RELIABILITY.md).
  */
 const HTTP = [
@@ -24,6 +25,16 @@ const HTTP = [
 const SUITES = {
   domain: ['test/domain/**/*.test.ts'],
   http: HTTP,
+  // Signing, SSRF and delivery: their unit tests, the guard at registration (CLI) and at delivery, signed queue producers.
+  webhooks: [
+    'test/adapters/webhooks/**/*.test.ts',
+    'test/notifications/ssrf-at-delivery.test.ts',
+    'test/notifications/retries.test.ts',
+    'test/cli/tools.test.ts',
+    'test/e2e/queue-intake.test.ts',
+  ],
+  // Tool credentials: the registry against Azurite, the CLI that manages tools, key and secret rotation over HTTP.
+  tools: ['test/adapters/tables/tool-registry.test.ts', 'test/cli/tools.test.ts', 'test/notifications/inbound-rotation.test.ts', 'test/e2e/bad-input.test.ts'],
   all: [
     ...HTTP,
     'test/domain/**/*.test.ts',
