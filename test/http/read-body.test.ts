@@ -17,8 +17,23 @@ describe('readJsonBody', () => {
     },
   );
 
-  it.each(['text/plain', 'application/jsonp', ''])('when the media type is "%s", then 415', async (type) => {
-    expect(await readJsonBody(request({ 'content-type': type }))).toMatchObject({ ok: false, status: 415 });
+  it.each(['text/plain', 'application/jsonp', ''])('when the media type is "%s", then 415 and the detail names the type to send', async (type) => {
+    expect(await readJsonBody(request({ 'content-type': type }))).toEqual({ ok: false, status: 415, detail: 'Send the body as application/json.' });
+  });
+
+  it('when the body is over the limit while streaming (no Content-Length), then the detail gives the limit in bytes', async () => {
+    const read = await readJsonBody(request({ 'content-type': 'application/json' }, `"${'x'.repeat(KIB_64)}"`));
+    expect(read).toEqual({ ok: false, status: 413, detail: `The body may be at most ${KIB_64} bytes; nothing was read beyond that.` });
+  });
+
+  it('when Content-Length declares exactly 64 KiB, then the body is read', async () => {
+    expect(await readJsonBody(request({ 'content-type': 'application/json', 'content-length': String(KIB_64) }, '{"a":1}'))).toMatchObject({ ok: true });
+  });
+
+  it('when a POST has no body at all, then zero bytes are read (the JSON parse reports it)', async () => {
+    const empty = new HttpRequest({ method: 'POST', url: 'http://relay.test/api/v1/service-requests', headers: { 'content-type': 'application/json' } });
+    const read = await readJsonBody(empty);
+    expect(read.ok && read.bytes.byteLength).toBe(0);
   });
 
   it('when the body is exactly 64 KiB, then it is accepted; one byte more is 413', async () => {
@@ -54,6 +69,11 @@ describe('idempotencyKeyOf', () => {
     ['255 characters', { 'idempotency-key': 'k'.repeat(255) }, 'k'.repeat(255)],
   ])('when the request carries %s, then that is the key', (_label, headers, key) => {
     expect(idempotencyKeyOf(request(headers))).toBe(key);
+  });
+
+  it('when the request is signed, then its key is the webhook-id the signature covers, whatever Idempotency-Key says', () => {
+    expect(idempotencyKeyOf(request({ 'idempotency-key': 'psa-1001', 'webhook-id': 'msg_1' }), true)).toBe('msg_1');
+    expect(idempotencyKeyOf(request({ 'idempotency-key': 'psa-1001' }), true)).toBeNull();
   });
 
   it.each([
