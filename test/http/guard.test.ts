@@ -36,6 +36,26 @@ describe('guarded', () => {
     expect((res.jsonBody as { detail: string }).detail).toBe('Unexpected error; reference inv-42.');
   });
 
+  // Storage judging a value the caller chose (an overlong key, a foreign continuation token) is the caller's to fix.
+  it.each([400, 404, 409, 413, 499])('when Table Storage refuses the request with %i, then 400 saying nothing was written', async (statusCode) => {
+    const res = await failingWith(Object.assign(new Error('refused'), { name: 'RestError', statusCode }));
+    expect(res).toMatchObject({ status: 400, headers: { 'content-type': 'application/problem+json' } });
+    expect(res.headers).not.toHaveProperty('retry-after');
+    expect((res.jsonBody as { detail: string }).detail).toMatch(/^Storage refused a value from this request .*cursor.*nothing was written\.$/);
+  });
+
+  it.each([408, 429, 500, 503])('when Table Storage answers %i, then it is unavailable (503), not the caller\'s mistake', async (statusCode) => {
+    expect(await failingWith(Object.assign(new Error('transient'), { name: 'RestError', statusCode }))).toMatchObject({ status: 503 });
+  });
+
+  it('when a bug throws, then the log line names the invocation, the function and the error for the operator', async () => {
+    const lines: unknown[][] = [];
+    const ctx = new InvocationContext({ invocationId: 'inv-43', functionName: 'intake', logHandler: (...args: unknown[]) => void lines.push(args) });
+    await guarded(ctx, async () => Promise.reject(new TypeError('cannot read x of undefined')));
+    const logged = lines.flat().map(String).join(' ');
+    for (const fact of ['inv-43', 'intake', 'unexpected failure', 'cannot read x of undefined']) expect(logged).toContain(fact);
+  });
+
   it('when the handler answers, then its answer passes through', async () => {
     expect(await guarded(context(), async () => ({ status: 202 }))).toEqual({ status: 202 });
   });
