@@ -8,7 +8,7 @@ import base from './vitest.config.js';
  * Microsoft and infra contracts.
  *
  * MUTATION_TESTS narrows it for a folder run: `domain` is the domain's unit tests (the domain is pure; they are its
- * specification), `http` the HTTP unit tests and the in-process HTTP suites, `webhooks` and `tools` the suites of
+ * specification), `http` the HTTP unit tests and the in-process HTTP suites (`http-unit`: the unit tests alone), `webhooks` and `tools` the suites of
  * shared/adapters/webhooks and of the tool registry. A mutant in code every relay test
  * reaches would otherwise rerun a dozen relay start-ups; per-folder suites keep a run to minutes (RELIABILITY.md).
  */
@@ -25,6 +25,8 @@ const HTTP = [
 const SUITES = {
   domain: ['test/domain/**/*.test.ts'],
   http: HTTP,
+  // The HTTP unit tests alone: no relay start-up per mutant, so a loaded machine can run it; a lower bound for `http`.
+  'http-unit': ['test/http/**/*.test.ts'],
   // Signing, SSRF and delivery: their unit tests, the guard at registration (CLI) and at delivery, signed queue producers.
   webhooks: [
     'test/adapters/webhooks/**/*.test.ts',
