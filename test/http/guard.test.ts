@@ -48,12 +48,20 @@ describe('guarded', () => {
     expect(await failingWith(Object.assign(new Error('transient'), { name: 'RestError', statusCode }))).toMatchObject({ status: 503 });
   });
 
-  it('when a bug throws, then the log line names the invocation, the function and the error for the operator', async () => {
+  it('when Table Storage answers 304 (not a refusal of the caller\'s input), then 500', async () => {
+    expect(await failingWith(Object.assign(new Error('not modified'), { name: 'RestError', statusCode: 304 }))).toMatchObject({ status: 500 });
+  });
+
+  it.each([
+    ['a bug throws', new TypeError('cannot read x of undefined'), ['unexpected failure', 'cannot read x of undefined']],
+    ['storage is unavailable', Object.assign(new Error('busy'), { name: 'RestError', statusCode: 503 }), ['dependency unavailable', 'RestError']],
+    ['storage refuses a value', Object.assign(new Error('too long'), { name: 'RestError', statusCode: 400 }), ['storage refused the request', '400']],
+  ])('when %s, then the log line names the invocation, the function and what happened, for the operator', async (_label, error, facts) => {
     const lines: unknown[][] = [];
     const ctx = new InvocationContext({ invocationId: 'inv-43', functionName: 'intake', logHandler: (...args: unknown[]) => void lines.push(args) });
-    await guarded(ctx, async () => Promise.reject(new TypeError('cannot read x of undefined')));
+    await guarded(ctx, async () => Promise.reject(error));
     const logged = lines.flat().map(String).join(' ');
-    for (const fact of ['inv-43', 'intake', 'unexpected failure', 'cannot read x of undefined']) expect(logged).toContain(fact);
+    for (const fact of ['inv-43', 'intake', ...facts]) expect(logged).toContain(fact);
   });
 
   it('when the handler answers, then its answer passes through', async () => {

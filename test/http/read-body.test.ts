@@ -9,7 +9,7 @@ const request = (headers: Record<string, string>, body = '{}') =>
   new HttpRequest({ method: 'POST', url: 'http://relay.test/api/v1/service-requests', headers, body: { string: body } });
 
 describe('readJsonBody', () => {
-  it.each(['application/json', 'Application/JSON; charset=utf-8', 'application/cloudevents+json'])(
+  it.each(['application/json', 'Application/JSON; charset=utf-8', 'application/json ; charset=utf-8', 'application/cloudevents+json'])(
     'when the media type is %s, then the exact bytes are returned',
     async (type) => {
       const read = await readJsonBody(request({ 'content-type': type }, '{"a":1}'));
