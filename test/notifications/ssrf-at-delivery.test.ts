@@ -100,5 +100,13 @@ describe('SSRF guard at delivery time (RELAY_ALLOW_LOCAL_CALLBACKS off, DNS fake
       for (const address of dns.answers[new URL(url).hostname] ?? []) expect(attempt!.error).not.toContain(address);
       expect(receiver.connections).toBe(connectionsBefore);
     });
+
+    it('then a name that does not resolve reads exactly like a private address, so deliveries cannot probe the relay\'s DNS', async () => {
+      const url = 'https://gone.partner.example/hook'; // not in the faked DNS: NXDOMAIN
+      await n.relay.deps.tools.setCallback(toolId, url);
+      const delivery = await n.delivery(await n.submitRecorded(apiKey));
+      expect(delivery.attempts).toEqual([expect.objectContaining({ statusCode: null, error: expect.stringMatching(SEEN_ON_DELIVERY['unresolvable-host']('gone.partner.example')) })]);
+      expect(delivery.attempts[0]!.error).not.toMatch(/ENOTFOUND|resolve gone/);
+    });
   });
 });
