@@ -1,6 +1,6 @@
 import { HttpRequest } from '@azure/functions';
 import { describe, expect, it } from 'vitest';
-import { idempotencyKeyOf, parseJson, readJsonBody } from '../../shared/http/read-body.js';
+import { BodyTooLargeError, idempotencyKeyOf, parseJson, readJsonBody } from '../../shared/http/read-body.js';
 
 /** docs/openapi.json: bodies are JSON up to 64 KiB (413 above, 415 for other media types); the Idempotency-Key is 1–255 chars. */
 const KIB_64 = 64 * 1024;
@@ -45,6 +45,28 @@ describe('readJsonBody', () => {
   it('when Content-Length already declares more than 64 KiB, then 413 before the body is read', async () => {
     const read = await readJsonBody(request({ 'content-type': 'application/json', 'content-length': String(KIB_64 + 1) }));
     expect(read).toMatchObject({ ok: false, status: 413, detail: expect.stringContaining(String(KIB_64)) });
+  });
+});
+
+describe('readJsonBody on a host that streams the body (npm start)', () => {
+  /** The request as a streaming host hands it over: one chunk, then the stream fails with `failure`. */
+  const failingStream = (failure: Error) =>
+    ({
+      headers: new Headers({ 'content-type': 'application/json' }),
+      body: new ReadableStream<Uint8Array>({
+        start(controller) {
+          controller.enqueue(new TextEncoder().encode('{"a":'));
+          controller.error(failure);
+        },
+      }),
+    }) as unknown as HttpRequest;
+
+  it('when the host stops the stream at the limit, then 413 with the limit in the detail', async () => {
+    expect(await readJsonBody(failingStream(new BodyTooLargeError()))).toEqual({ ok: false, status: 413, detail: `The body may be at most ${KIB_64} bytes; nothing was read beyond that.` });
+  });
+
+  it('when the stream fails for another reason, then that failure is not mistaken for a large body', async () => {
+    await expect(readJsonBody(failingStream(new Error('socket hang up')))).rejects.toThrow('socket hang up');
   });
 });
 
