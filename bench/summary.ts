@@ -34,7 +34,7 @@ export function targets(r: BenchResults): Target[] {
     {
       figure: '4 incident storm', ratioField: 'stormRatio', ratio: storm?.stormRatio ?? null, op: '>=', value: null,
       also: { what: `all ${storm?.target ?? ''} held, none lost, released once`, ok: (storm?.allHeldNoneLostReleasedOnce ?? false) && storm?.submitted === storm?.target },
-      measured: storm ? `${storm.heldWithIncident}/${storm.accepted} held, ${storm.lost} lost, drain ${f1(storm.drainSeconds)} s; release ${f1(storm.release.seconds)} s, ${storm.release.closed} closed` : '—',
+      measured: storm ? `${storm.heldWithIncident}/${storm.accepted} held, ${storm.lost} lost, drain ${f1(storm.drainSeconds)} s; release drained ${f1(storm.release.seconds)} s, ${storm.release.closed} closed (${storm.release.closedTwice}/${storm.release.sampled} sampled closed twice)` : '—',
       baseline: storm ? `floor ${f1(storm.baseline.floorTicketsPerSecond)} tickets/s` : '—',
     },
     {

@@ -33,8 +33,9 @@ export interface RoundTripsFigure {
   perChannel: ChannelRoundTrips[];
   /** The m365 ticket again after every cache expired (directory, health, tools). */
   coldM365: ChannelRoundTrips;
-  /** m365 (warm caches) ÷ target; ≤ 1 meets the target. */
+  /** The worst channel (warm caches) ÷ target; ≤ 1 meets the target on every channel. */
   roundTripRatio: number;
+  /** The m365 channel alone ÷ target. */
   m365RoundTripRatio: number;
 }
 

@@ -12,7 +12,7 @@ import { evolve } from './step.js';
 
 /** Tickets one release message carries: small enough for one handler run, many enough to keep messages few. */
 export const RELEASE_BATCH = 100;
-const RELEASE_CONCURRENCY = 16;
+const RELEASE_CONCURRENCY = 32;
 
 /**
  * Work on the `incident-releases` queue: `tickets` absent = plan the release of everything the incident holds (fan
@@ -80,12 +80,15 @@ function releaseMessage(body: ReleaseMessage): OutgoingMessage {
 
 async function releaseTickets(deps: Deps, incidentId: string, refs: HeldTicketRef[]): Promise<number> {
   let released = 0;
+  const done: HeldTicketRef[] = [];
   await forEachLimited(refs, RELEASE_CONCURRENCY, async (ref) => {
     const outcome = await releaseOne(deps, ref.partnerTenantId, ref.ticketId, incidentId);
     if (outcome === 'released') released++;
     // 'routing': the routing stage indexed the hold and is about to write it; keep the row so the next run releases it.
-    if (outcome !== 'routing') await deps.health.dropHold(incidentId, ref);
+    if (outcome !== 'routing') done.push(ref);
   });
+  // Only after the tickets' writes: a batch cut short keeps its rows and the next snapshot finishes it.
+  await deps.health.dropHolds(incidentId, done);
   return released;
 }
 

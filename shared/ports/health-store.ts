@@ -23,7 +23,8 @@ export interface HealthStore {
   /** Incidents that still hold at least one ticket in the index. */
   holdingIncidentIds(): Promise<string[]>;
   /** Removes a ticket from an incident's hold index once it is released (or no longer held). */
-  dropHold(incidentId: string, ref: HeldTicketRef): Promise<void>;
+  /** Removes these tickets from the incident's hold index (ones already gone are fine). */
+  dropHolds(incidentId: string, refs: HeldTicketRef[]): Promise<void>;
   /** Ids of issues unresolved in any stored snapshot, all sources together. */
   activeIssueIds(): Promise<Set<string>>;
   /** Every status the incident was seen in, oldest first (`gone` when a snapshot stopped listing it). */

@@ -1,7 +1,8 @@
 import { existsSync, readdirSync } from 'node:fs';
-import { join, relative } from 'node:path';
-import ts from 'typescript';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import type { FunctionDefinition } from '../../shared/registry.js';
 import { blockAfter, entries, literal, readRepoFile, repoRoot } from './bicep.js';
 
 // What azd deploys and what the Functions host loads: package.json `main`, host.json, azure.yaml.
@@ -17,45 +18,27 @@ interface HostJson {
   logging: { applicationInsights: { samplingSettings: { isEnabled: boolean; excludedTypes: string } } };
 }
 
-/** `*` within a path segment, `**` across segments, `{a,b}` alternatives: the globs the host accepts in `main`. */
-function globToRegExp(glob: string): RegExp {
-  const escaped = glob.replace(/[.+^$()|\\]/g, '\\$&');
-  const pattern = escaped
-    .replace(/\*\*/g, '\0')
-    .replace(/\*/g, '[^/]*')
-    .replace(/\0/g, '.*')
-    .replace(/\{([^}]*)\}/g, (_all, options: string) => `(${options.split(',').join('|')})`);
-  return new RegExp(`^${pattern}$`);
-}
-
-/** Where tsc puts the JavaScript for each source file, computed by TypeScript from tsconfig.json. */
-function emittedFor(sources: string[]): string[] {
-  const configPath = join(repoRoot, 'tsconfig.json');
-  const read = ts.readConfigFile(configPath, (path) => ts.sys.readFile(path));
-  const parsed = ts.parseJsonConfigFileContent(read.config, ts.sys, repoRoot, undefined, configPath);
-  // A file tsconfig does not include emits nothing; listing it anyway would hide that, so only included ones count.
-  const included = sources.map((source) => join(repoRoot, source)).filter((path) => parsed.fileNames.includes(path) || !existsSync(path));
-  const withNew = { ...parsed, fileNames: [...parsed.fileNames, ...included.filter((path) => !existsSync(path))] };
-  return included.flatMap((path) => ts.getOutputFileNames(withNew, path, false))
-    .filter((file) => file.endsWith('.js'))
-    .map((file) => relative(repoRoot, file).split('\\').join('/'));
-}
-
 const timespanSeconds = (value: string) => value.split(':').reduce((total, part) => total * 60 + Number(part), 0);
 
-describe('package.json main ↔ what tsc emits for functions/', () => {
-  const main = globToRegExp(packageJson.main);
-  const functionFiles = readdirSync(join(repoRoot, 'functions')).filter((f) => f.endsWith('.ts')).map((f) => `functions/${f}`);
+describe('package.json main ↔ the bundle (skipped when dist/ is missing: run `npm run build`)', () => {
+  const bundle = join(repoRoot, packageJson.main);
+  const built = existsSync(bundle) && existsSync(join(repoRoot, 'dist', 'functions'));
 
-  it('when tsc builds a function file, then the host finds it through main', () => {
-    const emitted = emittedFor([...functionFiles, 'functions/a-new-function.ts']);
-    expect(emitted.length).toBe(functionFiles.length + 1);
-    expect(emitted.filter((file) => !main.test(file))).toEqual([]);
+  it('when Azure loads main, then it is the one bundle file the build writes', () => {
+    expect(packageJson.main).toBe('dist/app/index.js');
   });
 
-  it('when tsc builds shared code or tests, then the host does not load them as functions', () => {
-    expect(emittedFor(['shared/queues.ts', 'bench/run.ts']).filter((file) => main.test(file))).toEqual([]);
-    expect(main.test('dist/test/contract/infra.test.js')).toBe(false);
+  it.skipIf(!built)('when the bundle is imported, then it registers exactly the functions the local host loads from the same sources', async () => {
+    const describe = (d: FunctionDefinition) => `${d.kind} ${d.name} ${d.kind === 'http' ? `${d.methods.join(',')} ${d.route}` : d.kind === 'queue' ? d.queueName : d.schedule}`;
+    const fromBundle = ((await import(pathToFileURL(bundle).href)) as { definitions: FunctionDefinition[] }).definitions;
+    const folder = join(repoRoot, 'dist', 'functions');
+    for (const file of readdirSync(folder).filter((f) => f.endsWith('.js'))) await import(pathToFileURL(join(folder, file)).href);
+    const registry = (await import(pathToFileURL(join(repoRoot, 'dist', 'shared', 'registry.js')).href)) as { definitions: FunctionDefinition[] };
+    // Every function file in functions/ is in both: a renamed or removed file leaves nothing behind in either.
+    const sources = readdirSync(join(repoRoot, 'functions')).filter((f) => f.endsWith('.ts')).length;
+    expect(readdirSync(folder).filter((f) => f.endsWith('.js'))).toHaveLength(sources);
+    expect(fromBundle.map(describe).sort()).toEqual(registry.definitions.map(describe).sort());
+    expect(fromBundle.length).toBeGreaterThanOrEqual(sources);
   });
 });
 

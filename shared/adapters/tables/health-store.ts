@@ -1,4 +1,4 @@
-import type { TableClient } from '@azure/data-tables';
+import type { TableClient, TransactionAction } from '@azure/data-tables';
 import type { HealthIssue, HealthSnapshot, ServiceStatus } from '../../domain/health.js';
 import type { Workload } from '../../domain/submission.js';
 import type { HealthReader, HealthStore, HeldTicketRef, IncidentStatusChange } from '../../ports/health-store.js';
@@ -72,10 +72,22 @@ export class TableHealthStore implements HealthReader, HealthStore {
     return [...ids];
   }
 
-  async dropHold(incidentId: string, ref: HeldTicketRef): Promise<void> {
-    await this.client.deleteEntity(`hold|${encodeKey(incidentId)}`, holdRowKey(ref)).catch((error: unknown) => {
-      if (!isNotFound(error)) throw error;
-    });
+  async dropHolds(incidentId: string, refs: HeldTicketRef[]): Promise<void> {
+    const pk = `hold|${encodeKey(incidentId)}`;
+    const one = (ref: HeldTicketRef) =>
+      this.client.deleteEntity(pk, holdRowKey(ref)).catch((error: unknown) => {
+        if (!isNotFound(error)) throw error;
+      });
+    // One partition per incident: up to 100 deletes go in one transaction. It fails whole if a row is already gone
+    // (another release got there first); then each is deleted on its own.
+    for (let at = 0; at < refs.length; at += 100) {
+      const batch = refs.slice(at, at + 100);
+      await this.client
+        .submitTransaction(batch.map((ref): TransactionAction => ['delete', { partitionKey: pk, rowKey: holdRowKey(ref) }]))
+        .catch(async () => {
+          for (const ref of batch) await one(ref);
+        });
+    }
   }
 
   async activeIssueIds(): Promise<Set<string>> {
