@@ -1,3 +1,4 @@
+import type { Route } from '../domain/route.js';
 import type { TicketView } from '../domain/ticket.js';
 
 /** The marker every note carries: how a retry finds the note an earlier, unanswered attempt already stored. */
@@ -15,7 +16,6 @@ const HEADLINES: Record<string, string> = {
   'ticket.closed': 'Case closed',
 };
 
-const stringsOf = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []);
 
 /**
  * One internal note per relay event, in plain text (every PSA shows it as typed): the decision, each reason with its
@@ -29,7 +29,7 @@ export function noteText(eventId: string, type: string, view: TicketView & { upd
   if (route) {
     lines.push(`Channel: ${route.target ?? route.channel}`);
     if (route.deepLink) lines.push(`Open: ${route.deepLink}`);
-    const steps = [...stringsOf(route.payload?.steps), ...stringsOf(route.payload?.nextSteps)];
+    const steps = stepsOf(route);
     if (steps.length) lines.push('Steps:', ...steps.map((s, i) => `${i + 1}. ${s}`));
     if (route.microsoftTicketId) lines.push(`Azure ticket: ${route.microsoftTicketId}`);
   }
@@ -37,4 +37,20 @@ export function noteText(eventId: string, type: string, view: TicketView & { upd
   if (view.case.state) lines.push(`Case: ${view.case.state}${view.case.microsoftCaseId ? ` (${view.case.microsoftCaseId})` : ''}${view.case.closeReason ? ` — ${view.case.closeReason}` : ''}`);
   lines.push(noteMarker(eventId));
   return lines.join('\n');
+}
+
+/** The hand-off steps the technician follows, where the channel has any (typed per channel, see shared/domain/route.ts). */
+function stepsOf(route: Route): string[] {
+  switch (route.channel) {
+    case 'm365-admin-center':
+    case 'power-platform-admin-center':
+      return route.payload.steps ?? [];
+    case 'isv-support':
+    case 'none':
+      return route.payload.nextSteps ?? [];
+    case 'partner-own-support':
+      return route.payload.instructions ?? [];
+    default:
+      return [];
+  }
 }

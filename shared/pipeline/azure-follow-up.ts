@@ -1,7 +1,6 @@
 import { forEachLimited } from '../concurrency.js';
 import type { TicketCase } from '../domain/case.js';
 import { plainExcerpt } from '../domain/plain-excerpt.js';
-import type { AzureSupportTicketRequest } from '../domain/routing/azure-support-body.js';
 import { eventIdFor, type QueuedEvent, type Ticket } from '../domain/ticket.js';
 import type { SupportApi, SupportCommunication, SupportTicketRef, Throttled } from '../ports/support-api.js';
 import type { StoredTicket } from '../ports/ticket-store.js';
@@ -182,7 +181,8 @@ function fnv1a(text: string): number {
 }
 
 function refOf(ticket: Ticket): SupportTicketRef | null {
-  const azure = ticket.route?.payload as Partial<AzureSupportTicketRequest> | undefined;
+  if (ticket.route?.channel !== 'azure-support') return null;
+  const azure = ticket.route.payload;
   if (!azure?.ticketName || !azure.subscriptionId) return null;
   return { ticketName: azure.ticketName, subscriptionId: azure.subscriptionId, customerTenantId: ticket.request.customerTenantId, partnerTenantId: ticket.partnerTenantId };
 }

@@ -1,4 +1,3 @@
-import type { AzureSupportTicketRequest } from '../domain/routing/azure-support-body.js';
 import { wireBody } from '../domain/routing/azure-support-body.js';
 import { block } from '../domain/reasons.js';
 import type { Route } from '../domain/route.js';
@@ -29,7 +28,9 @@ export function filesWithAzure(deps: Pick<Deps, 'supportApi'>, ticket: Pick<Tick
 }
 
 async function fileWithAzure(deps: Deps, supportApi: SupportApi, ticket: Ticket, route: Route): Promise<StepOutcome> {
-  const azure = route.payload as AzureSupportTicketRequest | undefined;
+  if (route.channel !== 'azure-support') throw new Error(`ticket ${ticket.ticketId} is routed to ${route.channel}, not Azure support`);
+  const azure = route.payload;
+  // Stored tickets are JSON: one written by an older version may lack parts of the request.
   if (!azure?.ticketName || !azure.body?.properties || !azure.subscriptionId) throw new Error(`ticket ${ticket.ticketId} has no Azure request to file`);
   const missing = azure.missingForSubmission ?? [];
   if (missing.length > 0) return failed(deps, ticket, missingIds(missing));
