@@ -8,6 +8,7 @@ import type { Deps } from '../pipeline/deps.js';
 import type { Bus, BusReceiver, Subscription } from '../ports/bus.js';
 import { definitions } from '../registry.js';
 import { buildRuntime, installRuntime, type Runtime } from '../runtime.js';
+import { consoleRedirect } from '../console/local-redirect.js';
 import { chainRoutes, createAdminRoutes } from './admin-routes.js';
 import { createFunctionsServer, type ExtraRoute } from './http-server.js';
 import { startQueueTriggers, startTimers } from './triggers.js';
@@ -49,7 +50,7 @@ export async function startLocalHost(options: LocalHostOptions): Promise<LocalHo
   installRuntime(runtime);
   await runtime.ready();
   // Operator routes (`relay dlq` without a Service Bus namespace) come first, then the caller's own (demo receiver).
-  const extra = chainRoutes(createAdminRoutes(bus, options.config.RELAY_ADMIN_KEY, bus), options.extraRoute);
+  const extra = chainRoutes(createAdminRoutes(bus, options.config.RELAY_ADMIN_KEY, bus), consoleRedirect, options.extraRoute);
   const server = createFunctionsServer(definitions, { log, extra });
   await listen(server, options.port);
   const port = (server.address() as AddressInfo).port;
