@@ -4,6 +4,7 @@ import { serviceRequestSchema } from '../domain/submission.js';
 import { TICKET_STATUSES } from '../domain/ticket.js';
 import { casePaths } from './openapi-case.js';
 import { connectorEventsPath, connectorSecuritySchemes } from './openapi-connectors.js';
+import { consolePaths } from './openapi-console.js';
 import { buildWebhooks } from './openapi-events.js';
 import { readinessPath, readinessSchema, reasonSchema } from './openapi-readiness.js';
 
@@ -129,6 +130,7 @@ export function buildOpenApi(): Record<string, unknown> {
         },
       },
       ...casePaths(problems, bearer),
+      ...consolePaths(problems, bearer),
       '/v1/customers/{customerTenantId}/readiness': readinessPath(problems, bearer),
       '/v1/connectors/{connectorId}/events': connectorEventsPath(problems),
       '/v1/service-health': {
