@@ -16,6 +16,7 @@ export function printBanner(url: string, c: DemoCredentials, created: boolean): 
   const lines = [
     '',
     `CSP Support Relay is running on ${url}`,
+    `Operator console: ${url}/console   (sign in with the apiKey below for the partner's view, or the adminKey for every partner)`,
     created ? 'Demo directory loaded and demo tools registered.' : 'Reusing the demo tools registered earlier.',
     'Demo credentials (also in .relay/demo-credentials.json):',
     `  toolId           ${c.toolId}`,
@@ -55,6 +56,7 @@ export function printRealStorageBanner(url: string): void {
   console.log([
     '',
     `CSP Support Relay is running on ${url}`,
+    `Operator console: ${url}/console   (sign in with a tool's API key or RELAY_ADMIN_KEY)`,
     'Storage is not the local Azurite (TABLES_CONNECTION / TABLES_ACCOUNT_URL points elsewhere), so no demo directory or demo',
     'tools were written and loopback callback URLs are refused. Register tools with: relay tools add --partner <tenantId> --name <name>',
     'Press Ctrl-C to stop.',
