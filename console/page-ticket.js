@@ -20,7 +20,9 @@ function route(r) {
     r.deepLink ? item('Deep link', safeLink(r.deepLink)) : [],
     r.microsoftTicketId ? item('Microsoft ticket', r.microsoftTicketId) : [],
     r.providerTenantId ? item('Indirect provider', r.providerTenantId) : [],
-    r.isv ? item('ISV', r.isv.publisher, r.isv.supportUrl ? [' ', safeLink(r.isv.supportUrl, 'support site')] : []) : []);
+    r.isv ? item('ISV', r.isv.publisher, r.isv.supportUrl ? [' ', safeLink(r.isv.supportUrl, 'support site')] : []) : [],
+    // The hand-off packet or Azure request body: what a person files, exactly as the tool's webhook carries it.
+    r.payload ? item('Payload', h('details', {}, h('summary', {}, 'Show the hand-off packet / request body'), h('pre', {}, JSON.stringify(r.payload, null, 2)))) : []);
 }
 
 /** One ticket: facts, its timeline, reasons with fixes, route, and the webhook deliveries about it. */

@@ -34,8 +34,9 @@ export async function render({ viewer, refresh }) {
   });
   const items = page.items;
   const admin = viewer.role === 'admin';
+  const partnerName = new Map((viewer.partners ?? []).map((p) => [p.tenantId, p.name]));
   const rows = items.map((t) => [
-    ticketLink(t), when(t.createdAt), ...(admin ? [short(t.partnerTenantId)] : []), t.customerTenantId,
+    ticketLink(t), when(t.createdAt), ...(admin ? [partnerName.get(t.partnerTenantId) ?? short(t.partnerTenantId)] : []), t.customerTenantId,
     `${t.workload}${t.service ? ` · ${t.service}` : ''}`, badge(t.status), badge(t.decision ?? 'pending', t.decision ?? 'none'),
     t.route?.channel ?? '—', t.case?.state ?? '—',
   ]);
