@@ -2,8 +2,7 @@ import { toView, type TicketView } from '../domain/ticket.js';
 import type { Deps } from '../pipeline/deps.js';
 import { listTickets, parseListQuery, type ListQuery } from '../pipeline/ticket-queries.js';
 import { partnersIn } from './partners.js';
-
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { GUID } from './viewer.js';
 
 export type ConsoleQuery = ListQuery & { customerTenantId?: string };
 type FieldError = { path: string; message: string };

@@ -23,7 +23,8 @@ export async function authenticateViewer(rt: Needs, request: HttpRequest): Promi
   return { ok: true, viewer: { role: 'partner', partnerTenantId: tool.partnerTenantId, toolId: tool.toolId, toolName: tool.name } };
 }
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** A tenant id as Entra writes it. */
+export const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export type Scope = { ok: true; partnerTenantId: string | null } | { ok: false; response: HttpResponseInit };
 

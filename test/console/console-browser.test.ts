@@ -98,6 +98,30 @@ describe.skipIf(!hostIsBuilt || !hasChromium)('operator console in Chromium (nee
     await page.context().close();
   });
 
+  it('when only the keyboard is used, then one can sign in, open a ticket, and sign out, which forgets the key', async () => {
+    const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+    page.setDefaultTimeout(10_000);
+    await page.goto(consoleUrl);
+    const focused = () => page.evaluate(() => document.activeElement?.id || document.activeElement?.textContent?.trim() || '');
+    for (let i = 0; i < 5 && (await focused()) !== 'key'; i++) await page.keyboard.press('Tab');
+    expect(await focused()).toBe('key');
+    await page.keyboard.type(creds.apiKey);
+    await page.keyboard.press('Enter');
+    // The new page's heading takes the focus, so a screen reader starts there.
+    await expect.poll(focused).toBe('tickets-title');
+    for (let i = 0; i < 40 && (await focused()) !== 'PSA-1001'; i++) await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await expect.poll(focused).toBe('ticket-title');
+    expect(await page.evaluate(() => sessionStorage.length)).toBe(1);
+    await page.reload();
+    await expect.poll(focused).toBe('ticket-title');
+    await page.getByRole('button', { name: 'Sign out' }).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(focused).toBe('key');
+    expect(await page.evaluate(() => sessionStorage.length + localStorage.length)).toBe(0);
+    await page.context().close();
+  });
+
   it('when a ticket is opened, then its timeline shows every step from received to notified, with route and deliveries', async () => {
     const page = await signedIn(creds.apiKey);
     await page.getByRole('link', { name: 'PSA-1001' }).click();
