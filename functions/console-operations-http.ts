@@ -1,5 +1,5 @@
 import { consoleAccess } from '../shared/console/access.js';
-import { isQueue, peekDeadLetters, replayDeadLetters } from '../shared/console/dead-letters.js';
+import { isQueue, peekDeadLetters, replayBodySchema, replayDeadLetters } from '../shared/console/dead-letters.js';
 import { consoleEndpoint, scopedEndpoint } from '../shared/console/handler.js';
 import { adminOnly } from '../shared/console/viewer.js';
 import { json, problem } from '../shared/http/problem.js';
@@ -28,11 +28,9 @@ export const replayDeadLettersHttp = consoleEndpoint(async ({ viewer, rt, reques
   const body = await readJsonBody(request);
   if (!body.ok) return problem(body.status, body.detail);
   const parsed = body.bytes.length === 0 ? { ok: true as const, value: {} } : parseJson(body.bytes);
-  const messageId = parsed.ok ? (parsed.value as { messageId?: unknown } | null)?.messageId : undefined;
-  if (!parsed.ok || (messageId !== undefined && (typeof messageId !== 'string' || messageId.length === 0))) {
-    return problem(400, 'Body must be {} or { "messageId": "<id>" }.');
-  }
-  const replayed = await replayDeadLetters(rt.deps.bus, queue, messageId);
+  const input = parsed.ok ? replayBodySchema.safeParse(parsed.value) : null;
+  if (!input?.success) return problem(400, 'Body must be {} or { "messageId": "<id>" }.');
+  const replayed = await replayDeadLetters(rt.deps.bus, queue, input.data.messageId);
   return replayed === null ? noReceiver() : json(200, { queue, replayed });
 });
 

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { deadLetterView, type DeadLetterView } from '../local-host/admin-routes.js';
 import type { Bus, BusReceiver } from '../ports/bus.js';
 import { ALL_QUEUES } from '../queues.js';
@@ -7,6 +8,9 @@ function receiverOf(bus: Bus): BusReceiver | null {
   const candidate = bus as Partial<BusReceiver>;
   return typeof candidate.peekDeadLetters === 'function' && typeof candidate.replayDeadLetters === 'function' ? (bus as Bus & BusReceiver) : null;
 }
+
+/** `{}` re-drives the whole queue, `{ messageId }` one message (as `relay dlq replay <queue> [--id]`). */
+export const replayBodySchema = z.strictObject({ messageId: z.string().min(1).max(1000).optional() });
 
 export const isQueue = (name: string): boolean => (ALL_QUEUES as string[]).includes(name);
 

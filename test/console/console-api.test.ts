@@ -95,6 +95,7 @@ describe('console API', () => {
     }
     expect((await post(relay.adminKey, 'dead-letters/routing/replay', '{not json')).status).toBe(400);
     expect((await post(relay.adminKey, 'dead-letters/routing/replay', '{"messageId":7}')).status).toBe(400);
+    expect((await post(relay.adminKey, 'dead-letters/routing/replay', '{"messageId":"a","all":true}')).status).toBe(400);
     expect((await post(relay.adminKey, 'dead-letters/routing/replay', 'messageId=1', 'application/x-www-form-urlencoded')).status).toBe(415);
   });
 
