@@ -22,12 +22,16 @@ describe('console static files', () => {
     expect(csp).toContain("default-src 'none'");
     expect(csp).toContain("script-src 'self'");
     expect(csp).not.toContain('unsafe');
+    // With script off, the sign-in form must not post the key anywhere.
+    expect(csp).toContain("form-action 'none'");
     expect(page.headers.get('x-content-type-options')).toBe('nosniff');
     expect(page.headers.get('set-cookie')).toBeNull();
     const html = await page.text();
     // Nothing inline for the policy to have to allow.
     expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
     expect(html).not.toMatch(/\sstyle=|\son[a-z]+=/i);
+    expect(html).toMatch(/<input id="key" type="password"/);
+    expect(html).not.toMatch(/name="key"/);
   });
 
   it('when a script is asked for, then it is served as JavaScript with the same policy', async () => {
