@@ -1,8 +1,8 @@
 import type { DeliveryLog, Delivery, DeliveryStatus } from '../ports/delivery-log.js';
 
 /** Deliveries the console lists: the last 30 days (the retry schedule spans under two days), at most this many. */
-export const DELIVERY_WINDOW_DAYS = 30;
-export const MAX_DELIVERIES = 200;
+const DELIVERY_WINDOW_DAYS = 30;
+const MAX_DELIVERIES = 200;
 const STATUSES: readonly DeliveryStatus[] = ['failed', 'retrying', 'pending', 'delivered'];
 
 export function parseDeliveryStatus(value: string | null): { ok: true; status?: DeliveryStatus } | { ok: false } {
@@ -17,5 +17,3 @@ export async function consoleDeliveries(log: DeliveryLog, partnerTenantId: strin
   const rank = (d: Delivery) => STATUSES.indexOf(d.status);
   return found.sort((a, b) => rank(a) - rank(b) || b.updatedAt.localeCompare(a.updatedAt)).slice(0, MAX_DELIVERIES);
 }
-
-export const DELIVERY_STATUSES = STATUSES;
