@@ -105,7 +105,7 @@ describe('console API', () => {
     await relay.deps.bus.send('eligibility', [{ messageId: 'broken-envelope', body: { v: 99 } }]);
     await relay.drain();
     const listed = await get(relay.adminKey, 'dead-letters/eligibility');
-    expect(listed.body.messages).toEqual([expect.objectContaining({ messageId: 'broken-envelope', deadLetterReason: 'SchemaValidationFailed' })]);
+    expect(listed.body.messages).toEqual([expect.objectContaining({ messageId: 'broken-envelope', deadLetterReason: 'MaxDeliveryCountExceeded', deadLetterErrorDescription: expect.stringContaining('SchemaValidationFailed') })]);
     expect((await post(relay.adminKey, 'dead-letters/eligibility/replay', '{"messageId":"broken-envelope"}')).body).toEqual({ queue: 'eligibility', replayed: 1 });
   });
 });

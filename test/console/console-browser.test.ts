@@ -209,13 +209,13 @@ describe.skipIf(!hostIsBuilt || !hasChromium)('operator console in Chromium (nee
     await expect.poll(() => page.getByRole('link', { name: 'FAB-9001' }).count()).toBe(1);
     expect(await page.getByRole('link', { name: 'PSA-1001' }).count()).toBe(1);
     await checkPage(page, 'tickets-admin');
-    // An unsigned producer message is dead-lettered at once (Unauthenticated): something for the page to show.
+    // An unsigned producer message is dead-lettered after its deliveries (Unauthenticated): something for the page to show.
     const sent = await fetch(`${host.url}/admin/queues/service-requests/messages`, {
       method: 'POST', headers: { authorization: `Bearer ${creds.adminKey}`, 'content-type': 'application/json' },
       body: JSON.stringify({ messageId: 'unsigned-1', body: request(DEMO.adatum, 'Q-1'), applicationProperties: { toolId: creds.toolId, partnerTenantId: DEMO.direct } }),
     });
     expect(sent.status).toBe(202);
-    await pollUntil(async () => (await consoleGet<{ messages: unknown[] }>(host.url, creds.adminKey, 'dead-letters/service-requests')).body.messages.length, (n) => n === 1);
+    await pollUntil(async () => (await consoleGet<{ messages: unknown[] }>(host.url, creds.adminKey, 'dead-letters/service-requests')).body.messages.length, (n) => n === 1, 20_000);
     await page.getByRole('link', { name: 'Dead letters' }).click();
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Dead letters');
     expect(await page.getByLabel('Queue').inputValue()).toBe('service-requests');
