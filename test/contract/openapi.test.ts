@@ -15,7 +15,7 @@ describe('OpenAPI document (docs/openapi.json)', () => {
   });
 
   it('when validated with a maintained OpenAPI validator, then it is valid OpenAPI 3.1', async () => {
-    const result = await new Validator().validate(structuredClone(committed) as object);
+    const result = await new Validator().validate(structuredClone(committed));
     expect(result.errors ?? []).toEqual([]);
     expect(result.valid).toBe(true);
   });

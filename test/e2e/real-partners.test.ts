@@ -116,7 +116,7 @@ describe.skipIf(!hostIsBuilt)('real partners against npm start (compiled local h
       ].map(async (body) => settled(apiKey, await submit(apiKey, body))),
     );
     expect(pending).toMatchObject({ decision: 'ineligible', reasons: [{ code: 'GDAP_PENDING_APPROVAL' }] });
-    expect(JSON.stringify(pending.reasons)).toMatch(/approve/);
+    expect(JSON.stringify(pending?.reasons)).toMatch(/approve/);
     expect(exchangeAdmin).toMatchObject({ decision: 'eligible', reasons: [], route: { channel: 'm365-admin-center' } });
     expect(dynamics).toMatchObject({ decision: 'eligible', route: { channel: 'power-platform-admin-center', deepLink: 'https://admin.powerplatform.microsoft.com/support' } });
     expect(nested).toMatchObject({ decision: 'eligible', route: { channel: 'm365-admin-center' } });

@@ -11,14 +11,14 @@ const context = () => new InvocationContext({ invocationId: 'inv-42', functionNa
 const failingWith = (error: unknown) => guarded(context(), async () => Promise.reject(error));
 
 describe('guarded', () => {
-  it.each([
+  it.each<[string, unknown]>([
     ['the ticket store reports storage unavailable', new StorageUnavailableError(new Error('socket hang up'))],
     ['a service answers 500', Object.assign(new Error('boom'), { statusCode: 500 })],
     ['a service answers 503', Object.assign(new Error('busy'), { statusCode: 503 })],
     ['a request times out (408)', Object.assign(new Error('timeout'), { statusCode: 408 })],
     ['storage throttles (429)', Object.assign(new Error('slow down'), { statusCode: 429 })],
     ['the SDK fails without an answer', Object.assign(new Error('no answer'), { name: 'RestError' })],
-    ...['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN'].map((code) => [`the network fails with ${code}`, Object.assign(new Error(code), { code })]),
+    ...['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN'].map((code): [string, unknown] => [`the network fails with ${code}`, Object.assign(new Error(code), { code })]),
   ])('when %s, then 503 with Retry-After: 5 and problem details', async (_label, error) => {
     const res = await failingWith(error);
     expect(res).toMatchObject({ status: 503, headers: { 'retry-after': '5', 'content-type': 'application/problem+json' } });

@@ -90,7 +90,7 @@ describe('idempotencyKeyOf', () => {
     ['both: Idempotency-Key wins', { 'idempotency-key': 'psa-1001', 'webhook-id': 'msg_1' }, 'psa-1001'],
     ['255 characters', { 'idempotency-key': 'k'.repeat(255) }, 'k'.repeat(255)],
   ])('when the request carries %s, then that is the key', (_label, headers, key) => {
-    expect(idempotencyKeyOf(request(headers))).toBe(key);
+    expect(idempotencyKeyOf(request(headers), false)).toBe(key);
   });
 
   it('when the request is signed, then its key is the webhook-id the signature covers, whatever Idempotency-Key says', () => {
@@ -103,6 +103,10 @@ describe('idempotencyKeyOf', () => {
     ['an empty quoted string', { 'idempotency-key': '""' }],
     ['256 characters', { 'idempotency-key': 'k'.repeat(256) }],
   ])('when the request carries %s, then there is no key', (_label, headers) => {
-    expect(idempotencyKeyOf(request(headers))).toBeNull();
+    expect(idempotencyKeyOf(request(headers), false)).toBeNull();
+  });
+
+  it('when a signed request carries both, then its signed webhook-id is the key', () => {
+    expect(idempotencyKeyOf(request({ 'idempotency-key': 'psa-1001', 'webhook-id': 'msg_1' }), true)).toBe('msg_1');
   });
 });

@@ -105,6 +105,7 @@ export function compressSchedule(inner: Bus, factor: number, now: () => number =
         const wait = Math.max(0, new Date(at).getTime() - now());
         return { ...m, scheduledEnqueueTimeUtc: new Date(now() + wait / factor) };
       })),
+    ping: () => inner.ping(),
     close: () => inner.close(),
   };
 }
