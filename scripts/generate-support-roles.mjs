@@ -21,7 +21,6 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const DATA_DIR = join(ROOT, 'data', 'entra');
-const REFERENCE_FILE = join(DATA_DIR, 'permissions-reference.md');
 const SOURCE_FILE = join(DATA_DIR, 'SOURCE.md');
 const OUTPUT_FILE = join(ROOT, 'shared', 'domain', 'support-ticket-roles.generated.ts');
 

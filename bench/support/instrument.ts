@@ -52,11 +52,14 @@ export function instrument(): Tally {
     };
   }
   const broker = EmbeddedBroker.prototype;
+  // Wrapping the prototype's methods: both are called back with the broker as `this`.
+  // eslint-disable-next-line @typescript-eslint/unbound-method
   const send = broker.send;
   broker.send = function (queue: string, messages: OutgoingMessage[]) {
     for (let i = 0; i < messages.length; i++) tally.add(currentStage(), 'send', `${queue}.send`);
     return send.call(this, queue, messages);
   };
+  // eslint-disable-next-line @typescript-eslint/unbound-method
   const subscribe = broker.subscribe;
   broker.subscribe = function (queue: string, handler: MessageHandler, options?: { maxConcurrentCalls?: number }) {
     return subscribe.call(this, queue, async (message) => {

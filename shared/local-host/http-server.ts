@@ -53,7 +53,7 @@ export function createFunctionsServer(definitions: FunctionDefinition[], options
     const nativeRequest = new Request(url.toString(), { method, headers, ...(hasBody ? { body: bodyStream(req, MAX_BODY_BYTES), duplex: 'half' } : {}) });
     // `nativeRequest` is how the library's own streaming mode builds an HttpRequest; the public init type omits it.
     const init = { method, url: url.toString(), headers: Object.fromEntries(headers), query: Object.fromEntries(url.searchParams), params: match.params ?? {}, nativeRequest };
-    const request = new HttpRequest(init as ConstructorParameters<typeof HttpRequest>[0]);
+    const request = new HttpRequest(init);
     const context = new InvocationContext({
       invocationId: randomUUID(),
       functionName: match.def.name,

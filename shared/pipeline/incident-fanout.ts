@@ -61,7 +61,7 @@ async function partnerChanges(
     const incident = issue ?? (last!.state.incident as HealthIssue);
     const record: WatchRecord = {
       subject,
-      fingerprint: open ? fingerprint(issue!, affected) : 'closed',
+      fingerprint: open ? fingerprint(issue, affected) : 'closed',
       event: { type, key: `incident\n${subject}\n${generation}`, data: { partnerTenantId: partner.tenantId, incident: { ...incident, source: snapshot.source, ...(open ? {} : { isResolved: true }) }, affectedCustomers: shown } },
       state: { generation, settled: false, open, affected: shown, incident },
       updatedAt: now.toISOString(),
@@ -85,7 +85,7 @@ function changeType(last: WatchRecord | undefined, open: boolean, issue: HealthI
   const wasOpen = last?.state.open === true;
   if (open && !wasOpen) return 'incident.detected';
   if (!open && wasOpen) return 'incident.resolved';
-  if (open && wasOpen && last!.fingerprint !== fingerprint(issue!, affected)) return 'incident.updated';
+  if (open && wasOpen && last.fingerprint !== fingerprint(issue!, affected)) return 'incident.updated';
   return null;
 }
 

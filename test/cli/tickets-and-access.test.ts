@@ -37,13 +37,13 @@ describe('relay tickets list --case-state and relay access report', () => {
 
   it('when tickets are listed by case state, then the awaiting-filing ticket is listed there and not under filed', async () => {
     printed = [];
-    await tickets.list!(parseArgs(['--partner', DEMO.direct, '--case-state', 'awaiting-filing']));
+    await tickets.list(parseArgs(['--partner', DEMO.direct, '--case-state', 'awaiting-filing']));
     expect(printed.find((l) => l.startsWith(ticketId))).toContain('case=awaiting-filing');
     printed = [];
-    await tickets.list!(parseArgs(['--partner', DEMO.direct, '--case-state', 'filed']));
+    await tickets.list(parseArgs(['--partner', DEMO.direct, '--case-state', 'filed']));
     expect(printed.some((l) => l.startsWith(ticketId))).toBe(false);
-    await expect(tickets.list!(parseArgs(['--partner', DEMO.direct, '--case-state', 'lost']))).rejects.toThrow(/--case-state: must be one of awaiting-filing, filed, closed/);
-    await expect(tickets.list!(parseArgs(['--partner', 'contoso']))).rejects.toThrow(UsageError);
+    await expect(tickets.list(parseArgs(['--partner', DEMO.direct, '--case-state', 'lost']))).rejects.toThrow(/--case-state: must be one of awaiting-filing, filed, closed/);
+    await expect(tickets.list(parseArgs(['--partner', 'contoso']))).rejects.toThrow(UsageError);
   });
 
   it('when the access report is printed as CSV, then at-risk customers come first with their finding, ready ones after', async () => {

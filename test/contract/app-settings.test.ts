@@ -34,7 +34,7 @@ describe('app settings in Azure (infra/app/api.bicep ↔ shared/config.ts)', () 
     const azure = azureEnvironment();
     const required: string[] = [];
     for (let error = configErrorOf(() => loadConfig({})); error; error = configErrorOf(() => loadConfig(pick(azure, required)))) {
-      const named = configKeys.filter((key) => error!.message.includes(key));
+      const named = configKeys.filter((key) => error.message.includes(key));
       const supplied = named.find((key) => azure[key] !== undefined && !required.includes(key));
       expect(supplied, `loadConfig wants ${named.join(' or ')} (${error.message}); api.bicep sets none of them`).toBeDefined();
       required.push(supplied!);

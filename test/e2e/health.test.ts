@@ -172,7 +172,7 @@ describe('known incidents end to end (rule 9)', () => {
     writeFileSync(good, JSON.stringify(snapshot('manual', [issue('EX100007', 'Exchange Online', { isResolved: true })])));
 
     vi.stubEnv('TABLES_CONNECTION', relay.host.runtime.config.tables.value);
-    vi.stubEnv('RELAY_TABLE_PREFIX', relay.host.runtime.config.RELAY_TABLE_PREFIX!);
+    vi.stubEnv('RELAY_TABLE_PREFIX', relay.host.runtime.config.RELAY_TABLE_PREFIX);
     vi.stubEnv('RELAY_STATE_DIR', dir);
     vi.stubEnv('RELAY_ADMIN_KEY', relay.adminKey);
     vi.stubEnv('RELAY_ENCRYPTION_KEY', relay.host.runtime.config.RELAY_ENCRYPTION_KEY);

@@ -8,7 +8,9 @@ import { StorageUnavailableError } from '../../shared/ports/ticket-store.js';
  * help. So which failures count as "a dependency is down" is a promise, not a detail.
  */
 const context = () => new InvocationContext({ invocationId: 'inv-42', functionName: 'intake', logHandler: () => undefined });
-const failingWith = (error: unknown) => guarded(context(), async () => Promise.reject(error));
+const failingWith = (error: unknown) => guarded(context(), async () => {
+  throw error;
+});
 
 describe('guarded', () => {
   it.each<[string, unknown]>([

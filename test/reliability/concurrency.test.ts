@@ -139,7 +139,7 @@ describe('every update is conditional', () => {
           if (name === 'submitTransaction') {
             for (const action of args[0] as TransactionAction[]) {
               const [kind, entity] = action;
-              if (kind === 'update') updates.push({ via: 'transaction', rowKey: String(entity.rowKey), etag: (action[3] as { etag?: string } | undefined)?.etag });
+              if (kind === 'update') updates.push({ via: 'transaction', rowKey: String(entity.rowKey), etag: (action[3])?.etag });
               if (kind === 'upsert') upserts.push(String(entity.rowKey));
             }
           }

@@ -41,8 +41,8 @@ export class TableDirectory implements DirectoryReader, DirectoryWriter {
     const previous = await this.readGeneration();
     const generation = `g${Date.now().toString(36)}${randomBytes(4).toString('hex')}`;
     const rows = [
-      ...directory.partners.map((p) => ({ kind: 'partner', tenantId: p.tenantId, value: p as unknown })),
-      ...directory.customers.map((c) => ({ kind: 'customer', tenantId: c.tenantId, value: c as unknown })),
+      ...directory.partners.map((p) => ({ kind: 'partner', tenantId: p.tenantId, value: p })),
+      ...directory.customers.map((c) => ({ kind: 'customer', tenantId: c.tenantId, value: c })),
     ];
     let done = 0;
     await forEachLimited(rows, WRITE_CONCURRENCY, async (row) => {

@@ -29,6 +29,9 @@ export function packJson(value: unknown, prefix = 'json'): Record<string, string
 export function unpackJson<T>(entity: Record<string, unknown>, prefix = 'json'): T {
   const parts = Number(entity[`${prefix}Parts`] ?? 1);
   let text = '';
-  for (let i = 0; i < parts; i++) text += String(entity[`${prefix}${i}`] ?? '');
+  for (let i = 0; i < parts; i++) {
+    const part = entity[`${prefix}${i}`];
+    text += typeof part === 'string' ? part : '';
+  }
   return JSON.parse(text) as T;
 }

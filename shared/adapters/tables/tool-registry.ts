@@ -212,7 +212,7 @@ export class TableToolRegistry implements ToolRegistry {
 
   private async read<T extends object>(pk: string, rk: string): Promise<T | null> {
     try {
-      return (await this.client.getEntity<T>(pk, rk)) as T;
+      return (await this.client.getEntity<T>(pk, rk));
     } catch (error) {
       if (isNotFound(error)) return null;
       throw error;

@@ -1,7 +1,7 @@
 import { failedSince, replayDelivery } from '../../pipeline/replay-delivery.js';
 import type { Deps } from '../../pipeline/deps.js';
 import type { Delivery } from '../../ports/delivery-log.js';
-import { flag, partnerFlag, UsageError, type Args, type CommandGroup } from '../context.js';
+import { partnerFlag, UsageError, type Args, type CommandGroup } from '../context.js';
 import { processIo, type CliIo } from './tools.js';
 
 /**

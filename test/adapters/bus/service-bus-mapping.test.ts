@@ -65,14 +65,14 @@ describe('Service Bus message mapping', () => {
       correlationId: 'corr',
       applicationProperties: { stage: 'routing', [REPLAY_OF_PROPERTY]: 't-1:routing' },
     });
-    const again = received({ messageId: replay.messageId as string, applicationProperties: replay.applicationProperties ?? {} });
+    const again = received({ messageId: replay.messageId, applicationProperties: replay.applicationProperties ?? {} });
     expect(fromServiceBusMessage(again)).toMatchObject({ messageId: 't-1:routing', applicationProperties: { stage: 'routing' } });
     expect(fromServiceBusMessage(again).deadLetterReason).toBeUndefined();
   });
 
   it('when a replayed message is dead-lettered and replayed again, then the original id is still the one handlers see', () => {
     const once = toReplayMessage(received({}));
-    const twice = toReplayMessage(received({ messageId: once.messageId as string, applicationProperties: once.applicationProperties ?? {}, sequence: 9 }));
+    const twice = toReplayMessage(received({ messageId: once.messageId, applicationProperties: once.applicationProperties ?? {}, sequence: 9 }));
     expect([twice.messageId, twice.applicationProperties?.[REPLAY_OF_PROPERTY]]).toEqual(['t-1:routing#replay-9', 't-1:routing']);
   });
 

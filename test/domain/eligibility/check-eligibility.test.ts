@@ -48,6 +48,8 @@ const anotherPartnersCustomer = aCustomer({
   ],
 });
 
+// One row per line reads as a decision table; Prettier would spread each row over five lines.
+// prettier-ignore
 const rows: Row[] = [
   // Before rule 1, rule 1, rule 10
   { when: 'the partner is not in the directory', input: anEligibilityInput({ partner: null }), then: { decision: 'ineligible', channel: 'none', codes: ['PARTNER_NOT_FOUND'], customerCanSelfFile: null } },

@@ -108,11 +108,11 @@ describe('eligibility properties', () => {
     fc.assert(
       fc.property(fc.oneof(anyEligibilityInput, eligibleCase.map((c) => c.input)), (input) => {
         fc.pre(input.partner !== null && input.customer !== null);
-        const asStranger = { ...input, partnerTenantId: stranger, partner: { ...input.partner!, tenantId: stranger } };
+        const asStranger = { ...input, partnerTenantId: stranger, partner: { ...input.partner, tenantId: stranger } };
         const answer = checkEligibility(asStranger);
         expect(answer).toEqual(checkEligibility({ ...asStranger, customer: null }));
         expect(answer.reasons.map((r) => r.code)).toEqual(['CUSTOMER_NOT_FOUND']);
-        expect(JSON.stringify(answer)).not.toContain(input.customer!.name);
+        expect(JSON.stringify(answer)).not.toContain(input.customer.name);
       }),
       { numRuns: 1000 },
     );

@@ -41,8 +41,8 @@ export async function startLocalHost(extra: Record<string, string> = {}): Promis
   const env = { PORT: String(port), TABLES_CONNECTION: inject('tablesConnection'), RELAY_TABLE_PREFIX: `s${randomBytes(4).toString('hex')}`, RELAY_STATE_DIR: stateDir, ...extra };
   const child = spawn(process.execPath, [compiledHost], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
-  child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
+  child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (output += d.toString()));
   const deadline = Date.now() + 60_000;
   while (!output.includes('is running on')) {
     if (child.exitCode !== null || Date.now() > deadline) throw new Error(`local host did not start:\n${output}`);
@@ -81,7 +81,7 @@ export function runCli(host: Pick<LocalHost, 'env'>, args: string[], extra: Reco
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
-  child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
+  child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (output += d.toString()));
   return new Promise((resolve) => child.once('exit', (code) => resolve({ code, output })));
 }

@@ -53,7 +53,7 @@ export async function startNotifyRelay(options: { env?: Record<string, string> }
   const delivery = async (ticketId: string) => {
     const [found] = await relay.deps.deliveries.forTicket(DEMO.direct, ticketId);
     if (!found) throw new Error(`no delivery for ${ticketId}`);
-    return found as Delivery;
+    return found;
   };
   return {
     relay,
@@ -89,7 +89,7 @@ export function notifyRelayForFile(options: { env?: Record<string, string> } = {
   const n = new Proxy({} as NotifyRelay, {
     get: (_target, key) => {
       if (!started) throw new Error('the notify relay starts in beforeAll; use it inside tests or hooks');
-      return Reflect.get(started, key);
+      return Reflect.get(started, key) as unknown;
     },
   });
   beforeAll(async () => {
