@@ -90,6 +90,7 @@ export function buildWebhooks(): Record<string, unknown> {
           operationId: `event_${type.replace('.', '_')}`,
           summary: DATA[type].summary,
           ...(DATA[type].deprecated ? { deprecated: true } : {}),
+          security: [{ relaySignature: [] }],
           requestBody: {
             required: true,
             content: {

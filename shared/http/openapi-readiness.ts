@@ -6,7 +6,7 @@ import { WORKLOADS } from '../domain/submission.js';
 export const reasonSchema = {
   type: 'object',
   required: ['code', 'severity', 'message'],
-  properties: { code: { enum: [...REASON_CODES] }, severity: { enum: ['block', 'warn'] }, message: { type: 'string' }, fix: { type: 'string' } },
+  properties: { code: { enum: [...REASON_CODES], description: 'Each code\'s meaning and fix: docs/rules.md' }, severity: { enum: ['block', 'warn'] }, message: { type: 'string' }, fix: { type: 'string' } },
 };
 
 export const readinessSchema = {

@@ -30,6 +30,7 @@ export function buildOpenApi(): Record<string, unknown> {
     info: {
       title: 'CSP Support Relay',
       version: '1.0.0',
+      license: { name: 'MIT', identifier: 'MIT' },
       description: 'Escalates a CSP partner customer\'s service problem to the right Microsoft support channel, rule by rule.',
     },
     servers: [{ url: '/api' }],
@@ -37,6 +38,12 @@ export function buildOpenApi(): Record<string, unknown> {
     components: {
       securitySchemes: {
         apiKey: { type: 'http', scheme: 'bearer', description: 'Partner tool API key (rk_…), or the admin key for admin operations.' },
+        relaySignature: {
+          type: 'apiKey',
+          in: 'header',
+          name: 'webhook-signature',
+          description: 'Outgoing events only: the relay signs each event it POSTs (Standard Webhooks v1) with the tool\'s callback secret; receivers verify it.',
+        },
         standardWebhooks: { type: 'apiKey', in: 'header', name: 'webhook-signature', description: 'Standard Webhooks v1 signature; name the tool with ?toolId=. Submissions only: a GET with signature headers is 401. A signed request\'s idempotency key is its webhook-id (Idempotency-Key is ignored).' },
         ...connectorSecuritySchemes,
       },
@@ -63,7 +70,7 @@ export function buildOpenApi(): Record<string, unknown> {
             severity: { type: 'string' },
             status: { enum: [...TICKET_STATUSES] },
             decision: { enum: ['eligible', 'ineligible', 'known-incident', null] },
-            reasons: { type: 'array', items: { type: 'object', required: ['code', 'severity', 'message'], properties: { code: { type: 'string' }, severity: { enum: ['block', 'warn'] }, message: { type: 'string' }, fix: { type: 'string' } } } },
+            reasons: { type: 'array', items: { $ref: '#/components/schemas/Reason' } },
             route: { type: ['object', 'null'] },
             incident: { type: ['object', 'null'] },
             customerCanSelfFile: { type: ['boolean', 'null'] },
@@ -100,6 +107,7 @@ export function buildOpenApi(): Record<string, unknown> {
       '/v1/service-requests': {
         post: {
           operationId: 'submitServiceRequest',
+          summary: 'Submit a customer\'s service problem; answers 202 once it is stored, then the stages route it',
           security: [{ apiKey: [] }, { standardWebhooks: [] }],
           parameters: [
             { name: 'Idempotency-Key', in: 'header', required: false, description: 'Required unless webhook-id is sent; ignored on a signed request, whose key is its webhook-id.', schema: { type: 'string', maxLength: 255 } },
@@ -113,6 +121,7 @@ export function buildOpenApi(): Record<string, unknown> {
         },
         get: {
           operationId: 'listServiceRequests',
+          summary: 'List the calling tool\'s partner\'s tickets, newest first',
           security: bearer,
           parameters: ['externalRef', 'status', 'caseState', 'since', 'limit', 'cursor'].map((name) => ({ name, in: 'query', required: false, schema: { type: 'string' } })),
           responses: {
@@ -124,6 +133,7 @@ export function buildOpenApi(): Record<string, unknown> {
       '/v1/service-requests/{ticketId}': {
         get: {
           operationId: 'getServiceRequest',
+          summary: 'Read one ticket: decision, reasons with fixes, route and case',
           security: bearer,
           parameters: [{ name: 'ticketId', in: 'path', required: true, schema: { type: 'string' } }],
           responses: { '200': { description: 'The ticket view', content: { 'application/json': { schema: { $ref: '#/components/schemas/Ticket' } } } }, ...problems(400, 401, 404, 429, 503) },
@@ -136,6 +146,7 @@ export function buildOpenApi(): Record<string, unknown> {
       '/v1/service-health': {
         post: {
           operationId: 'pushServiceHealth',
+          summary: 'Push a service health snapshot (admin); releases tickets held by incidents that resolved',
           security: bearer,
           requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/HealthSnapshot' } } } },
           responses: { '200': { description: 'Snapshot stored; `releasing` names the incidents whose held tickets are being released (queued work, done within moments)' }, ...problems(400, 401, 413, 415, 503) },
@@ -144,6 +155,7 @@ export function buildOpenApi(): Record<string, unknown> {
       '/v1/health': {
         get: {
           operationId: 'health',
+          summary: 'Liveness and dependency checks (no key needed)',
           security: [],
           responses: {
             '200': { description: 'All dependencies answer', content: { 'application/json': { schema: { type: 'object', properties: { status: { enum: ['ok', 'degraded'] }, checks: { type: 'object' } } } } } },

@@ -4,10 +4,28 @@ import { Validator } from '@seriousme/openapi-schema-validator';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildOpenApi } from '../../shared/http/openapi.js';
 import { importFunctionFiles } from '../../shared/local-host/load-functions.js';
+import { REASON_CODES } from '../../shared/domain/reasons.js';
+import { EVENT_TYPES } from '../../shared/domain/ticket.js';
 import { definitions } from '../../shared/registry.js';
 
+interface Operation {
+  operationId?: string;
+  summary?: string;
+  security?: unknown[];
+  requestBody?: { content: Record<string, { schema: { properties: { type: unknown; data: unknown } } }> };
+}
+interface Document {
+  paths: Record<string, Record<string, Operation>>;
+  webhooks: Record<string, { post: Operation }>;
+  components: { schemas: Record<string, { properties: Record<string, unknown> }> };
+}
+
 const root = join(import.meta.dirname, '..', '..');
-const committed = JSON.parse(readFileSync(join(root, 'docs', 'openapi.json'), 'utf8')) as { paths: Record<string, Record<string, unknown>> };
+const committed = JSON.parse(readFileSync(join(root, 'docs', 'openapi.json'), 'utf8')) as Document;
+const operations = () => [
+  ...Object.entries(committed.paths).flatMap(([path, ops]) => Object.entries(ops).map(([method, op]) => ({ name: `${method} ${path}`, op }))),
+  ...Object.entries(committed.webhooks).map(([event, { post }]) => ({ name: `webhook ${event}`, op: post })),
+];
 
 describe('OpenAPI document (docs/openapi.json)', () => {
   beforeAll(async () => {
@@ -33,5 +51,28 @@ describe('OpenAPI document (docs/openapi.json)', () => {
       .flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m} ${path}`))
       .sort();
     expect(documented).toEqual(served);
+  });
+
+  it('when any operation or webhook is read, then it has a summary and an operationId, and no two share an operationId', () => {
+    const all = operations();
+    expect(all.filter(({ op }) => !op.summary || !op.operationId).map(({ name }) => name)).toEqual([]);
+    expect(new Set(all.map(({ op }) => op.operationId)).size).toBe(all.length);
+  });
+
+  it('when a partner builds a receiver, then every event type is a signed webhook whose body names its type and describes its data', () => {
+    expect(Object.keys(committed.webhooks).sort()).toEqual([...EVENT_TYPES].sort());
+    for (const type of EVENT_TYPES) {
+      const { post } = committed.webhooks[type]!;
+      const body = post.requestBody?.content['application/json']?.schema;
+      expect(body?.properties.type, type).toEqual({ const: type });
+      expect(body?.properties.data, type).toBeTypeOf('object');
+      expect(post.security, type).toEqual([{ relaySignature: [] }]);
+    }
+  });
+
+  it('when a reason is read (ticket or readiness), then its code is one of the published reason codes', () => {
+    const { Reason, Ticket } = committed.components.schemas;
+    expect(Reason?.properties.code).toMatchObject({ enum: [...REASON_CODES] });
+    expect(Ticket?.properties.reasons).toEqual({ type: 'array', items: { $ref: '#/components/schemas/Reason' } });
   });
 });
