@@ -11,6 +11,7 @@ import { withAzurite } from './support/azurite.js';
 import { PRICES, project, type Projection } from './support/projection.js';
 import { machine, writeJson } from './support/report.js';
 import { printSummary } from './summary.js';
+import { errorMessage } from '../shared/errors.js';
 
 /**
  * `npm run bench`: six figures, each against a baseline measured in this run, printed as a table and written to
@@ -58,8 +59,8 @@ async function figure<K extends keyof BenchResults>(step: string, key: K, measur
     results[key] = await measure();
     process.stdout.write(`done in ${Math.round((performance.now() - t) / 1000)} s\n`);
   } catch (error) {
-    results.errors[key] = (error as Error).message;
-    process.stdout.write(`FAILED: ${(error as Error).message}\n`);
+    results.errors[key] = errorMessage(error);
+    process.stdout.write(`FAILED: ${errorMessage(error)}\n`);
   }
   save();
 }
@@ -95,6 +96,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(`bench failed: ${(error as Error).stack ?? String(error)}`);
+  console.error(`bench failed: ${error instanceof Error && error.stack ? error.stack : errorMessage(error)}`);
   process.exit(1);
 });

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { customerOf } from '../support/bench-directory.js';
 import { pool } from '../support/pool.js';
 import { m365Request } from '../support/requests.js';
+import { errorMessage } from '../../shared/errors.js';
 
 /**
  * Child process: posts `tickets` Microsoft 365 requests, `concurrency` in flight, partner i mod N (its tool's key,
@@ -42,6 +43,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`burst failed: ${(error as Error).message}\n`);
+  process.stderr.write(`burst failed: ${errorMessage(error)}\n`);
   process.exit(1);
 });

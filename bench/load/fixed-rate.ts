@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import autocannon, { type AutocannonResult } from 'autocannon';
 import { z } from 'zod';
 import { percentile, round } from '../support/stats.js';
+import { errorMessage } from '../../shared/errors.js';
 
 /**
  * Child process: autocannon at a fixed overall rate against one POST endpoint, a fresh Idempotency-Key on every
@@ -121,6 +122,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`fixed-rate load failed: ${(error as Error).message}\n`);
+  process.stderr.write(`fixed-rate load failed: ${errorMessage(error)}\n`);
   process.exit(1);
 });

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { loadConfig } from '../config.js';
 import { localEnvironment } from '../local-host/local-settings.js';
 import { buildRuntime, type Runtime } from '../runtime.js';
+import { errorMessage } from '../errors.js';
 
 /** Parsed `--flag value` / `--flag` options and positional arguments. */
 export interface Args {
@@ -70,7 +71,7 @@ export function readJsonFile<T>(file: string, schema: import('zod').ZodType<T>, 
   try {
     json = JSON.parse(readFileSync(file, 'utf8'));
   } catch (error) {
-    throw new UsageError(`cannot read ${file}: ${(error as Error).message}`);
+    throw new UsageError(`cannot read ${file}: ${errorMessage(error)}`);
   }
   const parsed = schema.safeParse(json);
   if (!parsed.success) {

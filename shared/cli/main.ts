@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { ConfigError } from '../config.js';
 import { parseArgs, UsageError, type CommandGroup } from './context.js';
+import { errorCodeOf, errorMessage } from '../errors.js';
 
 /**
  * `relay <group> <command> …`. Each group lives in commands/<group>.js and exports `commands`, so a new group is
@@ -42,9 +43,8 @@ main(process.argv.slice(2)).then(
       console.error(`relay: ${error.message}`);
       process.exit(2);
     }
-    const e = error as { code?: string; message?: string };
-    if (e.code === 'ECONNREFUSED') console.error('relay: cannot reach Table Storage; is `npm start` (Azurite) running, or TABLES_CONNECTION set?');
-    else console.error(`relay: ${e.message ?? String(error)}`);
+    if (errorCodeOf(error) === 'ECONNREFUSED') console.error('relay: cannot reach Table Storage; is `npm start` (Azurite) running, or TABLES_CONNECTION set?');
+    else console.error(`relay: ${errorMessage(error)}`);
     process.exit(1);
   },
 );

@@ -2,6 +2,7 @@ import type { HttpResponseInit, InvocationContext } from '@azure/functions';
 import { createLogger } from '../log.js';
 import { StorageUnavailableError } from '../ports/ticket-store.js';
 import { problem } from './problem.js';
+import { errorCodeOf, errorMessage, errorName, statusCodeOf } from '../errors.js';
 
 /**
  * Last line of every HTTP function: storage or broker trouble becomes 503 + Retry-After (the caller may retry the
@@ -13,7 +14,7 @@ export async function guarded(context: InvocationContext, handle: () => Promise<
   } catch (error) {
     const log = createLogger((line) => context.error(line), { invocationId: context.invocationId, fn: context.functionName });
     if (isUnavailable(error)) {
-      log.warn('dependency unavailable', { error: (error as Error).name });
+      log.warn('dependency unavailable', { error: errorName(error) });
       return problem(503, 'Storage or messaging is unavailable right now; nothing was written. Retry with the same Idempotency-Key.', {
         headers: { 'retry-after': '5' },
       });
@@ -25,21 +26,20 @@ export async function guarded(context: InvocationContext, handle: () => Promise<
       log.warn('storage refused the request', { storageStatus: refused });
       return problem(400, 'Storage refused a value from this request (too long, or characters it cannot store). Check the ids, query parameters and cursor you sent and try again; nothing was written.');
     }
-    log.error('unexpected failure', { error: (error as Error).message });
+    log.error('unexpected failure', { error: errorMessage(error) });
     return problem(500, `Unexpected error; reference ${context.invocationId}.`);
   }
 }
 
 /** The status of a Table Storage 4xx (other than 408/429, which are transient), else undefined. */
 function storageRefusal(error: unknown): number | undefined {
-  const e = error as { statusCode?: unknown; name?: unknown };
-  const status = typeof e.statusCode === 'number' ? e.statusCode : undefined;
-  return e.name === 'RestError' && status !== undefined && status >= 400 && status < 500 ? status : undefined;
+  const status = statusCodeOf(error);
+  return errorName(error) === 'RestError' && status !== undefined && status >= 400 && status < 500 ? status : undefined;
 }
 
 function isUnavailable(error: unknown): boolean {
   if (error instanceof StorageUnavailableError) return true;
-  const e = error as { statusCode?: number; code?: string; name?: string };
-  if (e.statusCode !== undefined) return e.statusCode >= 500 || e.statusCode === 408 || e.statusCode === 429;
-  return e.name === 'RestError' || ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN'].includes(e.code ?? '');
+  const status = statusCodeOf(error);
+  if (status !== undefined) return status >= 500 || status === 408 || status === 429;
+  return errorName(error) === 'RestError' || ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN'].includes(errorCodeOf(error) ?? '');
 }

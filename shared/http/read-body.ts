@@ -1,4 +1,5 @@
 import type { HttpRequest } from '@azure/functions';
+import { errorMessage } from '../errors.js';
 
 export const MAX_BODY_BYTES = 64 * 1024;
 
@@ -67,7 +68,7 @@ export function parseJson(bytes: Uint8Array): JsonParse {
   try {
     return { ok: true, value: JSON.parse(text) as unknown, text };
   } catch (error) {
-    return { ok: false, detail: `The body is not valid JSON: ${(error as Error).message.slice(0, 200)}` };
+    return { ok: false, detail: `The body is not valid JSON: ${errorMessage(error).slice(0, 200)}` };
   }
 }
 

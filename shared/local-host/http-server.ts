@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import functions, { type HttpResponseInit } from '@azure/functions';
 import { BodyTooLargeError, MAX_BODY_BYTES } from '../http/read-body.js';
 import type { FunctionDefinition } from '../registry.js';
+import { errorMessage } from '../errors.js';
 
 // @azure/functions is CommonJS; Node's ESM loader cannot see its class exports by name.
 const { HttpRequest, HttpResponse, InvocationContext } = functions;
@@ -23,7 +24,7 @@ export function createFunctionsServer(definitions: FunctionDefinition[], options
       if (!req.complete) req.socket.destroySoon();
     });
     void serve(req, res).catch((error: unknown) => {
-      options.log(`local host: request failed: ${(error as Error).message}`);
+      options.log(`local host: request failed: ${errorMessage(error)}`);
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/problem+json', connection: 'close' });
       res.end(JSON.stringify({ type: 'about:blank', title: 'Internal error', status: 500, detail: 'local host failure' }));
     });

@@ -10,6 +10,7 @@ import { importFunctionFiles } from './load-functions.js';
 import { localEnvironment, projectRoot } from './local-settings.js';
 import { startLocalHost, type LocalHost } from './start.js';
 import { DEV_TABLE_PORT, isLocalAzurite } from '../adapters/tables/dev-storage.js';
+import { errorMessage } from '../errors.js';
 
 /** `npm start`: Azurite (unless one already runs), the embedded broker, every function on :7071, the demo. */
 async function main(): Promise<void> {
@@ -75,6 +76,6 @@ async function startDemo(host: LocalHost, adminKey: string, setSecrets: (secrets
 }
 
 main().catch((error: unknown) => {
-  console.error(`Cannot start: ${(error as Error).message}`);
+  console.error(`Cannot start: ${errorMessage(error)}`);
   process.exit(1);
 });

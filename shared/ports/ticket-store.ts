@@ -3,6 +3,7 @@ import type { HistoryEntry, Ticket, TicketStatus } from '../domain/ticket.js';
 import type { QueueName } from '../queues.js';
 import type { OutgoingMessage } from './bus.js';
 import type { Delivery } from './delivery-log.js';
+import { RelayError } from '../errors.js';
 
 export interface StoredTicket {
   ticket: Ticket;
@@ -52,7 +53,8 @@ export interface TicketQuery {
 }
 
 /** Thrown when a conditional write lost a race (HTTP 412): re-read and decide again. */
-export class StaleTicketError extends Error {
+export class StaleTicketError extends RelayError {
+  readonly code = 'STALE_TICKET';
   constructor(ticketId: string) {
     super(`ticket ${ticketId} changed since it was read`);
     this.name = 'StaleTicketError';
@@ -60,7 +62,8 @@ export class StaleTicketError extends Error {
 }
 
 /** A list cursor the relay did not issue for this caller (garbled, forged, or another partner's). */
-export class InvalidCursorError extends Error {
+export class InvalidCursorError extends RelayError {
+  readonly code = 'INVALID_CURSOR';
   constructor() {
     super('the cursor is not one this API returned for your tickets');
     this.name = 'InvalidCursorError';
@@ -68,7 +71,8 @@ export class InvalidCursorError extends Error {
 }
 
 /** Storage cannot be reached or refused the write for a reason that is not the caller's (maps to 503). */
-export class StorageUnavailableError extends Error {
+export class StorageUnavailableError extends RelayError {
+  readonly code = 'STORAGE_UNAVAILABLE';
   constructor(cause: unknown) {
     super('ticket storage is unavailable', { cause });
     this.name = 'StorageUnavailableError';

@@ -14,11 +14,12 @@ interface Operation {
   security?: unknown[];
   requestBody?: { content: Record<string, { schema: { properties: { type: unknown; data: unknown } } }> };
 }
-interface Document {
+// A type alias, not an interface: the validator takes any JSON object (`Record<string, unknown>`).
+type Document = {
   paths: Record<string, Record<string, Operation>>;
   webhooks: Record<string, { post: Operation }>;
   components: { schemas: Record<string, { properties: Record<string, unknown> }> };
-}
+};
 
 const root = join(import.meta.dirname, '..', '..');
 const committed = JSON.parse(readFileSync(join(root, 'docs', 'openapi.json'), 'utf8')) as Document;

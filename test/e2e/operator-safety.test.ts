@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAzurite, type AzuriteProcess } from '../../shared/local-host/azurite.js';
 import { hostIsBuilt, pollUntil, runCli, startLocalHost, type LocalHost } from './support/local-host.js';
+import { errorMessage } from '../../shared/errors.js';
 
 /**
  * Issue 17, black box: `npm start` and the `relay` CLI pointed somewhere they should not write demo data or allow
@@ -19,7 +20,7 @@ async function startOrRefusal(env: Record<string, string>): Promise<{ host: Loca
     const host = await startLocalHost(env);
     return { host, output: host.output() };
   } catch (error) {
-    return { host: null, output: (error as Error).message };
+    return { host: null, output: errorMessage(error) };
   }
 }
 

@@ -1,7 +1,8 @@
 import type { MicrosoftSupport, SupportTicketDetails } from '@azure/arm-support';
 import type { SupportApi, SupportTicketRef, SupportTicketRequest, SupportTicketResult } from '../../ports/support-api.js';
 import { listCommunications, readStatus } from './azure-support-follow-up.js';
-import { permanentOrThrow, statusOf } from './failures.js';
+import { statusCodeOf } from '../../errors.js';
+import { permanentOrThrow } from './failures.js';
 import { supportClient, type AzureSupportApiOptions } from './support-client.js';
 import type { PipelinePolicy } from './tenant-tokens.js';
 
@@ -29,7 +30,7 @@ export class AzureSupportApi implements SupportApi {
       // The id is Microsoft's case number; should a create answer lack it, the resource name still finds the ticket.
       return { kind: 'created', supportTicketId: created.supportTicketId ?? (await findTicket(client, request.ticketName)) ?? request.ticketName };
     } catch (error) {
-      if (statusOf(error) !== 409) return permanentOrThrow(error);
+      if (statusCodeOf(error) !== 409) return permanentOrThrow(error);
       // Taken, yet not visible: a create of ours still in flight. Throwing lets the redelivery find it.
       const existing = await findTicket(client, request.ticketName).catch(permanentOrThrow);
       if (existing === null) throw error;
@@ -56,7 +57,7 @@ async function findTicket(client: MicrosoftSupport, name: string): Promise<strin
     const found = await client.supportTickets.get(name);
     return found.supportTicketId ?? name;
   } catch (error) {
-    if (statusOf(error) === 404) return null;
+    if (statusCodeOf(error) === 404) return null;
     throw error;
   }
 }

@@ -1,7 +1,8 @@
 import type { CommunicationDetails, MicrosoftSupport } from '@azure/arm-support';
 import type { SupportApi, SupportCommunication, Throttled } from '../../ports/support-api.js';
 import { parseRetryAfter } from '../webhooks/retry-after.js';
-import { permanentOrThrow, statusOf } from './failures.js';
+import { statusCodeOf } from '../../errors.js';
+import { permanentOrThrow } from './failures.js';
 
 /**
  * Reading an API-filed ticket back (GET …/supportTickets/{name} and …/{name}/communications, api-version 2024-04-01).
@@ -64,7 +65,7 @@ function communicationOf(c: CommunicationDetails): SupportCommunication {
 
 /** 429 always; 503 only when it says when to come back (otherwise it is an outage: thrown, like any 5xx). */
 function throttled(error: unknown): Throttled | null {
-  const status = statusOf(error);
+  const status = statusCodeOf(error);
   if (status !== 429 && status !== 503) return null;
   const header = (error as { response?: { headers?: { get(name: string): string | undefined } } }).response?.headers?.get('retry-after');
   const seconds = parseRetryAfter(header, new Date());

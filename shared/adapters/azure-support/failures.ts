@@ -1,12 +1,9 @@
 import type { SupportTicketResult } from '../../ports/support-api.js';
 import { TokenUnavailableError } from './tenant-tokens.js';
+import { errorCodeOf, statusCodeOf } from '../../errors.js';
 
 type PermanentFailure = Extract<SupportTicketResult, { kind: 'permanent-failure' }>;
 
-export function statusOf(error: unknown): number | undefined {
-  const status = (error as { statusCode?: unknown } | null)?.statusCode;
-  return typeof status === 'number' ? status : undefined;
-}
 
 /** ARM says a token expired in flight: a fresh attempt gets a fresh token. */
 const RETRYABLE_401_CODES = new Set(['ExpiredAuthenticationToken']);
@@ -27,9 +24,9 @@ export function permanentOrThrow(error: unknown): PermanentFailure {
         : 'check PARTNER_APP_CLIENT_ID / PARTNER_TENANT_ID and the identity that signs for the app';
     return { kind: 'permanent-failure', message: `${error.message}; ${hint}` };
   }
-  const status = statusOf(error);
-  const code = (error as { code?: unknown } | null)?.code;
-  if (transient(status) || (status === 401 && typeof code === 'string' && RETRYABLE_401_CODES.has(code))) throw error;
+  const status = statusCodeOf(error);
+  const code = errorCodeOf(error);
+  if (transient(status) || (status === 401 && code !== undefined && RETRYABLE_401_CODES.has(code))) throw error;
   const detail = error instanceof Error ? error.message.replace(/\s+/g, ' ').slice(0, 300) : 'no detail';
-  return { kind: 'permanent-failure', message: `Azure answered ${status}${typeof code === 'string' ? ` ${code}` : ''}: ${detail}` };
+  return { kind: 'permanent-failure', message: `Azure answered ${status}${code !== undefined ? ` ${code}` : ''}: ${detail}` };
 }

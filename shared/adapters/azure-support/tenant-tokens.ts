@@ -1,11 +1,13 @@
 import type { AccessToken, GetTokenOptions, TokenCredential } from '@azure/identity';
 import type { MicrosoftSupportOptionalParams } from '@azure/arm-support';
+import { RelayError, statusCodeOf } from '../../errors.js';
 
 /** A pipeline policy as the SDK client takes it (typed through the client's own options: no extra package). */
 export type PipelinePolicy = NonNullable<MicrosoftSupportOptionalParams['additionalPolicies']>[number]['policy'];
 
 /** No token for a tenant: the partner's app is not consented there, or the relay has no usable identity. */
-export class TokenUnavailableError extends Error {
+export class TokenUnavailableError extends RelayError {
+  readonly code = 'TOKEN_UNAVAILABLE';
   constructor(
     readonly tenantId: string,
     readonly role: 'customer' | 'partner',
@@ -24,8 +26,7 @@ async function tokenFor(base: TokenCredential, scopes: string | string[], tenant
   try {
     token = await base.getToken(scopes, { ...options, tenantId });
   } catch (error) {
-    const status = (error as { statusCode?: unknown }).statusCode;
-    throw new TokenUnavailableError(tenantId, role, typeof status === 'number' ? status : undefined, error instanceof Error ? error.name : 'credential failed');
+    throw new TokenUnavailableError(tenantId, role, statusCodeOf(error), error instanceof Error ? error.name : 'credential failed');
   }
   if (!token) throw new TokenUnavailableError(tenantId, role, undefined, 'the credential returned none');
   return token;

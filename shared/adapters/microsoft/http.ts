@@ -1,4 +1,5 @@
 import type { TokenCredential } from '@azure/identity';
+import { errorMessage, RelayError } from '../../errors.js';
 
 /** The slice of `fetch` this client uses; the global `fetch` fits, tests pass a fake. */
 export type FetchLike = (url: string, init: { method: 'GET'; headers: Record<string, string> }) => Promise<Response>;
@@ -12,7 +13,8 @@ export interface RequestTarget {
 }
 
 /** A Microsoft API answered with an error, or could not be reached. Names the endpoint, never the token. */
-export class MicrosoftApiError extends Error {
+export class MicrosoftApiError extends RelayError {
+  readonly code = 'MICROSOFT_API_FAILED';
   constructor(
     readonly endpoint: string,
     readonly status: number | undefined,
@@ -64,7 +66,7 @@ export class MicrosoftHttp {
       try {
         response = await this.fetchImpl(url, { method: 'GET', headers });
       } catch (error) {
-        throw new MicrosoftApiError(endpoint, undefined, `could not be reached: ${error instanceof Error ? error.message : String(error)}`);
+        throw new MicrosoftApiError(endpoint, undefined, `could not be reached: ${errorMessage(error)}`);
       }
       if (response.ok) return parseJson(response, endpoint);
       if (RETRYABLE.has(response.status) && attempt < this.maxRetries) {

@@ -4,6 +4,7 @@ import type { Workload } from '../../domain/submission.js';
 import type { HealthReader, HealthStore, HeldTicketRef, IncidentStatusChange } from '../../ports/health-store.js';
 import { encodeKey, packJson, unpackJson } from './keys.js';
 import { isNotFound, isPreconditionFailed } from './table-clients.js';
+import { statusCodeOf } from '../../errors.js';
 
 /**
  * Snapshots (PartitionKey `snapshot`, RowKey = source) and the hold index (PartitionKey `hold|<incidentId>`,
@@ -35,7 +36,7 @@ export class TableHealthStore implements HealthReader, HealthStore {
         if (current) await this.client.updateEntity(entity, 'Replace', { etag: current.etag });
         else await this.client.createEntity(entity);
       } catch (error) {
-        if (isPreconditionFailed(error) || (error as { statusCode?: number }).statusCode === 409) continue;
+        if (isPreconditionFailed(error) || statusCodeOf(error) === 409) continue;
         throw error;
       }
       this.cache = null;

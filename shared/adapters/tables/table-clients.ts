@@ -2,6 +2,7 @@ import { TableClient } from '@azure/data-tables';
 import { defaultCredential } from '../lazy.js';
 import type { Config } from '../../config.js';
 import { tablesConnectionString } from './dev-storage.js';
+import { statusCodeOf } from '../../errors.js';
 
 export type TablesConfig = Config['tables'];
 
@@ -47,33 +48,26 @@ export async function ensureTable(client: TableClient): Promise<void> {
 
 /** 412 from a conditional write: someone else changed the row first. */
 export function isPreconditionFailed(error: unknown): boolean {
-  return statusOf(error) === 412;
+  return statusCodeOf(error) === 412;
 }
 
 export function isConflict(error: unknown): boolean {
-  return statusOf(error) === 409;
+  return statusCodeOf(error) === 409;
 }
 
 export function isNotFound(error: unknown): boolean {
-  return statusOf(error) === 404;
+  return statusCodeOf(error) === 404;
 }
 
 /** Storage refused the request itself (400, 413, 414 …): the input was wrong, retrying the same cannot help. */
 export function isClientError(error: unknown): boolean {
-  const status = statusOf(error);
+  const status = statusCodeOf(error);
   return status !== undefined && status >= 400 && status < 500 && status !== 408 && status !== 429;
 }
 
 /** Network failures, throttling and server errors: not the caller's fault, worth a retry later. */
 export function isTransient(error: unknown): boolean {
-  const status = statusOf(error);
+  const status = statusCodeOf(error);
   if (status === undefined) return true;
   return status === 408 || status === 429 || status >= 500;
-}
-
-function statusOf(error: unknown): number | undefined {
-  if (typeof error === 'object' && error !== null && 'statusCode' in error && typeof error.statusCode === 'number') {
-    return error.statusCode;
-  }
-  return undefined;
 }

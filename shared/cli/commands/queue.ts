@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { signProducerMessage } from '../../adapters/webhooks/producer-signature.js';
 import { flag, partnerFlag, UsageError, type Args, type CommandGroup } from '../context.js';
+import { errorMessage } from '../../errors.js';
 
 /**
  * `relay queue sign --tool <toolId> --partner <tenantId> --secret <whsec_…> --message-id <id> <body.json>`: prints the
@@ -20,7 +21,7 @@ const sign = async (args: Args): Promise<void> => {
   try {
     body = readFileSync(file, 'utf8');
   } catch (error) {
-    throw new UsageError(`cannot read ${file}: ${(error as Error).message}`);
+    throw new UsageError(`cannot read ${file}: ${errorMessage(error)}`);
   }
   const signature = signProducerMessage({ messageId, body, secret });
   console.log(JSON.stringify({ messageId, body, applicationProperties: { partnerTenantId, toolId, ...signature } }, null, 2));
