@@ -6,7 +6,7 @@
  *   node scripts/generate-support-roles.mjs           write the generated module
  *   node scripts/generate-support-roles.mjs --check   exit 1 if the checked-in module differs from a fresh run
  *
- * docs/eligibility.md, rule 6: a GDAP role files Microsoft 365 / EMS / Dynamics support tickets exactly when its Entra
+ * docs/rules.md, rule 6: a GDAP role files Microsoft 365 / EMS / Dynamics support tickets exactly when its Entra
  * permissions include `microsoft.office365.supportTickets/allEntities/allTasks`.
  *
  * Document format (entra-docs, 2025–2026): permissions-reference.md carries an "All roles" table
@@ -152,7 +152,7 @@ export function render(source = readSource(), roles = supportTicketRoles()) {
     '// Regenerate: npm run roles:generate   (node scripts/generate-support-roles.mjs; add --check to verify)',
     '//',
     `// Every Entra built-in role whose permissions include ${PERMISSION}`,
-    '// (docs/eligibility.md, rule 6: it files Microsoft 365 / EMS / Dynamics support requests), sorted by name.',
+    '// (docs/rules.md, rule 6: it files Microsoft 365 / EMS / Dynamics support requests), sorted by name.',
     '',
     'export interface SupportTicketRole {',
     '  /** Entra role template id, lower-case. */',

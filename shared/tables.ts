@@ -2,7 +2,7 @@
 export const TABLES = {
   /** Tickets, their history, idempotency, outbox and delivery rows; PartitionKey = partner tenant id. */
   tickets: 'tickets',
-  /** Partners and customers (docs/eligibility.md (directory file)), one versioned generation at a time. */
+  /** Partners and customers (docs/rules.md (directory file)), one versioned generation at a time. */
   directory: 'directory',
   /** Registered partner tools and their credentials (hashed / encrypted). */
   tools: 'tools',

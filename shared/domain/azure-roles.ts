@@ -1,5 +1,5 @@
 /**
- * Azure built-in roles that include `Microsoft.Support/supportTickets/write` (docs/eligibility.md rule 8;
+ * Azure built-in roles that include `Microsoft.Support/supportTickets/write` (docs/rules.md rule 8;
  * research/domain-facts.md §2). Owner and Contributor grant `*`; Support Request Contributor grants
  * `Microsoft.Support/*` and nothing else that matters, so it is the one to ask a customer for.
  */

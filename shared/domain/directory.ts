@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { workloadSchema } from './submission.js';
 
-/** The partner directory (docs/eligibility.md (directory file)): who may file what for whom. */
+/** The partner directory (docs/rules.md (directory file)): who may file what for whom. */
 const uuid = z.string().regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/, 'must be a GUID');
 const name = z.string().trim().min(1).max(256);
 
@@ -46,7 +46,7 @@ export const partnerSchema = z.strictObject({
     })
     .optional(),
   agents: z.array(agentSchema),
-  /** Groups inside other groups; agents' `groups` are expanded through them (docs/eligibility.md rule 6). */
+  /** Groups inside other groups; agents' `groups` are expanded through them (docs/rules.md rule 6). */
   groupMemberships: z.array(groupMembershipSchema).optional(),
 });
 

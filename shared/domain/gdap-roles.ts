@@ -1,5 +1,5 @@
 /**
- * Entra built-in roles that matter for filing support requests through GDAP (docs/eligibility.md rule 6).
+ * Entra built-in roles that matter for filing support requests through GDAP (docs/rules.md rule 6).
  *
  * A role files Microsoft 365 / EMS / Dynamics support tickets exactly when its Entra permissions include
  * `microsoft.office365.supportTickets/allEntities/allTasks` ("Create and manage Microsoft 365 service requests").

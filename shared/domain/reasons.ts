@@ -1,4 +1,4 @@
-/** Reason codes are part of the public contract (docs/eligibility.md, docs/openapi.json (Ticket)). Never rename one. */
+/** Reason codes are part of the public contract (docs/rules.md, docs/openapi.json (Ticket)). Never rename one. */
 export const REASON_CODES = [
   'PARTNER_NOT_FOUND',
   'CUSTOMER_NOT_FOUND',

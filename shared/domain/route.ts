@@ -1,7 +1,7 @@
 import type { AzureSupportTicketRequest } from './routing/azure-support-body.js';
 import type { M365HandOffPacket } from './routing/m365-packet.js';
 
-/** Where an escalation goes (docs/eligibility.md "Channels"; docs/openapi.json (Ticket) `route`). */
+/** Where an escalation goes (docs/rules.md "Channels"; docs/openapi.json (Ticket) `route`). */
 export const CHANNELS = [
   'azure-support',
   'm365-admin-center',

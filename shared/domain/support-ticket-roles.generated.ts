@@ -6,7 +6,7 @@
 // Regenerate: npm run roles:generate   (node scripts/generate-support-roles.mjs; add --check to verify)
 //
 // Every Entra built-in role whose permissions include microsoft.office365.supportTickets/allEntities/allTasks
-// (docs/eligibility.md, rule 6: it files Microsoft 365 / EMS / Dynamics support requests), sorted by name.
+// (docs/rules.md, rule 6: it files Microsoft 365 / EMS / Dynamics support requests), sorted by name.
 
 export interface SupportTicketRole {
   /** Entra role template id, lower-case. */

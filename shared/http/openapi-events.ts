@@ -3,7 +3,7 @@ import { EVENT_TYPES, type EventType } from '../domain/ticket.js';
 import { z } from 'zod';
 
 /**
- * The events the relay POSTs to a tool's callback (README: outgoing events), as OpenAPI 3.1 `webhooks`: partners build their
+ * The events the relay POSTs to a tool's callback (docs/events.md), as OpenAPI 3.1 `webhooks`: partners build their
  * receivers from these. Every body is `{ type, timestamp, data }`, signed with Standard Webhooks headers.
  */
 const string = { type: 'string' };

@@ -28,7 +28,7 @@ const ask = (fields: Record<string, unknown>) => ({
   agent: { userPrincipalName: 'dana@contoso-cloud.example' }, ...fields,
 });
 
-/** One submission per channel of docs/eligibility.md "Where an eligible request goes", against the directory `npm start` loads. */
+/** One submission per channel of docs/rules.md "Where an eligible request goes", against the directory `npm start` loads. */
 describe('every channel through the local host with the demo directory', () => {
   let relay: TestRelay;
   let direct: string;

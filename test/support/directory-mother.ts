@@ -1,5 +1,5 @@
 /**
- * Test data builders ("object mothers") for the partner directory (docs/eligibility.md (directory file)) and service requests.
+ * Test data builders ("object mothers") for the partner directory (docs/rules.md (directory file)) and service requests.
  *
  * Every builder returns a valid directory value; `overrides` replace top-level fields (shallow), so
  * build nested parts with the other builders. The defaults tell one story:

@@ -21,7 +21,7 @@ const same = (a: string | undefined, b: string | undefined) => a !== undefined &
 
 /**
  * Provider and reseller of a CSP subscription, from Partner Center data and the partner's CSP role —
- * never simply "whoever runs the relay" (only the provider may file Azure support, docs/eligibility.md, rule 4):
+ * never simply "whoever runs the relay" (only the provider may file Azure support, docs/rules.md, rule 4):
  * - direct / indirect provider: it bought the subscriptions it lists from Microsoft, so it is their provider;
  *   the reseller is the reseller of record;
  * - indirect reseller: it is the reseller and never the provider; the provider is the indirect provider

@@ -28,7 +28,7 @@ export interface MicrosoftDirectorySourceOptions extends MicrosoftConnectionOpti
 }
 
 /**
- * The directory (docs/eligibility.md (directory file)) as Microsoft sees it:
+ * The directory (docs/rules.md (directory file)) as Microsoft sees it:
  * - customers: Partner Center customers (+ GDAP-only customers, with their tenant id as domain);
  * - relationships: Graph GDAP relationships and their access assignments;
  * - subscriptions: Partner Center subscriptions (Azure plans expanded to Azure subscription ids),

@@ -13,7 +13,7 @@ import type { EligibilityInput, EligibilityResult } from './types.js';
 export type { ChannelHint, EligibilityInput, EligibilityResult } from './types.js';
 
 /**
- * The rules in docs/eligibility.md's order: 1 customer known and related → 3 marketplace → 2 own subscription →
+ * The rules in docs/rules.md's order: 1 customer known and related → 3 marketplace → 2 own subscription →
  * 10 clouds → 4 Azure filer → 5–8 access. The first blocking rule decides, warnings are kept.
  * Pure: everything it needs is in `input` (gathered by point reads), `now` included.
  */

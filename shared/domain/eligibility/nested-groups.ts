@@ -1,7 +1,7 @@
 import type { Agent, GroupMembership } from '../directory.js';
 
 /**
- * Group membership counts transitively (docs/eligibility.md, rule 6): an agent in a group that is itself a member
+ * Group membership counts transitively (docs/rules.md, rule 6): an agent in a group that is itself a member
  * of an assigned group (or of Admin Agents) holds what that group holds, as Graph's
  * `transitiveMemberOf` reports it. Returns the agent with every group it reaches, cycles included once.
  */

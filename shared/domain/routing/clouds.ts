@@ -1,5 +1,5 @@
 /**
- * Endpoints per Microsoft cloud the relay serves (docs/eligibility.md rule 10). 21Vianet is not served.
+ * Endpoints per Microsoft cloud the relay serves (docs/rules.md rule 10). 21Vianet is not served.
  *
  * Sources (research/domain-facts.md §3 and §5 unless noted):
  * - ARM, login and Graph: the cloud table in §3 (Azure CLI AzureUSGovernment profile, Graph national

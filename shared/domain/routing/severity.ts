@@ -3,7 +3,7 @@ import type { Severity, Workload } from '../submission.js';
 
 /**
  * Partner tools speak four levels (critical | high | moderate | low); Microsoft speaks three (A/B/C),
- * named critical / moderate / minimal on Azure (docs/eligibility.md "Severity"). `highestcriticalimpact` is never
+ * named critical / moderate / minimal on Azure (docs/rules.md "Severity"). `highestcriticalimpact` is never
  * produced: it is reserved for premium plans, which the CSP entitlement is not.
  *
  * The mapping itself (critical → A, high → B, moderate/low → C) is the normal translation, not a

@@ -167,7 +167,7 @@ const rows: Row[] = [
   { when: 'the agent reaches the assigned group through two nested groups, each id written in another letter case', input: anEligibilityInput({ ...nestedInOtherCase() }), then: { decision: 'eligible', channel: 'm365-admin-center', codes: [] } },
 ];
 
-describe('checkEligibility (docs/eligibility.md rule 1–8 and 10)', () => {
+describe('checkEligibility (docs/rules.md rule 1–8 and 10)', () => {
   it.each(rows)('when $when, then the decision and reasons follow the rules', ({ input, then }) => {
     const result = checkEligibility(input);
     expect({ decision: result.decision, channel: result.channel, codes: result.reasons.map((r) => r.code) }).toEqual({
