@@ -160,7 +160,7 @@ describe('every update is conditional', () => {
     const ticket = aTicket('p-etag');
     const first = await store.create(ticket, { toolId: 't', key: 'k', fingerprint: 'f', ticketId: ticket.ticketId, response: {} }, outboxFor(ticket)!);
     let current = first.kind === 'created' ? first.stored : (await store.get('p-etag', ticket.ticketId))!;
-    for (const worker of ['a', 'b', 'c']) current = await store.advance(current, step(current.ticket, worker), worker, outboxFor({ ...current.ticket, nextStage: 'routing' })!);
+    for (const worker of ['a', 'b', 'c']) current = await store.advance(current, step(current.ticket, worker), worker, outboxFor({ ...current.ticket, nextStage: 'routing' }));
     const [pending] = await store.pendingOutbox('p-etag', new Date(Date.now() + 60_000), 10);
     await store.markSwept('p-etag', ticket.ticketId, pending!.etag, 1);
     expect(updates.length).toBeGreaterThanOrEqual(4);
