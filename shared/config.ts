@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { isLocalAzurite } from './adapters/tables/dev-storage.js';
 import { partnerSchema } from './domain/directory.js';
 import { parseSchedule } from './local-host/ncrontab.js';
+import { errorMessage } from './errors.js';
 
 /**
  * Settings (README "Settings"), parsed once. A missing, empty or unresolved Key Vault reference stops
@@ -26,7 +27,7 @@ function schedule(fallback: string) {
       try {
         parseSchedule(value);
       } catch (error) {
-        ctx.addIssue({ code: 'custom', message: `${(error as Error).message} (six fields: second minute hour day month day-of-week)` });
+        ctx.addIssue({ code: 'custom', message: `${errorMessage(error)} (six fields: second minute hour day month day-of-week)` });
       }
     })
     .default(fallback);
