@@ -9,29 +9,6 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   { ignores: ['dist/', 'coverage/', 'reports/', '.stryker-tmp*/', 'bench/results/'] },
-  // TODO(issue 13 merge): these files are being rewritten on another branch; lint them once it lands.
-  {
-    ignores: [
-      'shared/pipeline/run-stage.ts',
-      'shared/pipeline/envelope.ts',
-      'shared/pipeline/eligibility-stage.ts',
-      'shared/pipeline/routing-stage.ts',
-      'shared/pipeline/recording-stage.ts',
-      'shared/pipeline/notification-stage.ts',
-      'shared/pipeline/intake.ts',
-      'shared/pipeline/release-held.ts',
-      'shared/pipeline/deps.ts',
-      'shared/runtime.ts',
-      'shared/stage-function.ts',
-      'shared/registry.ts',
-      'shared/adapters/tables/ticket-store.ts',
-      'shared/adapters/bus/',
-      'shared/local-host/triggers.ts',
-      'shared/local-host/load-functions.ts',
-      'shared/local-host/ncrontab.ts',
-      'functions/',
-    ],
-  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -62,6 +39,11 @@ export default tseslint.config(
     files: ['**/*.js', '**/*.mjs'],
     extends: [tseslint.configs.disableTypeChecked],
     languageOptions: { globals: globals.node },
+  },
+  {
+    // The operator console's ES modules run in the browser.
+    files: ['console/**/*.js'],
+    languageOptions: { globals: globals.browser },
   },
   prettier,
 );

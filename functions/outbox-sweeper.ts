@@ -4,12 +4,13 @@ import { createLogger } from '../shared/log.js';
 import { sweepOutbox } from '../shared/pipeline/outbox-sweep.js';
 import { timer } from '../shared/registry.js';
 import { runtime } from '../shared/runtime.js';
+import { errorName } from '../shared/errors.js';
 
 export async function outboxSweeper(_timer: Timer, context: InvocationContext): Promise<void> {
   const { deps, ready } = runtime();
   await ready();
   const log = createLogger((line) => context.log(line), { function: 'outbox-sweeper' });
-  const sent = await sweepOutbox(deps, undefined, (ticketId, error) => log.warn('outbox row not republished; next run retries', { ticketId, error: (error as Error).name }));
+  const sent = await sweepOutbox(deps, undefined, (ticketId, error) => log.warn('outbox row not republished; next run retries', { ticketId, error: errorName(error) }));
   if (sent > 0) log.info('outbox sweep republished messages', { sent });
 }
 

@@ -27,6 +27,8 @@ await build({
   entryNames: 'index',
   chunkNames: 'chunks/[name]-[hash]',
   sourcemap: true,
+  // Less to parse at cold start; stack traces map back through the source map.
+  minify: true,
   // The Functions worker provides @azure/functions-core itself (registry.ts); it is not on disk to bundle.
   external: ['@azure/functions-core'],
   // CommonJS packages inside an ES module bundle still call require(): give them Node's, which the worker intercepts.

@@ -48,7 +48,7 @@ export interface Runtime {
     health(options?: { onSkipped?: (skipped: SkippedTarget) => void }): HealthSource | null;
   };
   /** Creates the tables once; a failure (storage down) is retried on the next call instead of sticking. */
-  ready(): Promise<void>;
+  ready: () => Promise<void>;
 }
 
 let current: Runtime | null = null;

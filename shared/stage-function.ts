@@ -1,6 +1,7 @@
 import type { InvocationContext } from '@azure/functions';
 import type { Stage } from './domain/ticket.js';
 import { createLogger } from './log.js';
+import { textOf } from './text-of.js';
 import { PIPELINE } from './pipeline/pipeline.js';
 import { runStage } from './pipeline/run-stage.js';
 import { queue } from './registry.js';
@@ -23,9 +24,9 @@ export function registerStages(): void {
         const result = await runStage(deps, stage, message, { deliveryCount });
         createLogger((line) => context.log(line)).info(`${stage} ${result}`, {
           stage,
-          messageId: String(meta.messageId ?? ''),
+          messageId: textOf(meta.messageId),
           deliveryCount,
-          correlationId: String(meta.correlationId ?? ''),
+          correlationId: textOf(meta.correlationId),
         });
       },
     });

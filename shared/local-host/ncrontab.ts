@@ -1,4 +1,5 @@
 import { CronExpressionParser, type CronExpression } from 'cron-parser';
+import { errorMessage } from '../errors.js';
 
 /**
  * NCRONTAB as Azure Functions timers read it (https://learn.microsoft.com/azure/azure-functions/functions-bindings-timer,
@@ -33,7 +34,7 @@ export function parseSchedule(expression: string): Schedule {
   try {
     cron = CronExpressionParser.parse(numeric.join(' '), { tz: 'UTC', currentDate: new Date(0) });
   } catch (error) {
-    throw new Error(`NCRONTAB "${expression}": ${(error as Error).message}`);
+    throw new Error(`NCRONTAB "${expression}": ${errorMessage(error)}`);
   }
   return { expression, cron, fields: numeric.join(' '), bothDays: fields[3] !== '*' && fields[5] !== '*' };
 }

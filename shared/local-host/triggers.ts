@@ -6,6 +6,7 @@ const { InvocationContext } = functions;
 import type { BusReceiver, Subscription } from '../ports/bus.js';
 import type { FunctionDefinition } from '../registry.js';
 import { nextOccurrence, parseSchedule } from './ncrontab.js';
+import { errorMessage } from '../errors.js';
 import { triggerArgument } from './trigger-body.js';
 
 type Log = (line: string) => void;
@@ -57,16 +58,17 @@ export function startTimers(definitions: FunctionDefinition[], log: Log): { stop
     const arm = () => {
       if (stopped) return;
       const delay = Math.max(0, nextOccurrence(schedule, new Date()).getTime() - Date.now());
-      const handle = setTimeout(async () => {
+      const fire = async () => {
         handles.delete(handle);
         if (!running) {
           running = true;
           const timer: Timer = { isPastDue: false, schedule: { adjustForDST: false }, scheduleStatus: { last: '', next: '', lastUpdated: '' } };
-          await Promise.resolve(def.handler(timer, contextFor(def.name, log))).catch((error: unknown) => log(`${def.name} failed: ${(error as Error).message}`));
+          await Promise.resolve(def.handler(timer, contextFor(def.name, log))).catch((error: unknown) => log(`${def.name} failed: ${errorMessage(error)}`));
           running = false;
         }
         arm();
-      }, delay);
+      };
+      const handle = setTimeout(() => void fire(), delay);
       handle.unref();
       handles.add(handle);
     };

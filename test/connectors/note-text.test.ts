@@ -11,8 +11,8 @@ const base: TicketView = {
 describe('the note written on the PSA ticket', () => {
   it('when a ticket was refused, then each reason and its fix are in the note, with the event marker last', () => {
     const text = noteText('evt_1', 'ticket.rejected', {
-      ...base, status: 'rejected', decision: 'ineligible',
-      reasons: [{ code: 'GDAP_EXPIRED', severity: 'block', message: 'The GDAP relationship expired.', fix: 'Ask the customer to approve a new relationship.' }] as TicketView['reasons'],
+      ...base, status: 'recorded', decision: 'ineligible',
+      reasons: [{ code: 'NO_ACTIVE_GDAP', severity: 'block', message: 'The GDAP relationship expired.', fix: 'Ask the customer to approve a new relationship.' }] as TicketView['reasons'],
     });
     expect(text).toContain('Escalation refused');
     expect(text).toContain('Decision: ineligible');
@@ -23,7 +23,7 @@ describe('the note written on the PSA ticket', () => {
   it('when an Azure ticket was filed and an incident held it, then the Azure ticket id, the incident and the case are in the note', () => {
     const text = noteText('evt_2', 'ticket.held', {
       ...base, status: 'held',
-      route: { channel: 'azure-support', target: 'Azure support (CSP plan)', deepLink: 'https://portal.azure.com/x', microsoftTicketId: '2412010040001234' },
+      route: { channel: 'azure-support', target: 'Azure support (CSP plan)', deepLink: 'https://portal.azure.com/x', microsoftTicketId: '2412010040001234' } as TicketView['route'],
       incident: { id: 'MO123', source: 'graph', service: 'Exchange Online', status: 'serviceDegradation', title: 'Mail delayed' },
       case: { state: 'filed', microsoftCaseId: '2412010040001234' },
     });

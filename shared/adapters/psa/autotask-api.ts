@@ -1,5 +1,6 @@
 import { answered, arrayOf, domainOf, joinUrl, type PsaApi, type PsaCall, type PsaResult } from './psa-api.js';
 import type { PsaResponse } from './psa-http.js';
+import { textOf } from '../../text-of.js';
 
 /**
  * Autotask REST API (https://ww1.autotask.net/help/DeveloperHelp/Content/APIs/REST/REST_API_Home.htm): headers
@@ -16,7 +17,7 @@ export class AutotaskApi implements PsaApi {
 
   noteTexts(psaTicketId: string): Promise<PsaResult<string[]>> {
     return this.get(`/V1.0/Tickets/${encodeURIComponent(psaTicketId)}/Notes`, (body) =>
-      arrayOf((body as { items?: unknown } | null)?.items).map((n) => String(n.description ?? '')),
+      arrayOf((body as { items?: unknown } | null)?.items).map((n) => textOf(n.description)),
     );
   }
 
@@ -28,7 +29,7 @@ export class AutotaskApi implements PsaApi {
   companies(): Promise<PsaResult<{ id: string; name: string; domain: string | null }[]>> {
     const search = encodeURIComponent(JSON.stringify({ filter: [{ op: 'gte', field: 'id', value: 0 }] }));
     return this.get(`/V1.0/Companies/query?search=${search}`, (body) =>
-      arrayOf((body as { items?: unknown } | null)?.items).map((c) => ({ id: String(c.id), name: String(c.companyName ?? ''), domain: domainOf(c.webAddress) })),
+      arrayOf((body as { items?: unknown } | null)?.items).map((c) => ({ id: String(c.id), name: textOf(c.companyName), domain: domainOf(c.webAddress) })),
     );
   }
 

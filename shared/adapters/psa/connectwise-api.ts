@@ -1,5 +1,6 @@
 import { answered, arrayOf, domainOf, joinUrl, type PsaApi, type PsaCall, type PsaResult } from './psa-api.js';
 import type { PsaResponse } from './psa-http.js';
+import { textOf } from '../../text-of.js';
 
 /**
  * ConnectWise PSA REST API 3.0 (https://developer.connectwise.com/Products/ConnectWise_PSA/REST): Basic auth of
@@ -14,7 +15,7 @@ export class ConnectWiseApi implements PsaApi {
   ) {}
 
   noteTexts(psaTicketId: string): Promise<PsaResult<string[]>> {
-    return this.get(`/service/tickets/${encodeURIComponent(psaTicketId)}/notes?pageSize=1000`, (body) => arrayOf(body).map((n) => String(n.text ?? '')));
+    return this.get(`/service/tickets/${encodeURIComponent(psaTicketId)}/notes?pageSize=1000`, (body) => arrayOf(body).map((n) => textOf(n.text)));
   }
 
   addNote(psaTicketId: string, text: string): Promise<PsaResponse> {
@@ -23,7 +24,7 @@ export class ConnectWiseApi implements PsaApi {
   }
 
   companies(): Promise<PsaResult<{ id: string; name: string; domain: string | null }[]>> {
-    return this.get('/company/companies?pageSize=1000', (body) => arrayOf(body).map((c) => ({ id: String(c.id), name: String(c.name ?? ''), domain: domainOf(c.website) })));
+    return this.get('/company/companies?pageSize=1000', (body) => arrayOf(body).map((c) => ({ id: String(c.id), name: textOf(c.name), domain: domainOf(c.website) })));
   }
 
   private async get<T>(path: string, read: (body: unknown) => T): Promise<PsaResult<T>> {

@@ -1,5 +1,6 @@
 import { answered, arrayOf, domainOf, joinUrl, type PsaApi, type PsaCall, type PsaResult } from './psa-api.js';
 import type { PsaResponse } from './psa-http.js';
+import { textOf } from '../../text-of.js';
 
 /**
  * HaloPSA REST API (https://halopsa.com/apidoc/ ; auth: https://halopsa.com/apidoc/authentication): a bearer token
@@ -18,7 +19,7 @@ export class HaloApi implements PsaApi {
 
   async noteTexts(psaTicketId: string): Promise<PsaResult<string[]>> {
     return this.authorized('GET', `/api/actions?ticket_id=${encodeURIComponent(psaTicketId)}&excludesys=true`, undefined, (body) =>
-      arrayOf((body as { actions?: unknown } | null)?.actions).map((a) => String(a.note ?? '')),
+      arrayOf((body as { actions?: unknown } | null)?.actions).map((a) => textOf(a.note)),
     );
   }
 
@@ -30,7 +31,7 @@ export class HaloApi implements PsaApi {
 
   async companies(): Promise<PsaResult<{ id: string; name: string; domain: string | null }[]>> {
     return this.authorized('GET', '/api/client?pageinate=false', undefined, (body) =>
-      arrayOf((body as { clients?: unknown } | null)?.clients).map((c) => ({ id: String(c.id), name: String(c.name ?? ''), domain: domainOf(c.website ?? c.main_email) })),
+      arrayOf((body as { clients?: unknown } | null)?.clients).map((c) => ({ id: String(c.id), name: textOf(c.name), domain: domainOf(c.website ?? c.main_email) })),
     );
   }
 

@@ -142,7 +142,7 @@ export class TableTicketStore implements TicketStore {
     const out: StoredTicket[] = [];
     await this.guard(async () => {
       for await (const e of this.client.listEntities<Entity>({ queryOptions: { filter } })) {
-        out.push(this.toStored(e as TableEntityResult<Record<string, unknown>>));
+        out.push(this.toStored(e));
         if (out.length >= max) break;
       }
     });

@@ -6,6 +6,8 @@ import { suggestMappings } from '../../connectors/suggest-mappings.js';
 import { psaHttpOptions, type Runtime } from '../../runtime.js';
 import { flag, UsageError, type Args, type Command } from '../context.js';
 import type { CliIo } from './tools.js';
+import { textOf } from '../../text-of.js';
+import { errorMessage } from '../../errors.js';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -37,7 +39,7 @@ export function connectorMapCommands(io: CliIo): Record<'map' | 'unmapped', Comm
     try {
       text = readFileSync(file, 'utf8');
     } catch (error) {
-      throw new UsageError(`cannot read ${file}: ${(error as Error).message}`);
+      throw new UsageError(`cannot read ${file}: ${errorMessage(error)}`);
     }
     const rows = text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
     const pairs = rows.map((line, i) => {
@@ -84,7 +86,7 @@ export function connectorMapCommands(io: CliIo): Record<'map' | 'unmapped', Comm
     const runtime = await io.runtime();
     const connector = await connectorOf(runtime, args.positional[0]);
     const parked = await runtime.deps.connectors.parked(connector.connectorId);
-    for (const p of parked) io.print(`company ${p.companyId}${p.companyName ? ` (${p.companyName})` : ''}  PSA ticket ${p.psaTicketId}  since ${p.receivedAt}  "${String(p.submission.title ?? '')}"`);
+    for (const p of parked) io.print(`company ${p.companyId}${p.companyName ? ` (${p.companyName})` : ''}  PSA ticket ${p.psaTicketId}  since ${p.receivedAt}  "${textOf(p.submission.title)}"`);
     io.print(parked.length ? `${parked.length} parked; map with: relay connectors map ${connector.connectorId} --company <id> --tenant <tenantId>` : 'nothing parked');
   };
 

@@ -9,8 +9,8 @@ import { idOf, isRecord, textOf, ticketEvent, updateOnly, type ParsedPayload } f
 export function parseConnectWise(body: unknown): ParsedPayload {
   if (!isRecord(body)) return { kind: 'invalid', detail: 'The ConnectWise callback must be a JSON object.' };
   const id = idOf(body.ID) ?? undefined;
-  if (String(body.Type ?? '').toLowerCase() !== 'ticket') return { kind: 'ignored', reason: `callback type ${String(body.Type ?? '?')} is not a ticket` };
-  if (String(body.Action ?? '').toLowerCase() === 'deleted') return { kind: 'ignored', reason: 'the ticket was deleted', ...(id ? { psaTicketId: id } : {}) };
+  if ((textOf(body.Type) ?? '').toLowerCase() !== 'ticket') return { kind: 'ignored', reason: `callback type ${(textOf(body.Type) ?? '?')} is not a ticket` };
+  if ((textOf(body.Action) ?? '').toLowerCase() === 'deleted') return { kind: 'ignored', reason: 'the ticket was deleted', ...(id ? { psaTicketId: id } : {}) };
   let entity: unknown = body.Entity;
   if (typeof entity === 'string') {
     try {
@@ -37,7 +37,7 @@ export function parseConnectWise(body: unknown): ParsedPayload {
     },
     { ticket: 'ID', company: 'Entity.company.id', title: 'Entity.summary' },
   );
-  return updateOnly(parsed, String(body.Action ?? '').toLowerCase() === 'updated');
+  return updateOnly(parsed, (textOf(body.Action) ?? '').toLowerCase() === 'updated');
 }
 
 /** The callback's `Metadata.key_url`: where ConnectWise publishes the key this callback was signed with. */
