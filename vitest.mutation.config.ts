@@ -36,7 +36,12 @@ const SUITES = {
     'test/e2e/queue-intake.test.ts',
   ],
   // Tool credentials: the registry against Azurite, the CLI that manages tools, key and secret rotation over HTTP.
-  tools: ['test/adapters/tables/tool-registry.test.ts', 'test/cli/tools.test.ts', 'test/notifications/inbound-rotation.test.ts', 'test/e2e/bad-input.test.ts'],
+  tools: [
+    'test/adapters/tables/tool-registry.test.ts',
+    'test/cli/tools.test.ts',
+    'test/notifications/inbound-rotation.test.ts',
+    'test/e2e/bad-input.test.ts',
+  ],
   all: [
     ...HTTP,
     'test/domain/**/*.test.ts',

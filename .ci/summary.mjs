@@ -9,9 +9,12 @@ const [file, statusText, ...failedChecks] = process.argv.slice(2);
 const status = Number(statusText);
 const checkProblems = failedChecks.map((check) => `npm run ${check} failed; see its output above`);
 if (!existsSync(file)) {
-  if (checkProblems.length) console.log(`failed outside tests (${checkProblems.length}):\n${checkProblems.map((p) => `  - ${p}`).join('\n')}`);
+  if (checkProblems.length)
+    console.log(`failed outside tests (${checkProblems.length}):\n${checkProblems.map((p) => `  - ${p}`).join('\n')}`);
   const failed = 1 + checkProblems.length;
-  console.log(`tests: 0 passed, ${failed} failed, 0 skipped (no test ran: the build or the global setup failed, exit ${status}; see the log above)`);
+  console.log(
+    `tests: 0 passed, ${failed} failed, 0 skipped (no test ran: the build or the global setup failed, exit ${status}; see the log above)`,
+  );
   process.exit(0);
 }
 const report = JSON.parse(readFileSync(file, 'utf8'));
@@ -36,7 +39,9 @@ for (const suite of report.testResults ?? []) {
 }
 if (status !== 0 && failed === checkProblems.length) {
   failed = 1;
-  problems.push(`the run exited ${status} without a failing test (an error outside the test files, e.g. the global setup); see the log above`);
+  problems.push(
+    `the run exited ${status} without a failing test (an error outside the test files, e.g. the global setup); see the log above`,
+  );
 }
 if (skipped.length) console.log(`skipped (${skipped.length}):\n${skipped.map((s) => `  - ${s}`).join('\n')}`);
 if (problems.length) console.log(`failed outside tests (${problems.length}):\n${problems.map((p) => `  - ${p}`).join('\n')}`);

@@ -27,8 +27,30 @@ const ONLY = process.env.BENCH_ONLY?.split(',').map((s) => s.trim()) ?? null;
 const OUT = process.env.BENCH_OUT ?? join(projectRoot(), 'bench', 'results', 'latest.json');
 
 const PLAN = QUICK
-  ? { coldRuns: 3, smallDirectory: 100, largeDirectory: 2_000, evaluations: 400, tickets: 300, floorWrites: 1_000, rate: 200, latencySeconds: 5, storm: 1_000, scanCustomers: 1_000 }
-  : { coldRuns: 7, smallDirectory: 100, largeDirectory: 10_000, evaluations: 1_000, tickets: 600, floorWrites: 2_000, rate: 200, latencySeconds: 30, storm: 10_000, scanCustomers: 10_000 };
+  ? {
+      coldRuns: 3,
+      smallDirectory: 100,
+      largeDirectory: 2_000,
+      evaluations: 400,
+      tickets: 300,
+      floorWrites: 1_000,
+      rate: 200,
+      latencySeconds: 5,
+      storm: 1_000,
+      scanCustomers: 1_000,
+    }
+  : {
+      coldRuns: 7,
+      smallDirectory: 100,
+      largeDirectory: 10_000,
+      evaluations: 1_000,
+      tickets: 600,
+      floorWrites: 2_000,
+      rate: 200,
+      latencySeconds: 30,
+      storm: 10_000,
+      scanCustomers: 10_000,
+    };
 
 export interface BenchResults {
   quick: boolean;
@@ -71,7 +93,9 @@ async function main(): Promise<void> {
     process.stderr.write(`bench: still running ${Math.round(BUDGET_MS / 1000) + 45} s after start; stopping. Partial results: ${OUT}\n`);
     process.exit(2);
   }, BUDGET_MS + 45_000).unref();
-  console.log(`CSP Support Relay benchmarks${QUICK ? ' (BENCH_QUICK)' : ''} — ${results.machine.nproc} CPUs, Node ${results.machine.node}, load ${results.machine.loadAverageAtStart.join(' ')}`);
+  console.log(
+    `CSP Support Relay benchmarks${QUICK ? ' (BENCH_QUICK)' : ''} — ${results.machine.nproc} CPUs, Node ${results.machine.node}, load ${results.machine.loadAverageAtStart.join(' ')}`,
+  );
   await figure('1/7 round trips per ticket', 'roundTrips', () => withAzurite((c) => measureRoundTrips(c)));
   if (results.roundTrips) {
     const paths = results.roundTrips.perChannel.filter((p) => p.channel === 'm365' || p.channel === 'm365 + webhook');
@@ -79,7 +103,8 @@ async function main(): Promise<void> {
   }
   await figure('2/7 cold start', 'coldStart', () => measureColdStart(PLAN.coldRuns));
   await figure('3/7 directory scale', 'directoryScale', () =>
-    withAzurite((c) => measureDirectoryScale(c, PLAN.smallDirectory, PLAN.largeDirectory, PLAN.evaluations)));
+    withAzurite((c) => measureDirectoryScale(c, PLAN.smallDirectory, PLAN.largeDirectory, PLAN.evaluations)),
+  );
   await figure('4/7 pipeline throughput', 'throughput', () => withAzurite((c) => measureThroughput(c, PLAN.tickets, PLAN.floorWrites)));
   await figure('5/7 intake latency', 'intakeLatency', () => withAzurite((c) => measureIntakeLatency(c, PLAN.rate, PLAN.latencySeconds)));
   await figure('6/7 access scan', 'accessScan', () => withAzurite((c) => measureAccessScan(c, PLAN.scanCustomers)));
@@ -89,7 +114,8 @@ async function main(): Promise<void> {
       // them in the last runs; the checks take a little more: stop submitting in time for all of it.
       const left = deadline - performance.now() - 25_000;
       return measureIncidentStorm(c, PLAN.storm, performance.now() + Math.max(30_000, left / 2.0));
-    }));
+    }),
+  );
   save();
   printSummary(results, OUT);
   process.exit(Object.keys(results.errors).length ? 1 : 0);

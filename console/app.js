@@ -32,7 +32,11 @@ async function show() {
     content = await PAGES[name].render({ viewer, params, refresh: show });
   } catch (error) {
     if (error instanceof ApiError && error.status === 401) return signOut('Your key is no longer accepted. Sign in again.');
-    content = h('p', { class: 'error', role: 'alert' }, error instanceof ApiError ? error.message : 'Something went wrong showing this page.');
+    content = h(
+      'p',
+      { class: 'error', role: 'alert' },
+      error instanceof ApiError ? error.message : 'Something went wrong showing this page.',
+    );
   }
   page.replaceChildren(content);
   // Screen readers and keyboards start at the new page's heading.
@@ -51,9 +55,10 @@ async function signIn(key) {
   } catch (e) {
     viewer = null;
     session.clear();
-    error.textContent = e instanceof ApiError && e.status === 401
-      ? 'That key was not accepted: it is unknown, rotated or its tool is disabled. Check it and try again.'
-      : e.message;
+    error.textContent =
+      e instanceof ApiError && e.status === 401
+        ? 'That key was not accepted: it is unknown, rotated or its tool is disabled. Check it and try again.'
+        : e.message;
     $('key').focus();
     return;
   }
@@ -65,7 +70,8 @@ async function signIn(key) {
   $('sign-out').hidden = false;
   const who = $('who');
   who.hidden = false;
-  who.textContent = viewer.role === 'admin' ? 'Operator (admin key): every partner' : `${viewer.toolName} · partner ${viewer.partnerTenantId}`;
+  who.textContent =
+    viewer.role === 'admin' ? 'Operator (admin key): every partner' : `${viewer.toolName} · partner ${viewer.partnerTenantId}`;
   for (const el of document.querySelectorAll('[data-admin]')) el.hidden = viewer.role !== 'admin';
   await show();
 }

@@ -13,7 +13,9 @@ async function replay(d, button, refresh) {
   button.disabled = true;
   notify(`Replaying ${d.type} (${d.eventId})…`);
   try {
-    const after = await api(`deliveries/${encodeURIComponent(d.partnerTenantId)}/${encodeURIComponent(d.eventId)}/replay`, { method: 'POST' });
+    const after = await api(`deliveries/${encodeURIComponent(d.partnerTenantId)}/${encodeURIComponent(d.eventId)}/replay`, {
+      method: 'POST',
+    });
     notify(`Replayed ${after.type}: now ${after.status} (${lastAnswer(after)}).`);
   } catch (error) {
     notify(`Not replayed: ${error.message}`, true);
@@ -24,10 +26,21 @@ async function replay(d, button, refresh) {
 /** Table rows for deliveries; a failed one gets a Replay button (same event id, so a receiver can drop a copy). */
 export function deliveryRows(deliveries, refresh) {
   return deliveries.map((d) => {
-    const action = d.status === 'failed'
-      ? h('button', { type: 'button', 'aria-label': `Replay ${d.type} for ${d.ticketId ?? 'the partner'}`, onclick: (e) => replay(d, e.currentTarget, refresh) }, 'Replay')
-      : '—';
-    const ticket = d.ticketId ? h('a', { href: `#/ticket/${encodeURIComponent(d.partnerTenantId)}/${encodeURIComponent(d.ticketId)}` }, short(d.ticketId)) : 'partner event';
+    const action =
+      d.status === 'failed'
+        ? h(
+            'button',
+            {
+              type: 'button',
+              'aria-label': `Replay ${d.type} for ${d.ticketId ?? 'the partner'}`,
+              onclick: (e) => replay(d, e.currentTarget, refresh),
+            },
+            'Replay',
+          )
+        : '—';
+    const ticket = d.ticketId
+      ? h('a', { href: `#/ticket/${encodeURIComponent(d.partnerTenantId)}/${encodeURIComponent(d.ticketId)}` }, short(d.ticketId))
+      : 'partner event';
     return [badge(d.status), d.type, ticket, String(d.attempts.length), lastAnswer(d), when(d.updatedAt), action];
   });
 }

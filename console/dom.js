@@ -21,13 +21,35 @@ export const s = (tag, attrs, ...children) => build(document.createElementNS(SVG
 /** A table with a caption and column headers; `rows` are arrays of cells (text or elements). */
 export function table(caption, headers, rows, empty = 'Nothing to show.') {
   if (rows.length === 0) return h('p', { class: 'empty' }, `${caption}: ${empty}`);
-  return h('table', {},
+  return h(
+    'table',
+    {},
     h('caption', {}, caption),
-    h('thead', {}, h('tr', {}, headers.map((t) => h('th', { scope: 'col' }, t)))),
-    h('tbody', {}, rows.map((cells) => h('tr', {}, cells.map((c) => h('td', {}, c))))));
+    h(
+      'thead',
+      {},
+      h(
+        'tr',
+        {},
+        headers.map((t) => h('th', { scope: 'col' }, t)),
+      ),
+    ),
+    h(
+      'tbody',
+      {},
+      rows.map((cells) =>
+        h(
+          'tr',
+          {},
+          cells.map((c) => h('td', {}, c)),
+        ),
+      ),
+    ),
+  );
 }
 
-export const badge = (value, kind = value) => h('span', { class: `badge badge-${String(kind ?? 'none').replace(/[^a-z0-9-]/gi, '')}` }, value ?? '—');
+export const badge = (value, kind = value) =>
+  h('span', { class: `badge badge-${String(kind ?? 'none').replace(/[^a-z0-9-]/gi, '')}` }, value ?? '—');
 
 export const when = (iso) => (iso ? new Date(iso).toISOString().replace('T', ' ').slice(0, 19) + ' UTC' : '—');
 
@@ -35,7 +57,8 @@ export const when = (iso) => (iso ? new Date(iso).toISOString().replace('T', ' '
 export function safeLink(url, label) {
   try {
     const parsed = new URL(url);
-    if (parsed.protocol === 'https:' || parsed.protocol === 'http:') return h('a', { href: parsed.href, rel: 'noopener noreferrer', target: '_blank' }, label ?? url);
+    if (parsed.protocol === 'https:' || parsed.protocol === 'http:')
+      return h('a', { href: parsed.href, rel: 'noopener noreferrer', target: '_blank' }, label ?? url);
   } catch {
     // not a URL
   }

@@ -10,9 +10,21 @@ export async function render({ refresh }) {
   const { items } = await api(`deliveries${query({})}`);
   const attempts = items.flatMap((d) => d.attempts);
   const failed = items.filter((d) => d.status === 'failed').length;
-  return h('section', { 'aria-labelledby': 'deliveries-title' },
+  return h(
+    'section',
+    { 'aria-labelledby': 'deliveries-title' },
     h('h1', { id: 'deliveries-title', tabindex: '-1' }, 'Deliveries'),
-    h('p', {}, `${items.length} webhook deliveries in the last 30 days; ${failed} failed (all retries spent). Replay sends the same event again.`),
-    stackedBars({ title: 'Delivery attempts per day: answered 2xx or not', items: attempts, dateOf: (a) => a.at, keyOf: (a) => (ok(a) ? 'delivered' : 'failed attempt') }),
-    table('Deliveries, failed first', DELIVERY_HEADERS, deliveryRows(items, refresh), 'no deliveries yet.'));
+    h(
+      'p',
+      {},
+      `${items.length} webhook deliveries in the last 30 days; ${failed} failed (all retries spent). Replay sends the same event again.`,
+    ),
+    stackedBars({
+      title: 'Delivery attempts per day: answered 2xx or not',
+      items: attempts,
+      dateOf: (a) => a.at,
+      keyOf: (a) => (ok(a) ? 'delivered' : 'failed attempt'),
+    }),
+    table('Deliveries, failed first', DELIVERY_HEADERS, deliveryRows(items, refresh), 'no deliveries yet.'),
+  );
 }

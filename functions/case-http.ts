@@ -11,7 +11,10 @@ import { http } from '../shared/registry.js';
 import { runtime } from '../shared/runtime.js';
 
 /** Shared shape of the two case endpoints: API key, JSON body checked against its schema, then the use case. */
-function caseEndpoint<S extends z.ZodType>(schema: S, act: (partnerTenantId: string, ticketId: string, input: z.infer<S>) => Promise<CaseAnswer>) {
+function caseEndpoint<S extends z.ZodType>(
+  schema: S,
+  act: (partnerTenantId: string, ticketId: string, input: z.infer<S>) => Promise<CaseAnswer>,
+) {
   return (request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> =>
     guarded(context, async () => {
       const { deps, ready } = runtime();
@@ -32,8 +35,12 @@ function caseEndpoint<S extends z.ZodType>(schema: S, act: (partnerTenantId: str
     });
 }
 
-export const recordCaseHttp = caseEndpoint(recordCaseSchema, (partner, ticketId, input) => recordCase(runtime().deps, partner, ticketId, input));
-export const closeCaseHttp = caseEndpoint(closeCaseSchema, (partner, ticketId, input) => closeCase(runtime().deps, partner, ticketId, input));
+export const recordCaseHttp = caseEndpoint(recordCaseSchema, (partner, ticketId, input) =>
+  recordCase(runtime().deps, partner, ticketId, input),
+);
+export const closeCaseHttp = caseEndpoint(closeCaseSchema, (partner, ticketId, input) =>
+  closeCase(runtime().deps, partner, ticketId, input),
+);
 
 http('case-http', { route: 'v1/service-requests/{ticketId}/case', methods: ['POST'], handler: recordCaseHttp });
 http('close-http', { route: 'v1/service-requests/{ticketId}/close', methods: ['POST'], handler: closeCaseHttp });

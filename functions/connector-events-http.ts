@@ -42,9 +42,17 @@ export async function connectorEventsHttp(request: HttpRequest, context: Invocat
       case 'duplicate':
         return json(200, { status: 'duplicate', ticketId: result.ticketId });
       case 'parked':
-        return json(202, { status: 'parked', companyId: result.companyId, detail: 'No customer is mapped to this PSA company yet; the event is kept and filed once it is (relay connectors map).' });
+        return json(202, {
+          status: 'parked',
+          companyId: result.companyId,
+          detail: 'No customer is mapped to this PSA company yet; the event is kept and filed once it is (relay connectors map).',
+        });
       case 'accepted':
-        return json(202, { status: 'accepted', ticketId: result.ticketId, statusUrl: `/api/v1/service-requests/${result.ticketId}` }, { location: `/api/v1/service-requests/${result.ticketId}` });
+        return json(
+          202,
+          { status: 'accepted', ticketId: result.ticketId, statusUrl: `/api/v1/service-requests/${result.ticketId}` },
+          { location: `/api/v1/service-requests/${result.ticketId}` },
+        );
     }
   });
 }

@@ -8,7 +8,8 @@ import { ALL_QUEUES } from '../shared/queues.js';
 import { http } from '../shared/registry.js';
 
 const unknownQueue = () => problem(404, `No such queue; queues: ${ALL_QUEUES.join(', ')}.`);
-const noReceiver = () => problem(503, 'This host cannot read dead-letter queues (no Service Bus receiver).', { headers: { 'retry-after': '60' } });
+const noReceiver = () =>
+  problem(503, 'This host cannot read dead-letter queues (no Service Bus receiver).', { headers: { 'retry-after': '60' } });
 
 /** GET /api/v1/console/dead-letters/{queue}?max=: the queue's dead letters (admin key only). */
 export const deadLettersHttp = consoleEndpoint(async ({ viewer, rt, request }) => {
@@ -35,8 +36,14 @@ export const replayDeadLettersHttp = consoleEndpoint(async ({ viewer, rt, reques
 });
 
 /** GET /api/v1/console/access?partnerTenantId=: customers at risk of losing the access filing needs, per partner. */
-export const accessHttp = scopedEndpoint(async ({ rt, partnerTenantId }) => json(200, { partners: await consoleAccess(rt.deps, partnerTenantId) }));
+export const accessHttp = scopedEndpoint(async ({ rt, partnerTenantId }) =>
+  json(200, { partners: await consoleAccess(rt.deps, partnerTenantId) }),
+);
 
 http('console-dead-letters-http', { route: 'v1/console/dead-letters/{queue}', methods: ['GET'], handler: deadLettersHttp });
-http('console-dead-letters-replay-http', { route: 'v1/console/dead-letters/{queue}/replay', methods: ['POST'], handler: replayDeadLettersHttp });
+http('console-dead-letters-replay-http', {
+  route: 'v1/console/dead-letters/{queue}/replay',
+  methods: ['POST'],
+  handler: replayDeadLettersHttp,
+});
 http('console-access-http', { route: 'v1/console/access', methods: ['GET'], handler: accessHttp });

@@ -19,7 +19,14 @@ export const consoleTicketsHttp = scopedEndpoint(async ({ rt, request, partnerTe
   if (!parsed.ok) return problem(400, 'Invalid query parameters.', { errors: parsed.errors });
   const page = await consoleTickets(rt.deps, partnerTenantId, parsed.query);
   if ('invalidCursor' in page) {
-    return problem(400, 'Invalid query parameters.', { errors: [{ path: 'cursor', message: 'not a cursor this API returned for these tickets (listing every partner has none); start again without it' }] });
+    return problem(400, 'Invalid query parameters.', {
+      errors: [
+        {
+          path: 'cursor',
+          message: 'not a cursor this API returned for these tickets (listing every partner has none); start again without it',
+        },
+      ],
+    });
   }
   return json(200, page);
 });
@@ -31,7 +38,9 @@ export const consoleTicketHttp = scopedEndpoint(async ({ rt, request, partnerTen
 });
 
 /** GET /api/v1/console/held?partnerTenantId=: incidents holding tickets, with those tickets. */
-export const heldHttp = scopedEndpoint(async ({ rt, partnerTenantId }) => json(200, { incidents: await heldIncidents(rt.deps, partnerTenantId) }));
+export const heldHttp = scopedEndpoint(async ({ rt, partnerTenantId }) =>
+  json(200, { incidents: await heldIncidents(rt.deps, partnerTenantId) }),
+);
 
 http('console-session-http', { route: 'v1/console/session', methods: ['GET'], handler: sessionHttp });
 http('console-tickets-http', { route: 'v1/console/tickets', methods: ['GET'], handler: consoleTicketsHttp });

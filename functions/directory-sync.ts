@@ -18,7 +18,12 @@ export async function directorySync(_timer: Timer, context: InvocationContext): 
   const result = await syncDirectory({ feed, writer: directory, now: deps.clock.now() });
   if (result.replaced) log.info('directory replaced from Microsoft', result.replaced);
   for (const e of result.expiring) {
-    log.warn('gdap.expiring', { partnerTenantId: e.partnerTenantId, customerTenantId: e.customerTenantId, relationshipId: e.relationshipId, endDateTime: e.endDateTime });
+    log.warn('gdap.expiring', {
+      partnerTenantId: e.partnerTenantId,
+      customerTenantId: e.customerTenantId,
+      relationshipId: e.relationshipId,
+      endDateTime: e.endDateTime,
+    });
   }
   const notices = await sendGdapExpiringNotices(deps, result.expiring);
   const { unsettled, ...counts } = notices;

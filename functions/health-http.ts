@@ -7,7 +7,11 @@ import { runtime } from '../shared/runtime.js';
 export async function healthHttp(_request: unknown, _context: InvocationContext): Promise<HttpResponseInit> {
   const { deps, ready } = runtime();
   const checks: Record<string, 'ok' | 'failed'> = {};
-  const outcome = (p: Promise<void>) => p.then(() => 'ok' as const, () => 'failed' as const);
+  const outcome = (p: Promise<void>) =>
+    p.then(
+      () => 'ok' as const,
+      () => 'failed' as const,
+    );
   [checks.tables, checks.broker] = await Promise.all([outcome(ready().then(() => deps.health.ping())), outcome(deps.bus.ping())]);
   const status = Object.values(checks).every((c) => c === 'ok') ? 'ok' : 'degraded';
   return json(status === 'ok' ? 200 : 503, { status, checks });

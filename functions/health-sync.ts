@@ -10,13 +10,24 @@ export async function healthSync(_timer: Timer, context: InvocationContext): Pro
   const { deps, sources, ready } = runtime();
   const log = createLogger((line) => context.log(line), { function: 'health-sync' });
   const source = sources.health({
-    onSkipped: (s) => log.warn('health not readable for a customer; left out of this run', { tenantId: s.tenantId, subscriptionId: s.subscriptionId, status: s.status }),
+    onSkipped: (s) =>
+      log.warn('health not readable for a customer; left out of this run', {
+        tenantId: s.tenantId,
+        subscriptionId: s.subscriptionId,
+        status: s.status,
+      }),
   });
   if (!source) return;
   await ready();
   const result = await syncHealth(deps, source);
   if (result.kind === 'applied') {
-    for (const s of result.snapshots) log.info('health snapshot applied', { source: s.source, issues: s.issues, resolved: s.resolved.length, releasing: s.releasing.length });
+    for (const s of result.snapshots)
+      log.info('health snapshot applied', {
+        source: s.source,
+        issues: s.issues,
+        resolved: s.resolved.length,
+        releasing: s.releasing.length,
+      });
   }
 }
 

@@ -10,7 +10,9 @@ export async function outboxSweeper(_timer: Timer, context: InvocationContext): 
   const { deps, ready } = runtime();
   await ready();
   const log = createLogger((line) => context.log(line), { function: 'outbox-sweeper' });
-  const sent = await sweepOutbox(deps, undefined, (ticketId, error) => log.warn('outbox row not republished; next run retries', { ticketId, error: errorName(error) }));
+  const sent = await sweepOutbox(deps, undefined, (ticketId, error) =>
+    log.warn('outbox row not republished; next run retries', { ticketId, error: errorName(error) }),
+  );
   if (sent > 0) log.info('outbox sweep republished messages', { sent });
 }
 

@@ -13,7 +13,8 @@ import { runtime } from '../shared/runtime.js';
 export async function serviceHealthHttp(request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> {
   return guarded(context, async () => {
     const { deps, config, ready } = runtime();
-    if (!isAdmin(request, config.RELAY_ADMIN_KEY)) return problem(401, 'This endpoint needs the admin key (Authorization: Bearer <RELAY_ADMIN_KEY>).');
+    if (!isAdmin(request, config.RELAY_ADMIN_KEY))
+      return problem(401, 'This endpoint needs the admin key (Authorization: Bearer <RELAY_ADMIN_KEY>).');
     const body = await readJsonBody(request);
     if (!body.ok) return problem(body.status, body.detail);
     const parsed = parseJson(body.bytes);

@@ -31,7 +31,10 @@ export async function listTicketsHttp(request: HttpRequest, context: InvocationC
     const parsed = parseListQuery(request.query);
     if (!parsed.ok) return problem(400, 'Invalid query parameters.', { errors: parsed.errors });
     const page = await listTickets(runtime().deps, auth.tool.partnerTenantId, parsed.query);
-    if ('invalidCursor' in page) return problem(400, 'Invalid query parameters.', { errors: [{ path: 'cursor', message: 'not a cursor this API returned for your tickets; start again without it' }] });
+    if ('invalidCursor' in page)
+      return problem(400, 'Invalid query parameters.', {
+        errors: [{ path: 'cursor', message: 'not a cursor this API returned for your tickets; start again without it' }],
+      });
     return json(200, page);
   });
 }

@@ -8,7 +8,9 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const functions = readdirSync(join(root, 'functions')).filter((f) => f.endsWith('.ts')).sort();
+const functions = readdirSync(join(root, 'functions'))
+  .filter((f) => f.endsWith('.ts'))
+  .sort();
 const entry = [
   ...functions.map((f) => `import './functions/${f}';`),
   // The registrations, for the test that compares the bundle with the local host's functions.
@@ -32,7 +34,9 @@ await build({
   // The Functions worker provides @azure/functions-core itself (registry.ts); it is not on disk to bundle.
   external: ['@azure/functions-core'],
   // CommonJS packages inside an ES module bundle still call require(): give them Node's, which the worker intercepts.
-  banner: { js: "import { createRequire as __relayCreateRequire } from 'node:module'; const require = __relayCreateRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __relayCreateRequire } from 'node:module'; const require = __relayCreateRequire(import.meta.url);",
+  },
   logLevel: 'warning',
 });
 console.log(`bundled ${functions.length} function files into dist/app/index.js`);

@@ -37,7 +37,17 @@ async function demoTickets(origin) {
     return; // not the local demo (real storage): nothing to add
   }
   for (const [customerTenantId, externalRef, extra] of CUSTOMERS) {
-    const body = { customerTenantId, workload: 'office365', service: 'Exchange Online', title: 'Mail flow delayed', description: 'Outbound mail queued for 40 minutes.', severity: 'high', agent: { userPrincipalName: 'dana@contoso-cloud.example' }, externalRef, ...extra };
+    const body = {
+      customerTenantId,
+      workload: 'office365',
+      service: 'Exchange Online',
+      title: 'Mail flow delayed',
+      description: 'Outbound mail queued for 40 minutes.',
+      severity: 'high',
+      agent: { userPrincipalName: 'dana@contoso-cloud.example' },
+      externalRef,
+      ...extra,
+    };
     await fetch(`${origin}/api/v1/service-requests`, {
       method: 'POST',
       headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json', 'idempotency-key': `console-${externalRef}` },
@@ -47,7 +57,8 @@ async function demoTickets(origin) {
 }
 
 function openBrowser(url) {
-  const [command, args] = process.platform === 'darwin' ? ['open', [url]] : windows ? ['cmd', ['/c', 'start', '', url]] : ['xdg-open', [url]];
+  const [command, args] =
+    process.platform === 'darwin' ? ['open', [url]] : windows ? ['cmd', ['/c', 'start', '', url]] : ['xdg-open', [url]];
   spawn(command, args, { stdio: 'ignore', detached: true })
     .on('error', () => console.log(`Open ${url} in a browser.`))
     .unref();

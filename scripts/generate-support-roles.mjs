@@ -109,7 +109,8 @@ export function parseRoles(dataDir = DATA_DIR) {
     const includePath = sections.get(name);
     if (!includePath) throw new Error(`permissions-reference.md: "All roles" lists ${name} but there is no "## ${name}" section`);
     const file = join(dataDir, includePath);
-    if (!existsSync(file)) throw new Error(`${relative(ROOT, file)} is missing (pulled in by "## ${name}"); re-fetch it as data/entra/SOURCE.md describes`);
+    if (!existsSync(file))
+      throw new Error(`${relative(ROOT, file)} is missing (pulled in by "## ${name}"); re-fetch it as data/entra/SOURCE.md describes`);
     const actions = parseActions(readFileSync(file, 'utf8'), includePath);
     if (actions.length === 0) throw new Error(`${includePath}: no permission rows for ${name}`);
     return { name, templateId, actions };

@@ -33,7 +33,10 @@ function schedule(fallback: string) {
     .default(fallback);
 }
 
-const flag = z.enum(['true', 'false']).default('false').transform((v) => v === 'true');
+const flag = z
+  .enum(['true', 'false'])
+  .default('false')
+  .transform((v) => v === 'true');
 
 const schema = z.object({
   TABLES_CONNECTION: z.string().optional(),
@@ -74,7 +77,10 @@ const schema = z.object({
   /** Minutes between two polls of one open API-filed Azure case (spread over the interval, see azure-follow-up). */
   AZURE_FOLLOW_UP_MINUTES: z.coerce.number().int().positive().default(30),
   /** Prefix for every table name; lets test suites share one storage account without seeing each other. */
-  RELAY_TABLE_PREFIX: z.string().regex(/^[A-Za-z][A-Za-z0-9]{0,20}$/, 'letters and digits, starting with a letter').optional(),
+  RELAY_TABLE_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z][A-Za-z0-9]{0,20}$/, 'letters and digits, starting with a letter')
+    .optional(),
   /** The relay's own (managed) identity: Table and Service Bus clients, and the assertion for PARTNER_APP_CLIENT_ID. */
   AZURE_CLIENT_ID: z.string().optional(),
   /** The partner tenant the Microsoft sources read and the Azure Support API files for. */
@@ -82,7 +88,11 @@ const schema = z.object({
   /** Object id of the partner tenant's AdminAgents group; without it admin-on-behalf-of grants are not recognised. */
   PARTNER_ADMIN_AGENTS_GROUP_ID: guid.optional(),
   /** What Microsoft's APIs cannot say about the partner: `{ name, type, contact, indirectProviderTenantId?, ownSupportPlan? }`. */
-  PARTNER_PROFILE: z.string().transform(parseJsonSetting).pipe(partnerSchema.omit({ tenantId: true, cloud: true, agents: true })).optional(),
+  PARTNER_PROFILE: z
+    .string()
+    .transform(parseJsonSetting)
+    .pipe(partnerSchema.omit({ tenantId: true, cloud: true, agents: true }))
+    .optional(),
   /** Multi-tenant Entra app of the partner (GDAP, Partner Center, Azure Support); the managed identity is its federated credential. */
   PARTNER_APP_CLIENT_ID: guid.optional(),
 });
@@ -93,7 +103,10 @@ export type Config = z.infer<typeof schema> & {
 };
 
 export class ConfigError extends Error {
-  constructor(readonly setting: string, problem: string) {
+  constructor(
+    readonly setting: string,
+    problem: string,
+  ) {
     super(`Setting ${setting}: ${problem}`);
     this.name = 'ConfigError';
   }
@@ -119,7 +132,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(setting, relevant[setting] === undefined ? 'is required but missing' : `${where}${issue.message}`);
   }
   const c = parsed.data;
-  if (c.PARTNER_APP_CLIENT_ID && !c.PARTNER_TENANT_ID) missing('PARTNER_TENANT_ID', "is required with PARTNER_APP_CLIENT_ID (the app's home tenant)");
+  if (c.PARTNER_APP_CLIENT_ID && !c.PARTNER_TENANT_ID)
+    missing('PARTNER_TENANT_ID', "is required with PARTNER_APP_CLIENT_ID (the app's home tenant)");
   const tablesConn = c.TABLES_CONNECTION ?? (c.TABLES_ACCOUNT_URL ? undefined : c.AzureWebJobsStorage);
   const tables: Config['tables'] = tablesConn
     ? { kind: 'connection-string', value: tablesConn }
@@ -136,10 +150,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (c.RELAY_ALLOW_LOCAL_CALLBACKS) {
     // Loopback callbacks let a tool make the relay call its own host: development only, never in Azure or on real storage.
     if (env.WEBSITE_INSTANCE_ID || env.WEBSITE_SITE_NAME) {
-      missing('RELAY_ALLOW_LOCAL_CALLBACKS', 'must not be true when running in Azure (WEBSITE_INSTANCE_ID/WEBSITE_SITE_NAME are set); remove it: loopback callbacks are for local development only');
+      missing(
+        'RELAY_ALLOW_LOCAL_CALLBACKS',
+        'must not be true when running in Azure (WEBSITE_INSTANCE_ID/WEBSITE_SITE_NAME are set); remove it: loopback callbacks are for local development only',
+      );
     }
     if (!isLocalAzurite(tables)) {
-      missing('RELAY_ALLOW_LOCAL_CALLBACKS', 'may be true only with the local Azurite (UseDevelopmentStorage=true or devstoreaccount1 on 127.0.0.1); remove it when pointing at real storage');
+      missing(
+        'RELAY_ALLOW_LOCAL_CALLBACKS',
+        'may be true only with the local Azurite (UseDevelopmentStorage=true or devstoreaccount1 on 127.0.0.1); remove it when pointing at real storage',
+      );
     }
   }
   return { ...c, tables, serviceBus };
@@ -158,7 +178,8 @@ export function requiredSetting<K extends keyof Config>(config: Config, setting:
   return config[setting] ?? missing(setting, `is required ${when}`);
 }
 
-type ScheduleSetting = 'HEALTH_SYNC_SCHEDULE' | 'DIRECTORY_SYNC_SCHEDULE' | 'OUTBOX_SWEEP_SCHEDULE' | 'ACCESS_WATCH_SCHEDULE' | 'CASE_TIMERS_SCHEDULE';
+type ScheduleSetting =
+  'HEALTH_SYNC_SCHEDULE' | 'DIRECTORY_SYNC_SCHEDULE' | 'OUTBOX_SWEEP_SCHEDULE' | 'ACCESS_WATCH_SCHEDULE' | 'CASE_TIMERS_SCHEDULE';
 
 /**
  * A timer's NCRONTAB schedule. Timers register when their file is imported, before any runtime exists, so this

@@ -10,7 +10,7 @@ export abstract class RelayError extends Error {
 /** The text to log or show for a caught value. */
 export function errorMessage(error: unknown): string {
   if (error instanceof Error) return error.message || error.name;
-  return typeof error === 'string' ? error : JSON.stringify(error) ?? String(error);
+  return typeof error === 'string' ? error : (JSON.stringify(error) ?? String(error));
 }
 
 /** The error's class name only: for logs where the message could echo request details or secrets. */

@@ -13,7 +13,10 @@ export interface Logger {
 const SECRET_LIKE = /(rk_[A-Za-z0-9_-]{8,}|whsec_[A-Za-z0-9+/=]{8,}|Bearer\s+\S+|AccountKey=[^;]+|SharedAccessKey=[^;]+)/g;
 
 export function sanitize(value: unknown): string {
-  return String(value).replace(/[\r\n\u2028\u2029]+/g, ' ').replace(SECRET_LIKE, '[redacted]').slice(0, 2000);
+  return String(value)
+    .replace(/[\r\n\u2028\u2029]+/g, ' ')
+    .replace(SECRET_LIKE, '[redacted]')
+    .slice(0, 2000);
 }
 
 export function formatLine(level: string, message: string, fields: LogFields = {}): string {

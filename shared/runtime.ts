@@ -55,7 +55,10 @@ let current: Runtime | null = null;
 
 export function buildRuntime(config: Config, overrides: Partial<Deps> = {}): Runtime {
   const client = (table: string) => createTableClient(config.tables, `${config.RELAY_TABLE_PREFIX ?? ''}${table}`);
-  const tables = Object.fromEntries(ALL_TABLES.map((t) => [t, client(t)])) as Record<(typeof ALL_TABLES)[number], ReturnType<typeof client>>;
+  const tables = Object.fromEntries(ALL_TABLES.map((t) => [t, client(t)])) as Record<
+    (typeof ALL_TABLES)[number],
+    ReturnType<typeof client>
+  >;
   const health = new TableHealthStore(tables[TABLES.health]);
   const directory = new TableDirectory(tables[TABLES.directory]);
   // Lazy inside: nothing is asked of Entra until a Microsoft call is made.
@@ -97,7 +100,12 @@ export function buildRuntime(config: Config, overrides: Partial<Deps> = {}): Run
   return { config, deps, rateLimiter, readLimiter, directory, sources, ready };
 }
 
-function microsoftSources(config: Config, credential: TokenCredential, clock: Clock, current: () => Promise<Directory>): Runtime['sources'] {
+function microsoftSources(
+  config: Config,
+  credential: TokenCredential,
+  clock: Clock,
+  current: () => Promise<Directory>,
+): Runtime['sources'] {
   const connection = () => ({ credential, cloud: config.RELAY_CLOUD, clock });
   return {
     directory: () => {
@@ -125,12 +133,18 @@ function microsoftSources(config: Config, credential: TokenCredential, clock: Cl
 
 function onlyPartner(directory: Directory, partnerTenantId: string): Directory {
   const mine = (id: string) => id.toLowerCase() === partnerTenantId.toLowerCase();
-  return { ...directory, customers: directory.customers.map((c) => ({ ...c, relationships: c.relationships.filter((r) => mine(r.partnerTenantId)) })) };
+  return {
+    ...directory,
+    customers: directory.customers.map((c) => ({ ...c, relationships: c.relationships.filter((r) => mine(r.partnerTenantId)) })),
+  };
 }
 
 /** PSA API calls pass the same guard as callbacks (RELAY_ALLOW_LOCAL_CALLBACKS, RELAY_CALLBACK_PORTS). */
 export function psaHttpOptions(config: Config): { allowLocal: boolean; allowedPorts?: readonly number[] } {
-  return { allowLocal: config.RELAY_ALLOW_LOCAL_CALLBACKS, ...(config.RELAY_CALLBACK_PORTS ? { allowedPorts: config.RELAY_CALLBACK_PORTS } : {}) };
+  return {
+    allowLocal: config.RELAY_ALLOW_LOCAL_CALLBACKS,
+    ...(config.RELAY_CALLBACK_PORTS ? { allowedPorts: config.RELAY_CALLBACK_PORTS } : {}),
+  };
 }
 
 export function runtime(): Runtime {
@@ -145,7 +159,8 @@ export function installRuntime(next: Runtime | null): void {
 /** @azure/arm-support is imported when the first Azure ticket is filed or followed, not at cold start. */
 function lazySupportApi(credential: TokenCredential, armEndpoint: string): SupportApi {
   let inner: Promise<SupportApi> | undefined;
-  const api = () => (inner ??= import('./adapters/azure-support/azure-support-api.js').then((m) => new m.AzureSupportApi({ credential, armEndpoint })));
+  const api = () =>
+    (inner ??= import('./adapters/azure-support/azure-support-api.js').then((m) => new m.AzureSupportApi({ credential, armEndpoint })));
   return {
     createTicket: async (request) => (await api()).createTicket(request),
     ticketStatus: async (ref) => (await api()).ticketStatus(ref),

@@ -18,7 +18,8 @@ describe('registry: detecting the Azure Functions host', () => {
 
   it('when the worker provides @azure/functions-core through require, then the registry knows it runs in Azure', () => {
     proto.require = new Proxy(original, {
-      apply: (target, thisArg, args: [string]) => (args[0] === '@azure/functions-core' ? { registerFunction: () => undefined } : Reflect.apply(target, thisArg, args)),
+      apply: (target, thisArg, args: [string]) =>
+        args[0] === '@azure/functions-core' ? { registerFunction: () => undefined } : Reflect.apply(target, thisArg, args),
     });
     expect(inAzureHost()).toBe(true);
   });

@@ -30,7 +30,8 @@ export async function measureAccessScan(tablesConnection: string, customers: num
     const steadyStart = performance.now();
     await scanAccess(relay.deps, { partnerTenantId: BENCH.partner });
     const steadyScanSeconds = secondsSince(steadyStart);
-    if (first.customers !== directory.customers.length) throw new Error(`scan saw ${first.customers} of ${directory.customers.length} customers`);
+    if (first.customers !== directory.customers.length)
+      throw new Error(`scan saw ${first.customers} of ${directory.customers.length} customers`);
     return {
       customers: first.customers,
       directoryReadSeconds: round(directoryReadSeconds, 2),

@@ -35,7 +35,12 @@ export interface DirectoryScaleFigure {
  * directory of `small` and of `large` customers. Each decision uses a new reader so that no cache answers for it:
  * a small directory would otherwise be served from memory and a large one from storage, which measures the cache.
  */
-export async function measureDirectoryScale(tablesConnection: string, small: number, large: number, evaluations: number): Promise<DirectoryScaleFigure> {
+export async function measureDirectoryScale(
+  tablesConnection: string,
+  small: number,
+  large: number,
+  evaluations: number,
+): Promise<DirectoryScaleFigure> {
   const sizes = [await importDirectory(tablesConnection, small), await importDirectory(tablesConnection, large)] as const;
   for (const size of sizes) await size.warm();
   // Rounds in A-B-B-A order, so JIT warm-up and a busy neighbour's load fall on both sizes alike.
@@ -49,7 +54,9 @@ export async function measureDirectoryScale(tablesConnection: string, small: num
 }
 
 async function importDirectory(tablesConnection: string, customers: number) {
-  const client = TableClient.fromConnectionString(tablesConnection, `dir${customers}${randomBytes(3).toString('hex')}`, { allowInsecureConnection: true });
+  const client = TableClient.fromConnectionString(tablesConnection, `dir${customers}${randomBytes(3).toString('hex')}`, {
+    allowInsecureConnection: true,
+  });
   await client.createTable();
   const importStart = performance.now();
   await new TableDirectory(client).replace(benchDirectory(customers));

@@ -41,7 +41,14 @@ export interface IncidentStormFigure {
    * whose history shows more than one `closed` row. `secondResolutionReleasing`: incidents a second identical push
    * still found holding tickets (0: everything was released).
    */
-  release: { seconds: number; requestSeconds: number; closed: number; sampled: number; closedTwice: number; secondResolutionReleasing: number };
+  release: {
+    seconds: number;
+    requestSeconds: number;
+    closed: number;
+    sampled: number;
+    closedTwice: number;
+    secondResolutionReleasing: number;
+  };
   baseline: { writesPerSecond: number; floorTicketsPerSecond: number };
   /** tickets/s held ÷ floor (Azurite inserts/s ÷ round trips per held ticket). */
   stormRatio: number;
@@ -59,7 +66,12 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 export async function measureIncidentStorm(tablesConnection: string, target: number, deadline: number): Promise<IncidentStormFigure> {
   const tally = instrument();
   const baseline = await measureInsertRate(tablesConnection, 2000);
-  const relay = await startBenchRelay({ tablesConnection, name: 'storm', directorySize: 4 + PARTNERS * CUSTOMERS_PER_PARTNER, partners: PARTNERS });
+  const relay = await startBenchRelay({
+    tablesConnection,
+    name: 'storm',
+    directorySize: 4 + PARTNERS * CUSTOMERS_PER_PARTNER,
+    partners: PARTNERS,
+  });
   try {
     await expectOk(relay.postHealth(incidentSnapshot(INCIDENT, SERVICE, false)));
     tally.reset();
@@ -87,7 +99,13 @@ export async function measureIncidentStorm(tablesConnection: string, target: num
     const ticketsPerSecond = accepted.size / drainSeconds;
     const floorTicketsPerSecond = baseline.writesPerSecond / perTicket;
     const lost = accepted.size - heldWithIncident;
-    const ok = lost === 0 && submitted === accepted.size && release.closed === accepted.size && release.closedTwice === 0 && release.secondResolutionReleasing === 0 && release.seconds <= 120;
+    const ok =
+      lost === 0 &&
+      submitted === accepted.size &&
+      release.closed === accepted.size &&
+      release.closedTwice === 0 &&
+      release.secondResolutionReleasing === 0 &&
+      release.seconds <= 120;
     return {
       target,
       partners: PARTNERS,
@@ -122,12 +140,21 @@ async function resolve(relay: BenchRelay, accepted: Set<string>): Promise<Incide
   const seconds = secondsSince(start);
   const second = (await expectOk(relay.postHealth(incidentSnapshot(INCIDENT, SERVICE, true)))) as { releasing: string[] };
   await relay.drain();
-  const closedTickets = (await allPartners((p) => ticketsIn(relay.deps, 'closed', p))).filter((t) => accepted.has(t.ticketId) && t.incident?.status === 'resolved');
+  const closedTickets = (await allPartners((p) => ticketsIn(relay.deps, 'closed', p))).filter(
+    (t) => accepted.has(t.ticketId) && t.incident?.status === 'resolved',
+  );
   // Released once: a sample of histories, each with exactly one `closed` row (a second release would add one).
   const sample = closedTickets.filter((_, i) => i % Math.max(1, Math.floor(closedTickets.length / 200)) === 0);
   const histories = await Promise.all(sample.map((t) => relay.deps.tickets.history(t.partnerTenantId, t.ticketId)));
   const closedTwice = histories.filter((h) => h.filter((row) => row.status === 'closed').length !== 1).length;
-  return { seconds, requestSeconds, closed: closedTickets.length, sampled: sample.length, closedTwice, secondResolutionReleasing: second.releasing.length };
+  return {
+    seconds,
+    requestSeconds,
+    closed: closedTickets.length,
+    sampled: sample.length,
+    closedTwice,
+    secondResolutionReleasing: second.releasing.length,
+  };
 }
 
 async function allPartners<T>(read: (partner: string) => Promise<T[]>): Promise<T[]> {
@@ -141,4 +168,3 @@ async function expectOk(response: Promise<Response>): Promise<unknown> {
   if (res.status !== 200) throw new Error(`service-health answered ${res.status}: ${await res.text()}`);
   return res.json();
 }
-

@@ -50,7 +50,11 @@ export async function measureIntakeLatency(tablesConnection: string, rate: numbe
 
   const detached = new EmbeddedBroker();
   const relayHost = await startBenchRelay({
-    tablesConnection, name: 'lat', directorySize: 4 + SPREAD_PARTNERS, partners: SPREAD_PARTNERS, overrides: { bus: detached },
+    tablesConnection,
+    name: 'lat',
+    directorySize: 4 + SPREAD_PARTNERS,
+    partners: SPREAD_PARTNERS,
+    overrides: { bus: detached },
   });
   const relay = await load(relayHost.url, (k) => ({ authorization: `Bearer ${relayHost.apiKeys[k]!}` })).finally(async () => {
     await relayHost.stop();
@@ -70,7 +74,9 @@ export async function measureIntakeLatency(tablesConnection: string, rate: numbe
 }
 
 async function fixedRate(args: FixedRateArgs): Promise<FixedRateResult> {
-  const { stdout } = await run(process.execPath, [LOAD_SCRIPT, JSON.stringify(args)], { timeout: (args.seconds + args.warmupSeconds + 60) * 1000 });
+  const { stdout } = await run(process.execPath, [LOAD_SCRIPT, JSON.stringify(args)], {
+    timeout: (args.seconds + args.warmupSeconds + 60) * 1000,
+  });
   const line = stdout.trim().split('\n').pop() ?? '';
   return JSON.parse(line) as FixedRateResult;
 }

@@ -43,11 +43,36 @@ export interface RoundTripsFigure {
 type Case = { channel: string; body: (freshCustomer: string) => unknown; key: 'plain' | 'webhook'; expect: (t: Ticket) => boolean };
 
 const CASES: Case[] = [
-  { channel: 'm365', body: (c) => m365Request(c), key: 'plain', expect: (t) => t.status === 'recorded' && t.route?.channel === 'm365-admin-center' },
-  { channel: 'azure', body: () => CHANNEL_REQUESTS.azure, key: 'plain', expect: (t) => t.status === 'recorded' && t.route?.channel === 'azure-support' },
-  { channel: 'isv', body: () => CHANNEL_REQUESTS.isv, key: 'plain', expect: (t) => t.status === 'recorded' && t.route?.channel === 'isv-support' },
-  { channel: 'none (ineligible)', body: () => CHANNEL_REQUESTS.ineligible, key: 'plain', expect: (t) => t.decision === 'ineligible' && t.route?.channel === 'none' },
-  { channel: 'held', body: (c) => m365Request(c, HELD_SERVICE), key: 'plain', expect: (t) => t.status === 'held' && t.incident?.id === 'BENCH-RT-1' },
+  {
+    channel: 'm365',
+    body: (c) => m365Request(c),
+    key: 'plain',
+    expect: (t) => t.status === 'recorded' && t.route?.channel === 'm365-admin-center',
+  },
+  {
+    channel: 'azure',
+    body: () => CHANNEL_REQUESTS.azure,
+    key: 'plain',
+    expect: (t) => t.status === 'recorded' && t.route?.channel === 'azure-support',
+  },
+  {
+    channel: 'isv',
+    body: () => CHANNEL_REQUESTS.isv,
+    key: 'plain',
+    expect: (t) => t.status === 'recorded' && t.route?.channel === 'isv-support',
+  },
+  {
+    channel: 'none (ineligible)',
+    body: () => CHANNEL_REQUESTS.ineligible,
+    key: 'plain',
+    expect: (t) => t.decision === 'ineligible' && t.route?.channel === 'none',
+  },
+  {
+    channel: 'held',
+    body: (c) => m365Request(c, HELD_SERVICE),
+    key: 'plain',
+    expect: (t) => t.status === 'held' && t.incident?.id === 'BENCH-RT-1',
+  },
   { channel: 'm365 + webhook', body: (c) => m365Request(c), key: 'webhook', expect: (t) => t.status === 'notified' },
 ];
 
@@ -60,7 +85,11 @@ export async function measureRoundTrips(tablesConnection: string): Promise<Round
   let next = FIRST_FRESH_CUSTOMER;
   const fresh = () => customerId(next++);
   try {
-    const withCallback = await relay.deps.tools.add({ partnerTenantId: BENCH.partner, name: 'bench tool with callback', callbackUrl: receiver.url });
+    const withCallback = await relay.deps.tools.add({
+      partnerTenantId: BENCH.partner,
+      name: 'bench tool with callback',
+      callbackUrl: receiver.url,
+    });
     const keys = { plain: relay.apiKey, webhook: withCallback.apiKey };
     const pushed = await relay.postHealth(incidentSnapshot('BENCH-RT-1', HELD_SERVICE, false));
     if (pushed.status !== 200) throw new Error(`health snapshot refused: ${pushed.status} ${await pushed.text()}`);

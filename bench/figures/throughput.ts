@@ -41,13 +41,24 @@ export async function measureThroughput(tablesConnection: string, tickets: numbe
   const tally = instrument();
   const baseline = await measureInsertRate(tablesConnection, floorWrites);
   const perPartner = Math.ceil(Math.min(tickets, 1000) / SPREAD_PARTNERS);
-  const relay = await startBenchRelay({ tablesConnection, name: 'tp', directorySize: 4 + perPartner * SPREAD_PARTNERS, partners: SPREAD_PARTNERS });
+  const relay = await startBenchRelay({
+    tablesConnection,
+    name: 'tp',
+    directorySize: 4 + perPartner * SPREAD_PARTNERS,
+    partners: SPREAD_PARTNERS,
+  });
   try {
     await relay.submit(m365Request()).then((r) => r.arrayBuffer()); // first-call costs (table creation) out of the timing
     await relay.drain();
     tally.reset();
     const cpu = process.cpuUsage();
-    const burst = await runBurst({ url: relay.url, apiKeys: relay.apiKeys, customersPerPartner: perPartner, tickets, concurrency: CONCURRENCY });
+    const burst = await runBurst({
+      url: relay.url,
+      apiKeys: relay.apiKeys,
+      customersPerPartner: perPartner,
+      tickets,
+      concurrency: CONCURRENCY,
+    });
     if (burst.refused > 0) throw new Error(`intake refused ${burst.refused} of ${tickets} submissions`);
     await relay.drain();
     const seconds = (Date.now() - burst.startedAt) / 1000;
@@ -76,8 +87,13 @@ export async function measureThroughput(tablesConnection: string, tickets: numbe
 }
 
 /** Azurite's concurrent single-entity insert rate, with entities the size of a ticket row, over the same partitions. */
-export async function measureInsertRate(tablesConnection: string, writes: number): Promise<{ writes: number; seconds: number; writesPerSecond: number }> {
-  const client = TableClient.fromConnectionString(tablesConnection, `floor${randomBytes(4).toString('hex')}`, { allowInsecureConnection: true });
+export async function measureInsertRate(
+  tablesConnection: string,
+  writes: number,
+): Promise<{ writes: number; seconds: number; writesPerSecond: number }> {
+  const client = TableClient.fromConnectionString(tablesConnection, `floor${randomBytes(4).toString('hex')}`, {
+    allowInsecureConnection: true,
+  });
   await client.createTable();
   const payload = 'x'.repeat(2048);
   await client.createEntity({ partitionKey: BENCH.partner, rowKey: 'warm', payload });

@@ -9,7 +9,9 @@ import { TableClient } from '@azure/data-tables';
  * answers 202. No auth, no validation, no broker.
  */
 export async function startBaselineServer(tablesConnection: string): Promise<{ url: string; stop(): Promise<void> }> {
-  const client = TableClient.fromConnectionString(tablesConnection, `base${randomBytes(4).toString('hex')}`, { allowInsecureConnection: true });
+  const client = TableClient.fromConnectionString(tablesConnection, `base${randomBytes(4).toString('hex')}`, {
+    allowInsecureConnection: true,
+  });
   await client.createTable();
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -17,7 +19,11 @@ export async function startBaselineServer(tablesConnection: string): Promise<{ u
     req.on('end', () => {
       const key = String(req.headers['idempotency-key'] ?? randomBytes(8).toString('hex'));
       client
-        .createEntity({ partitionKey: String(req.headers['x-partition'] ?? 'baseline'), rowKey: key, body: Buffer.concat(chunks).toString('utf8') })
+        .createEntity({
+          partitionKey: String(req.headers['x-partition'] ?? 'baseline'),
+          rowKey: key,
+          body: Buffer.concat(chunks).toString('utf8'),
+        })
         .then(() => {
           res.writeHead(202, { 'content-type': 'application/json' });
           res.end(JSON.stringify({ ticketId: key, status: 'received' }));
@@ -31,6 +37,10 @@ export async function startBaselineServer(tablesConnection: string): Promise<{ u
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
-    stop: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    stop: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

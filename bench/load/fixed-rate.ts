@@ -58,15 +58,21 @@ function pacer(connections: number): (client: unknown) => void {
         client._doRequest();
       }
     };
-    setTimeout(() => {
-      if (client.rateInterval) clearInterval(client.rateInterval);
-      client.rateInterval = setInterval(tick, 1000); // destroy() clears it, as it would the original
-      tick();
-    }, (index++ * 1000) / connections);
+    setTimeout(
+      () => {
+        if (client.rateInterval) clearInterval(client.rateInterval);
+        client.rateInterval = setInterval(tick, 1000); // destroy() clears it, as it would the original
+        tick();
+      },
+      (index++ * 1000) / connections,
+    );
   };
 }
 
-function run(args: FixedRateArgs, seconds: number): Promise<{ result: AutocannonResult; latencies: number[]; non2xx: number; rate: number }> {
+function run(
+  args: FixedRateArgs,
+  seconds: number,
+): Promise<{ result: AutocannonResult; latencies: number[]; non2xx: number; rate: number }> {
   const latencies: number[] = [];
   let non2xx = 0;
   let first = 0;
@@ -82,16 +88,19 @@ function run(args: FixedRateArgs, seconds: number): Promise<{ result: Autocannon
         timeout: 10,
         ignoreCoordinatedOmission: true,
         setupClient: pacer(args.connections),
-        requests: [{
-          method: 'POST',
-          path: args.path,
-          setupRequest: (request) => {
-            const variant = args.variants[next++ % args.variants.length]!;
-            return { ...request, body: variant.body, headers: { ...variant.headers, 'idempotency-key': randomUUID() } };
+        requests: [
+          {
+            method: 'POST',
+            path: args.path,
+            setupRequest: (request) => {
+              const variant = args.variants[next++ % args.variants.length]!;
+              return { ...request, body: variant.body, headers: { ...variant.headers, 'idempotency-key': randomUUID() } };
+            },
           },
-        }],
+        ],
       },
-      (error, result) => (error ? reject(error) : resolve({ result, latencies, non2xx, rate: (latencies.length - 1) / ((last - first) / 1000) })),
+      (error, result) =>
+        error ? reject(error) : resolve({ result, latencies, non2xx, rate: (latencies.length - 1) / ((last - first) / 1000) }),
     );
     instance.on('response', (_client, statusCode, _bytes, responseTime) => {
       last = performance.now();

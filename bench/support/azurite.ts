@@ -12,7 +12,9 @@ const WARMUP_OPERATIONS = 1500;
 export async function withAzurite<T>(fn: (tablesConnection: string) => Promise<T>): Promise<T> {
   const azurite = await startAzurite();
   try {
-    const client = TableClient.fromConnectionString(azurite.connectionString, `warm${randomBytes(4).toString('hex')}`, { allowInsecureConnection: true });
+    const client = TableClient.fromConnectionString(azurite.connectionString, `warm${randomBytes(4).toString('hex')}`, {
+      allowInsecureConnection: true,
+    });
     await client.createTable();
     await pool(WARMUP_OPERATIONS, 32, async (i) => {
       await client.createEntity({ partitionKey: 'warm', rowKey: `r${i}`, payload: 'x'.repeat(1024) });

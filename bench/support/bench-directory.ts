@@ -45,18 +45,32 @@ export function benchDirectory(size: number, partners = 1, now = new Date()): Di
   const owner = (i: number) => partnerId(i < FIRST_FILLER ? 0 : (i - FIRST_FILLER) % partners);
   const customers = Array.from({ length: Math.max(size, FIRST_FILLER) }, (_, i) => filler(i, owner(i), inDays));
   customers[1]!.subscriptions.push({
-    id: BENCH.azureSubscription, workload: 'azure', offerName: 'Azure plan', channel: 'csp', providerTenantId: BENCH.partner, isTrial: false,
+    id: BENCH.azureSubscription,
+    workload: 'azure',
+    offerName: 'Azure plan',
+    channel: 'csp',
+    providerTenantId: BENCH.partner,
+    isTrial: false,
     azureRoleAssignments: [{ partnerTenantId: BENCH.partner, principal: 'adminAgents', role: 'Owner' }],
   });
   customers[2]!.subscriptions.push({
-    id: 'sub-isv', workload: 'office365', offerName: 'Bench Backup for Microsoft 365', channel: 'csp', providerTenantId: BENCH.partner, isTrial: false,
-    productId: BENCH.isvProduct, marketplace: { publisher: 'Bench Backup Ltd', supportEmail: 'help@bench-backup.example' },
+    id: 'sub-isv',
+    workload: 'office365',
+    offerName: 'Bench Backup for Microsoft 365',
+    channel: 'csp',
+    providerTenantId: BENCH.partner,
+    isTrial: false,
+    productId: BENCH.isvProduct,
+    marketplace: { publisher: 'Bench Backup Ltd', supportEmail: 'help@bench-backup.example' },
   });
   const expired = customers[3]!.relationships[0]!;
   customers[3]!.relationships[0] = { ...expired, status: 'expired', endDateTime: inDays(-10) };
   return {
     partners: Array.from({ length: partners }, (_, k) => ({
-      tenantId: partnerId(k), name: `Bench Partner ${k}`, type: 'direct' as const, cloud: 'public' as const,
+      tenantId: partnerId(k),
+      name: `Bench Partner ${k}`,
+      type: 'direct' as const,
+      cloud: 'public' as const,
       contact: { name: 'Bench Desk', email: `desk@bench-partner-${k}.example` },
       // One agent id for all partners keeps the requests alike; the rules look agents up within the filing partner.
       agents: [{ userPrincipalName: `agent@bench-partner-${k}.example`, objectId: BENCH.agent, adminAgent: true, groups: [BENCH.group] }],
@@ -70,10 +84,24 @@ function filler(index: number, partner: string, inDays: (days: number) => string
     tenantId: customerId(index),
     name: `Customer ${index}`,
     defaultDomain: `customer${index}.onmicrosoft.com`,
-    relationships: [{
-      partnerTenantId: partner, id: `gdap-${index}`, status: 'active', endDateTime: inDays(300),
-      accessAssignments: [{ securityGroupId: BENCH.group, roles: [SERVICE_SUPPORT_ADMIN], status: 'active' }],
-    }],
-    subscriptions: [{ id: `sub-${index}-m365`, workload: 'office365', offerName: 'Microsoft 365 E3', channel: 'csp', providerTenantId: partner, isTrial: false }],
+    relationships: [
+      {
+        partnerTenantId: partner,
+        id: `gdap-${index}`,
+        status: 'active',
+        endDateTime: inDays(300),
+        accessAssignments: [{ securityGroupId: BENCH.group, roles: [SERVICE_SUPPORT_ADMIN], status: 'active' }],
+      },
+    ],
+    subscriptions: [
+      {
+        id: `sub-${index}-m365`,
+        workload: 'office365',
+        offerName: 'Microsoft 365 E3',
+        channel: 'csp',
+        providerTenantId: partner,
+        isTrial: false,
+      },
+    ],
   };
 }

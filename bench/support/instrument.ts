@@ -35,7 +35,8 @@ export function instrument(): Tally {
   if (installed) return tally;
   installed = true;
   const proto = TableClient.prototype as unknown as Record<string, Method>;
-  if (typeof proto._listEntities !== 'function') throw new Error('@azure/data-tables changed: TableClient._listEntities is gone; update bench/support/instrument.ts');
+  if (typeof proto._listEntities !== 'function')
+    throw new Error('@azure/data-tables changed: TableClient._listEntities is gone; update bench/support/instrument.ts');
   for (const [name, kind] of Object.entries(TABLE_METHODS)) {
     const original = proto[name]!;
     proto[name] = async function (this: { tableName?: string }, ...args: unknown[]) {
@@ -43,7 +44,9 @@ export function instrument(): Tally {
       const table = tableLabel(this.tableName ?? '?');
       let result: unknown;
       try {
-        result = await (kind === 'transaction' ? insideTransaction.run(true, () => original.apply(this, args)) : original.apply(this, args));
+        result = await (kind === 'transaction'
+          ? insideTransaction.run(true, () => original.apply(this, args))
+          : original.apply(this, args));
         return result;
       } finally {
         // Failed calls (404 on a read, 412 on a lost race) are round trips too.
@@ -62,14 +65,19 @@ export function instrument(): Tally {
   // eslint-disable-next-line @typescript-eslint/unbound-method
   const subscribe = broker.subscribe;
   broker.subscribe = function (queue: string, handler: MessageHandler, options?: { maxConcurrentCalls?: number }) {
-    return subscribe.call(this, queue, async (message) => {
-      tally.add(queue, 'receive');
-      try {
-        await stage.run(queue, () => handler(message));
-      } finally {
-        tally.add(queue, 'settle'); // complete or abandon: one operation either way
-      }
-    }, options);
+    return subscribe.call(
+      this,
+      queue,
+      async (message) => {
+        tally.add(queue, 'receive');
+        try {
+          await stage.run(queue, () => handler(message));
+        } finally {
+          tally.add(queue, 'settle'); // complete or abandon: one operation either way
+        }
+      },
+      options,
+    );
   };
   return tally;
 }

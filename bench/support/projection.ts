@@ -22,7 +22,8 @@ export const PRICES = {
       { upToOps: Number.POSITIVE_INFINITY, usd: 0.2 },
     ],
     what: 'Service Bus Standard: base charge per hour, 13M operations/month included, then tiered per million operations',
-    source: 'https://azure.microsoft.com/en-us/pricing/details/service-bus/ (USD figures as transcribed by https://azurelessons.com/azure-service-bus-pricing/)',
+    source:
+      'https://azure.microsoft.com/en-us/pricing/details/service-bus/ (USD figures as transcribed by https://azurelessons.com/azure-service-bus-pricing/)',
   },
 } as const;
 
@@ -54,15 +55,20 @@ export interface Projection {
 }
 
 export function project(path: ChannelRoundTrips): Projection {
-  const total = Object.values(path.byStage).reduce((sum, c) => ({ send: sum.send + c.send, receive: sum.receive + c.receive }), { send: 0, receive: 0 });
+  const total = Object.values(path.byStage).reduce((sum, c) => ({ send: sum.send + c.send, receive: sum.receive + c.receive }), {
+    send: 0,
+    receive: 0,
+  });
   const credits = total.send + total.receive;
-  const toolReads = Object.entries(path.sites).filter(([site]) => site.endsWith('tools.getEntity')).reduce((n, [, c]) => n + c, 0);
+  const toolReads = Object.entries(path.sites)
+    .filter(([site]) => site.endsWith('tools.getEntity'))
+    .reduce((n, [, c]) => n + c, 0);
   const sb = PRICES.serviceBusStandard;
   return {
     path: path.channel,
     storageTransactionsPerTicket: path.storageRoundTrips,
     serviceBusOpsPerTicket: path.brokerOps,
-    storageUsdPerMillionTickets: round((path.storageRoundTrips * 1e6 / 1e4) * PRICES.tableTransactionsPer10k.usd, 3),
+    storageUsdPerMillionTickets: round(((path.storageRoundTrips * 1e6) / 1e4) * PRICES.tableTransactionsPer10k.usd, 3),
     serviceBusUsdPerMillionTicketsMarginal: round(path.brokerOps * sb.usdPerMillionOps[0].usd, 2),
     serviceBusBaseUsdPerMonth: round(sb.baseUsdPerHour * 730, 2),
     perPartnerTicketsPerSecond: round(PARTITION_ENTITIES_PER_SECOND / path.partnerPartitionEntities, 1),

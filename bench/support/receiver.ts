@@ -16,6 +16,10 @@ export async function startReceiver(): Promise<{ url: string; received: () => nu
   return {
     url: `http://127.0.0.1:${port}/hooks`,
     received: () => count,
-    stop: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    stop: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

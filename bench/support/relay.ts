@@ -57,9 +57,13 @@ export async function startBenchRelay(options: BenchRelayOptions): Promise<Bench
     // The limiter guards against one runaway tool; the bench is that tool on purpose.
     RATE_LIMIT_PER_MINUTE: '100000000',
   });
-  const table = (name: string) => TableClient.fromConnectionString(options.tablesConnection, `${prefix}${name}`, { allowInsecureConnection: true });
+  const table = (name: string) =>
+    TableClient.fromConnectionString(options.tablesConnection, `${prefix}${name}`, { allowInsecureConnection: true });
   const clocked: Partial<Deps> = options.cacheClock
-    ? { directory: new TableDirectory(table(TABLES.directory), options.cacheClock), health: new TableHealthStore(table(TABLES.health), options.cacheClock) }
+    ? {
+        directory: new TableDirectory(table(TABLES.directory), options.cacheClock),
+        health: new TableHealthStore(table(TABLES.health), options.cacheClock),
+      }
     : {};
   const overrides = { ...clocked, ...options.overrides };
   const host = await startLocalHost({
@@ -73,7 +77,8 @@ export async function startBenchRelay(options: BenchRelayOptions): Promise<Bench
   const deps = host.runtime.deps;
   await host.runtime.directory.replace(benchDirectory(options.directorySize ?? 10, options.partners ?? 1));
   const apiKeys: string[] = [];
-  for (let k = 0; k < (options.partners ?? 1); k++) apiKeys.push((await deps.tools.add({ partnerTenantId: partnerId(k), name: `bench tool ${k}` })).apiKey);
+  for (let k = 0; k < (options.partners ?? 1); k++)
+    apiKeys.push((await deps.tools.add({ partnerTenantId: partnerId(k), name: `bench tool ${k}` })).apiKey);
   const apiKey = apiKeys[0]!;
   const post = (path: string, key: string, body: unknown, headers: Record<string, string> = {}) =>
     fetch(`${host.url}${path}`, {
@@ -88,7 +93,8 @@ export async function startBenchRelay(options: BenchRelayOptions): Promise<Bench
     adminKey,
     apiKey,
     apiKeys,
-    submit: (body, idempotencyKey = randomUUID(), key = apiKey) => post('/api/v1/service-requests', key, body, { 'idempotency-key': idempotencyKey }),
+    submit: (body, idempotencyKey = randomUUID(), key = apiKey) =>
+      post('/api/v1/service-requests', key, body, { 'idempotency-key': idempotencyKey }),
     postHealth: (snapshot) => postWithoutTimeout(`${host.url}/api/v1/service-health`, adminKey, snapshot),
     drain: async () => {
       if (host.broker) await host.broker.idle();
@@ -104,12 +110,19 @@ export async function startBenchRelay(options: BenchRelayOptions): Promise<Bench
 function postWithoutTimeout(url: string, key: string, body: unknown): Promise<Response> {
   const payload = JSON.stringify(body);
   return new Promise((resolve, reject) => {
-    const req = request(url, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve(new Response(Buffer.concat(chunks), { status: res.statusCode ?? 500 })));
-      res.on('error', reject);
-    });
+    const req = request(
+      url,
+      {
+        method: 'POST',
+        headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve(new Response(Buffer.concat(chunks), { status: res.statusCode ?? 500 })));
+        res.on('error', reject);
+      },
+    );
     req.on('error', reject);
     req.end(payload);
   });

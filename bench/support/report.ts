@@ -45,7 +45,11 @@ export function writeJson(file: string, value: unknown): void {
 /** A plain fixed-width table for the terminal. */
 export function table(headers: string[], rows: string[][]): string {
   const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd();
   return [line(headers), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
 }
 
@@ -57,7 +61,9 @@ export function targetRows(targets: Target[]): string[][] {
       t.measured,
       t.baseline,
       t.ratio === null ? '—' : `${t.ratioField} ${t.ratio.toFixed(2)}`,
-      [t.value === null ? '' : `${t.op} ${t.value}${t.tolerance ? ` ± ${t.tolerance}` : ''}`, t.also?.what ?? ''].filter(Boolean).join(' and '),
+      [t.value === null ? '' : `${t.op} ${t.value}${t.tolerance ? ` ± ${t.tolerance}` : ''}`, t.also?.what ?? '']
+        .filter(Boolean)
+        .join(' and '),
       verdict === null ? 'not run' : verdict ? 'holds' : 'does not hold',
     ];
   });

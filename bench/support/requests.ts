@@ -12,12 +12,23 @@ const base = {
 export const HELD_SERVICE = 'SharePoint Online';
 
 /** An eligible Microsoft 365 request; every filler customer in the bench directory can take it. */
-export const m365Request = (customerTenantId: string = BENCH.m365, service = 'Exchange Online') =>
-  ({ ...base, customerTenantId, workload: 'office365', service });
+export const m365Request = (customerTenantId: string = BENCH.m365, service = 'Exchange Online') => ({
+  ...base,
+  customerTenantId,
+  workload: 'office365',
+  service,
+});
 
 export const CHANNEL_REQUESTS = {
   m365: m365Request(),
-  azure: { ...base, title: 'VM does not start', customerTenantId: BENCH.azure, workload: 'azure', subscriptionId: BENCH.azureSubscription, service: 'Virtual Machines' },
+  azure: {
+    ...base,
+    title: 'VM does not start',
+    customerTenantId: BENCH.azure,
+    workload: 'azure',
+    subscriptionId: BENCH.azureSubscription,
+    service: 'Virtual Machines',
+  },
   isv: { ...base, title: 'Backup job fails', customerTenantId: BENCH.isv, workload: 'office365', productId: BENCH.isvProduct },
   ineligible: { ...base, customerTenantId: BENCH.expired, workload: 'office365', service: 'Exchange Online' },
 } as const;
@@ -29,10 +40,17 @@ export function incidentSnapshot(incidentId: string, service: string, resolved: 
     source: 'manual',
     capturedAt: now.toISOString(),
     services: [{ workload: 'office365', service, status: resolved ? 'serviceRestored' : 'serviceDegradation' }],
-    issues: [{
-      id: incidentId, workload: 'office365', service, classification: 'incident',
-      status: resolved ? 'serviceRestored' : 'serviceDegradation', title: `${service} degraded (bench)`,
-      startDateTime: new Date(now.getTime() - 3_600_000).toISOString(), isResolved: resolved,
-    }],
+    issues: [
+      {
+        id: incidentId,
+        workload: 'office365',
+        service,
+        classification: 'incident',
+        status: resolved ? 'serviceRestored' : 'serviceDegradation',
+        title: `${service} degraded (bench)`,
+        startDateTime: new Date(now.getTime() - 3_600_000).toISOString(),
+        isResolved: resolved,
+      },
+    ],
   };
 }

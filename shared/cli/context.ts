@@ -41,7 +41,9 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export function partnerFlag(args: Args): string | undefined {
   const partner = flag(args, 'partner');
   if (partner !== undefined && !GUID.test(partner)) {
-    throw new UsageError(`--partner must be the partner's tenant id, a GUID such as 11111111-1111-4111-8111-111111111111 (got "${partner.slice(0, 60)}")`);
+    throw new UsageError(
+      `--partner must be the partner's tenant id, a GUID such as 11111111-1111-4111-8111-111111111111 (got "${partner.slice(0, 60)}")`,
+    );
   }
   return partner;
 }

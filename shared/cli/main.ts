@@ -43,7 +43,8 @@ main(process.argv.slice(2)).then(
       console.error(`relay: ${error.message}`);
       process.exit(2);
     }
-    if (errorCodeOf(error) === 'ECONNREFUSED') console.error('relay: cannot reach Table Storage; is `npm start` (Azurite) running, or TABLES_CONNECTION set?');
+    if (errorCodeOf(error) === 'ECONNREFUSED')
+      console.error('relay: cannot reach Table Storage; is `npm start` (Azurite) running, or TABLES_CONNECTION set?');
     else console.error(`relay: ${errorMessage(error)}`);
     process.exit(1);
   },

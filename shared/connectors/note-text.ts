@@ -16,7 +16,6 @@ const HEADLINES: Record<string, string> = {
   'ticket.closed': 'Case closed',
 };
 
-
 /**
  * One internal note per relay event, in plain text (every PSA shows it as typed): the decision, each reason with its
  * fix, where to go and how, Microsoft's ticket id, the incident, the case — then the marker.
@@ -33,8 +32,14 @@ export function noteText(eventId: string, type: string, view: TicketView & { upd
     if (steps.length) lines.push('Steps:', ...steps.map((s, i) => `${i + 1}. ${s}`));
     if (route.microsoftTicketId) lines.push(`Azure ticket: ${route.microsoftTicketId}`);
   }
-  if (view.incident) lines.push(`Incident ${view.incident.id} (${view.incident.status}): ${view.incident.title}${view.incident.url ? ` ${view.incident.url}` : ''}`);
-  if (view.case.state) lines.push(`Case: ${view.case.state}${view.case.microsoftCaseId ? ` (${view.case.microsoftCaseId})` : ''}${view.case.closeReason ? ` — ${view.case.closeReason}` : ''}`);
+  if (view.incident)
+    lines.push(
+      `Incident ${view.incident.id} (${view.incident.status}): ${view.incident.title}${view.incident.url ? ` ${view.incident.url}` : ''}`,
+    );
+  if (view.case.state)
+    lines.push(
+      `Case: ${view.case.state}${view.case.microsoftCaseId ? ` (${view.case.microsoftCaseId})` : ''}${view.case.closeReason ? ` — ${view.case.closeReason}` : ''}`,
+    );
   lines.push(noteMarker(eventId));
   return lines.join('\n');
 }

@@ -35,14 +35,21 @@ export const psaIdempotencyKey = (psaTicketId: string) => `psa-ticket:${psaTicke
  * POST /api/v1/connectors/{id}/events: the PSA's own credentials first (an unknown connector looks the same as a bad
  * signature), then its payload, then the company map — an unmapped company parks the event until it is mapped.
  */
-export async function receiveConnectorEvent(deps: Deps, connectors: ConnectorStore, http: PsaHttpOptions, input: ConnectorEventInput): Promise<ConnectorEventResult> {
+export async function receiveConnectorEvent(
+  deps: Deps,
+  connectors: ConnectorStore,
+  http: PsaHttpOptions,
+  input: ConnectorEventInput,
+): Promise<ConnectorEventResult> {
   const loaded = await connectors.withSecrets(input.connectorId);
   if (!loaded || loaded.connector.disabled) return { kind: 'unauthorized' };
   const { connector, secrets } = loaded;
   const verified =
-    secrets.kind === 'halo' ? verifyHalo(secrets, input.headers)
-    : secrets.kind === 'autotask' ? verifyAutotask(secrets, input.headers, input.rawBody)
-    : input.body !== undefined && (await verifyConnectWise(connector, input.headers, input.rawBody, input.body, http));
+    secrets.kind === 'halo'
+      ? verifyHalo(secrets, input.headers)
+      : secrets.kind === 'autotask'
+        ? verifyAutotask(secrets, input.headers, input.rawBody)
+        : input.body !== undefined && (await verifyConnectWise(connector, input.headers, input.rawBody, input.body, http));
   if (!verified) return { kind: 'unauthorized' };
   // Counted only for verified callers, so made-up connector ids cannot fill the limiter's memory.
   const wait = input.admit(connector.connectorId);
@@ -53,7 +60,9 @@ export async function receiveConnectorEvent(deps: Deps, connectors: ConnectorSto
   if (parsed.kind === 'invalid') return parsed;
   const psaTicketId = parsed.kind === 'ticket' ? parsed.event.psaTicketId : parsed.psaTicketId;
   // Updates, re-sends and deletions of a PSA ticket the relay already has change nothing.
-  const earlier = psaTicketId ? await deps.tickets.findIdempotency(connector.partnerTenantId, connector.toolId, psaIdempotencyKey(psaTicketId)) : null;
+  const earlier = psaTicketId
+    ? await deps.tickets.findIdempotency(connector.partnerTenantId, connector.toolId, psaIdempotencyKey(psaTicketId))
+    : null;
   if (earlier) return { kind: 'duplicate', ticketId: earlier.ticketId };
   if (parsed.kind === 'ignored') return parsed;
 
@@ -62,8 +71,12 @@ export async function receiveConnectorEvent(deps: Deps, connectors: ConnectorSto
   const tenantId = await connectors.tenantOf(connector.connectorId, event.companyId);
   if (!tenantId) {
     await connectors.park({
-      connectorId: connector.connectorId, companyId: event.companyId, companyName: event.companyName,
-      psaTicketId: event.psaTicketId, submission, receivedAt: deps.clock.now().toISOString(),
+      connectorId: connector.connectorId,
+      companyId: event.companyId,
+      companyName: event.companyName,
+      psaTicketId: event.psaTicketId,
+      submission,
+      receivedAt: deps.clock.now().toISOString(),
     });
     return { kind: 'parked', companyId: event.companyId };
   }
@@ -71,7 +84,12 @@ export async function receiveConnectorEvent(deps: Deps, connectors: ConnectorSto
 }
 
 /** Files the parked events of a company that was just mapped; returns what became of each. */
-export async function releaseParked(deps: Deps, connectors: ConnectorStore, connector: Connector, companyId: string): Promise<{ psaTicketId: string; result: ConnectorEventResult }[]> {
+export async function releaseParked(
+  deps: Deps,
+  connectors: ConnectorStore,
+  connector: Connector,
+  companyId: string,
+): Promise<{ psaTicketId: string; result: ConnectorEventResult }[]> {
   const tenantId = await connectors.tenantOf(connector.connectorId, companyId);
   if (!tenantId) return [];
   const waiting = (await connectors.parked(connector.connectorId)).filter((p: ParkedEvent) => p.companyId === companyId);
@@ -94,11 +112,17 @@ async function submit(deps: Deps, connector: Connector, psaTicketId: string, bod
   });
   switch (result.kind) {
     case 'invalid':
-      return { kind: 'invalid', detail: 'The PSA ticket does not make a valid relay request (check the connector maps).', errors: result.errors };
+      return {
+        kind: 'invalid',
+        detail: 'The PSA ticket does not make a valid relay request (check the connector maps).',
+        errors: result.errors,
+      };
     case 'key-reused':
       return { kind: 'duplicate', ticketId: result.ticketId };
     case 'accepted':
-      return result.replayed ? { kind: 'duplicate', ticketId: result.response.ticketId } : { kind: 'accepted', ticketId: result.response.ticketId };
+      return result.replayed
+        ? { kind: 'duplicate', ticketId: result.response.ticketId }
+        : { kind: 'accepted', ticketId: result.response.ticketId };
   }
 }
 

@@ -11,7 +11,12 @@ export interface MappingSuggestion {
 }
 
 const SUFFIXES = new Set(['inc', 'ltd', 'llc', 'gmbh', 'corp', 'corporation', 'co', 'limited', 'plc', 'bv', 'ag', 'sa', 'the']);
-const words = (name: string) => name.toLowerCase().replace(/[^a-z0-9 ]+/g, ' ').split(/\s+/).filter((w) => w && !SUFFIXES.has(w));
+const words = (name: string) =>
+  name
+    .toLowerCase()
+    .replace(/[^a-z0-9 ]+/g, ' ')
+    .split(/\s+/)
+    .filter((w) => w && !SUFFIXES.has(w));
 /** adatum.onmicrosoft.com and adatum.com share "adatum": the tenant's first label is the company's usual name. */
 const label = (domain: string) => domain.toLowerCase().split('.')[0]!;
 
@@ -31,7 +36,10 @@ export function suggestMappings(companies: PsaCompany[], customers: Customer[]):
 
 function judge(company: PsaCompany, customer: Customer): MappingSuggestion | null {
   const base = { company, tenantId: customer.tenantId, customerName: customer.name };
-  if (company.domain && (company.domain === customer.defaultDomain.toLowerCase() || label(company.domain) === label(customer.defaultDomain))) {
+  if (
+    company.domain &&
+    (company.domain === customer.defaultDomain.toLowerCase() || label(company.domain) === label(customer.defaultDomain))
+  ) {
     return { ...base, confidence: 0.95, why: 'domain' };
   }
   const a = words(company.name);

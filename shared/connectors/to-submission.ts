@@ -10,9 +10,17 @@ export const DEFAULT_SEVERITIES: Record<string, Severity> = { '1': 'critical', '
  * The relay submission for a PSA ticket, without the customer (that comes from the company map). The agent is the
  * connector's default unless the PSA names one of the partner's agents (by UPN, or by the UPN's user name).
  */
-export async function submissionFor(connector: Connector, event: PsaTicketEvent, directory: DirectoryReader): Promise<Record<string, unknown>> {
-  const target = (event.category ? connector.workloadMap[event.category] : undefined) ?? { workload: 'office365' as const, ...(event.category ? { service: event.category } : {}) };
-  const severity = (event.priority ? (connector.severityMap[event.priority] ?? DEFAULT_SEVERITIES[event.priority]) : undefined) ?? 'moderate';
+export async function submissionFor(
+  connector: Connector,
+  event: PsaTicketEvent,
+  directory: DirectoryReader,
+): Promise<Record<string, unknown>> {
+  const target = (event.category ? connector.workloadMap[event.category] : undefined) ?? {
+    workload: 'office365' as const,
+    ...(event.category ? { service: event.category } : {}),
+  };
+  const severity =
+    (event.priority ? (connector.severityMap[event.priority] ?? DEFAULT_SEVERITIES[event.priority]) : undefined) ?? 'moderate';
   return {
     workload: target.workload,
     ...(target.service ? { service: target.service.slice(0, 200) } : {}),

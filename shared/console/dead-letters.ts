@@ -6,7 +6,9 @@ import { ALL_QUEUES } from '../queues.js';
 /** Both buses the relay builds (embedded broker, Service Bus) can read their dead-letter sub-queues. */
 function receiverOf(bus: Bus): BusReceiver | null {
   const candidate = bus as Partial<BusReceiver>;
-  return typeof candidate.peekDeadLetters === 'function' && typeof candidate.replayDeadLetters === 'function' ? (bus as Bus & BusReceiver) : null;
+  return typeof candidate.peekDeadLetters === 'function' && typeof candidate.replayDeadLetters === 'function'
+    ? (bus as Bus & BusReceiver)
+    : null;
 }
 
 /** `{}` re-drives the whole queue, `{ messageId }` one message (as `relay dlq replay <queue> [--id]`). */

@@ -11,7 +11,12 @@ export function parseDeliveryStatus(value: string | null): { ok: true; status?: 
 }
 
 /** Failed first (what needs a person), then retrying, pending, delivered; newest first within each. */
-export async function consoleDeliveries(log: DeliveryLog, partnerTenantId: string | null, status: DeliveryStatus | undefined, now: Date): Promise<Delivery[]> {
+export async function consoleDeliveries(
+  log: DeliveryLog,
+  partnerTenantId: string | null,
+  status: DeliveryStatus | undefined,
+  now: Date,
+): Promise<Delivery[]> {
   const since = new Date(now.getTime() - DELIVERY_WINDOW_DAYS * 86_400_000);
   const found = await log.list({ since, ...(partnerTenantId ? { partnerTenantId } : {}), ...(status ? { status } : {}) });
   const rank = (d: Delivery) => STATUSES.indexOf(d.status);

@@ -13,7 +13,9 @@ export async function knownPartners(deps: Pick<Deps, 'tools' | 'directorySnapsho
   const [tools, directory] = await Promise.all([deps.tools.list(), deps.directorySnapshot()]);
   const names = new Map(directory.partners.map((p) => [p.tenantId.toLowerCase(), p.name]));
   const ids = [...new Set(tools.map((t) => t.partnerTenantId))];
-  return ids.map((tenantId) => ({ tenantId, name: names.get(tenantId.toLowerCase()) ?? tenantId })).sort((a, b) => a.name.localeCompare(b.name));
+  return ids
+    .map((tenantId) => ({ tenantId, name: names.get(tenantId.toLowerCase()) ?? tenantId }))
+    .sort((a, b) => a.name.localeCompare(b.name));
 }
 
 /** The partners a scoped request covers: the one named, or every known partner. */

@@ -26,7 +26,8 @@ export type TicketPage = { items: TicketView[]; nextCursor: string | null } | { 
  */
 export async function consoleTickets(deps: Deps, partnerTenantId: string | null, query: ConsoleQuery): Promise<TicketPage> {
   const { customerTenantId, ...list } = query;
-  const forCustomer = (items: TicketView[]) => (customerTenantId ? items.filter((t) => t.customerTenantId.toLowerCase() === customerTenantId) : items);
+  const forCustomer = (items: TicketView[]) =>
+    customerTenantId ? items.filter((t) => t.customerTenantId.toLowerCase() === customerTenantId) : items;
   if (partnerTenantId) {
     const page = await listTickets(deps, partnerTenantId, list);
     return 'invalidCursor' in page ? page : { items: forCustomer(page.items), nextCursor: page.nextCursor };

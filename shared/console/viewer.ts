@@ -35,10 +35,14 @@ export type Scope = { ok: true; partnerTenantId: string | null } | { ok: false; 
  */
 export function scopeOf(viewer: Viewer, requested: string | null | undefined): Scope {
   if (requested && !GUID.test(requested)) {
-    return { ok: false, response: problem(400, 'Invalid partnerTenantId.', { errors: [{ path: 'partnerTenantId', message: 'must be a tenant id (GUID)' }] }) };
+    return {
+      ok: false,
+      response: problem(400, 'Invalid partnerTenantId.', { errors: [{ path: 'partnerTenantId', message: 'must be a tenant id (GUID)' }] }),
+    };
   }
   if (viewer.role === 'admin') return { ok: true, partnerTenantId: requested || null };
-  if (!requested || requested.toLowerCase() === viewer.partnerTenantId.toLowerCase()) return { ok: true, partnerTenantId: viewer.partnerTenantId };
+  if (!requested || requested.toLowerCase() === viewer.partnerTenantId.toLowerCase())
+    return { ok: true, partnerTenantId: viewer.partnerTenantId };
   return { ok: false, response: notYours() };
 }
 

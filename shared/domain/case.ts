@@ -37,7 +37,8 @@ export interface TicketTimings {
   filedToFirstMicrosoftResponseMs?: number;
 }
 
-const between = (from: string | undefined, to: string | undefined) => (from && to ? Math.max(0, Date.parse(to) - Date.parse(from)) : undefined);
+const between = (from: string | undefined, to: string | undefined) =>
+  from && to ? Math.max(0, Date.parse(to) - Date.parse(from)) : undefined;
 
 export function timingsOf(createdAt: string, routedAt: string | undefined, c: TicketCase | undefined): TicketTimings {
   const routedToFiled = between(routedAt, c?.filedAt);

@@ -11,8 +11,17 @@ export const CLOUDS = ['public', 'usgov'] as const;
 export const cloudSchema = z.enum([...CLOUDS, 'china']);
 
 export const RELATIONSHIP_STATUSES = [
-  'created', 'approvalPending', 'approved', 'activating', 'active', 'expiring',
-  'expired', 'terminationRequested', 'terminating', 'terminated', 'unknownFutureValue',
+  'created',
+  'approvalPending',
+  'approved',
+  'activating',
+  'active',
+  'expiring',
+  'expired',
+  'terminationRequested',
+  'terminating',
+  'terminated',
+  'unknownFutureValue',
 ] as const;
 export const ASSIGNMENT_STATUSES = ['pending', 'active', 'deleting', 'deleted', 'error'] as const;
 

@@ -38,7 +38,10 @@ const DIRECTORY_READERS: Omit<GdapRole, 'source'> = {
 
 /** The learn.microsoft.com anchor of a role section is its name, lower-case, spaces as dashes. */
 const sourceOf = (name: string): string =>
-  `${PERMISSIONS_REFERENCE}#${name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')}`;
+  `${PERMISSIONS_REFERENCE}#${name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')}`;
 
 const fromGenerated = (role: SupportTicketRole): GdapRole => ({
   templateId: role.templateId.toLowerCase(),

@@ -37,5 +37,15 @@ export interface Reason {
   fix?: string;
 }
 
-export const block = (code: ReasonCode, message: string, fix?: string): Reason => ({ code, severity: 'block', message, ...(fix ? { fix } : {}) });
-export const warn = (code: ReasonCode, message: string, fix?: string): Reason => ({ code, severity: 'warn', message, ...(fix ? { fix } : {}) });
+export const block = (code: ReasonCode, message: string, fix?: string): Reason => ({
+  code,
+  severity: 'block',
+  message,
+  ...(fix ? { fix } : {}),
+});
+export const warn = (code: ReasonCode, message: string, fix?: string): Reason => ({
+  code,
+  severity: 'warn',
+  message,
+  ...(fix ? { fix } : {}),
+});

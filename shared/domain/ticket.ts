@@ -43,11 +43,22 @@ export function checkTransition(current: Pick<Ticket, 'ticketId' | 'status'>, ne
 }
 
 export const EVENT_TYPES = [
-  'ticket.recorded', 'ticket.rejected', 'ticket.held', 'ticket.incident_resolved', 'ticket.failed',
+  'ticket.recorded',
+  'ticket.rejected',
+  'ticket.held',
+  'ticket.incident_resolved',
+  'ticket.failed',
   /** Deprecated: replaced by access.at_risk; still sent for one release. */
   'gdap.expiring',
-  'access.at_risk', 'access.restored', 'incident.detected', 'incident.updated', 'incident.resolved',
-  'ticket.filed', 'ticket.filing_overdue', 'ticket.microsoft_updated', 'ticket.closed',
+  'access.at_risk',
+  'access.restored',
+  'incident.detected',
+  'incident.updated',
+  'incident.resolved',
+  'ticket.filed',
+  'ticket.filing_overdue',
+  'ticket.microsoft_updated',
+  'ticket.closed',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 

@@ -38,12 +38,15 @@ export async function authenticateReaderWithin(deps: Deps, limiter: RateLimiter,
   if (!auth.ok) return auth;
   const wait = limiter.take(auth.tool.toolId);
   if (wait === null) return auth;
-  return { ok: false, response: problem(429, 'This tool is over its read rate limit (RATE_LIMIT_READS_PER_MINUTE); retry after Retry-After seconds.', { headers: { 'retry-after': String(wait) } }) };
+  return {
+    ok: false,
+    response: problem(429, 'This tool is over its read rate limit (RATE_LIMIT_READS_PER_MINUTE); retry after Retry-After seconds.', {
+      headers: { 'retry-after': String(wait) },
+    }),
+  };
 }
 
-export type SubmitterAuth =
-  | { ok: true; tool: Tool; body: BodyRead; signed: boolean }
-  | { ok: false; response: HttpResponseInit };
+export type SubmitterAuth = { ok: true; tool: Tool; body: BodyRead; signed: boolean } | { ok: false; response: HttpResponseInit };
 
 /**
  * Submissions: a Bearer API key is checked from the headers before a byte of the body is read. A Standard Webhooks
@@ -56,7 +59,11 @@ export async function authenticateSubmitter(deps: Deps, request: HttpRequest): P
     const reader = await authenticateReader(deps, request);
     return reader.ok ? { ...reader, body: await readJsonBody(request), signed: false } : reader;
   }
-  const headers = { id: request.headers.get('webhook-id'), timestamp: request.headers.get('webhook-timestamp'), signature: request.headers.get('webhook-signature') };
+  const headers = {
+    id: request.headers.get('webhook-id'),
+    timestamp: request.headers.get('webhook-timestamp'),
+    signature: request.headers.get('webhook-signature'),
+  };
   const toolId = request.query.get('toolId') ?? request.headers.get('x-relay-tool-id');
   if (!headers.id || !headers.timestamp || !headers.signature || !toolId) return denied();
   const now = deps.clock.now();

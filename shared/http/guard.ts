@@ -24,7 +24,10 @@ export async function guarded(context: InvocationContext, handle: () => Promise<
       // Table Storage judged a value the caller chose (a key, a filter, a continuation token) unacceptable: the
       // caller's to fix, so a 4xx; logged with the storage status in case it is ours after all.
       log.warn('storage refused the request', { storageStatus: refused });
-      return problem(400, 'Storage refused a value from this request (too long, or characters it cannot store). Check the ids, query parameters and cursor you sent and try again; nothing was written.');
+      return problem(
+        400,
+        'Storage refused a value from this request (too long, or characters it cannot store). Check the ids, query parameters and cursor you sent and try again; nothing was written.',
+      );
     }
     log.error('unexpected failure', { error: errorMessage(error) });
     return problem(500, `Unexpected error; reference ${context.invocationId}.`);
@@ -41,5 +44,8 @@ function isUnavailable(error: unknown): boolean {
   if (error instanceof StorageUnavailableError) return true;
   const status = statusCodeOf(error);
   if (status !== undefined) return status >= 500 || status === 408 || status === 429;
-  return errorName(error) === 'RestError' || ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN'].includes(errorCodeOf(error) ?? '');
+  return (
+    errorName(error) === 'RestError' ||
+    ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN'].includes(errorCodeOf(error) ?? '')
+  );
 }

@@ -3,7 +3,10 @@ import { closeCaseSchema, recordCaseSchema } from './case-input.js';
 
 /** OpenAPI pieces for the case endpoints (README "After routing: the case"). */
 const schema = (s: z.ZodType) => {
-  const { $schema: _ignored, ...rest } = z.toJSONSchema(s, { target: 'draft-2020-12', io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+  const { $schema: _ignored, ...rest } = z.toJSONSchema(s, { target: 'draft-2020-12', io: 'input', unrepresentable: 'any' }) as Record<
+    string,
+    unknown
+  >;
   return rest;
 };
 
@@ -17,13 +20,24 @@ export function casePaths(problems: (...codes: number[]) => Record<string, unkno
       parameters: [ticketId],
       requestBody: { required: true, content: { 'application/json': { schema: schema(body) } } },
       responses: {
-        '200': { description: 'The ticket view with its case', content: { 'application/json': { schema: { $ref: '#/components/schemas/Ticket' } } } },
+        '200': {
+          description: 'The ticket view with its case',
+          content: { 'application/json': { schema: { $ref: '#/components/schemas/Ticket' } } },
+        },
         ...problems(400, 401, 404, 409, 413, 415, 503),
       },
     },
   });
   return {
-    '/v1/service-requests/{ticketId}/case': op('recordCase', 'Record Microsoft\'s case id for a hand-off ticket (sends ticket.filed once)', recordCaseSchema),
-    '/v1/service-requests/{ticketId}/close': op('closeCase', 'Close the ticket\'s case (sends ticket.closed once; closing again changes nothing)', closeCaseSchema),
+    '/v1/service-requests/{ticketId}/case': op(
+      'recordCase',
+      "Record Microsoft's case id for a hand-off ticket (sends ticket.filed once)",
+      recordCaseSchema,
+    ),
+    '/v1/service-requests/{ticketId}/close': op(
+      'closeCase',
+      "Close the ticket's case (sends ticket.closed once; closing again changes nothing)",
+      closeCaseSchema,
+    ),
   };
 }

@@ -6,7 +6,12 @@ import { WORKLOADS } from '../domain/submission.js';
 export const reasonSchema = {
   type: 'object',
   required: ['code', 'severity', 'message'],
-  properties: { code: { enum: [...REASON_CODES], description: 'Each code\'s meaning and fix: docs/rules.md' }, severity: { enum: ['block', 'warn'] }, message: { type: 'string' }, fix: { type: 'string' } },
+  properties: {
+    code: { enum: [...REASON_CODES], description: "Each code's meaning and fix: docs/rules.md" },
+    severity: { enum: ['block', 'warn'] },
+    message: { type: 'string' },
+    fix: { type: 'string' },
+  },
 };
 
 export const readinessSchema = {
@@ -28,7 +33,15 @@ export const readinessSchema = {
           reasons: { type: 'array', items: { $ref: '#/components/schemas/Reason' } },
           subscriptions: {
             type: 'array',
-            items: { type: 'object', required: ['id', 'canFile', 'reasons'], properties: { id: { type: 'string' }, canFile: { type: 'boolean' }, reasons: { type: 'array', items: { $ref: '#/components/schemas/Reason' } } } },
+            items: {
+              type: 'object',
+              required: ['id', 'canFile', 'reasons'],
+              properties: {
+                id: { type: 'string' },
+                canFile: { type: 'boolean' },
+                reasons: { type: 'array', items: { $ref: '#/components/schemas/Reason' } },
+              },
+            },
           },
         },
       },
@@ -45,10 +58,19 @@ export function readinessPath(problems: (...codes: number[]) => Record<string, u
       parameters: [
         { name: 'customerTenantId', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } },
         { name: 'workload', in: 'query', required: false, schema: { enum: [...WORKLOADS] } },
-        { name: 'agent', in: 'query', required: false, description: 'Agent object id or sign-in name; without it, any of the partner\'s agents.', schema: { type: 'string' } },
+        {
+          name: 'agent',
+          in: 'query',
+          required: false,
+          description: "Agent object id or sign-in name; without it, any of the partner's agents.",
+          schema: { type: 'string' },
+        },
       ],
       responses: {
-        '200': { description: 'Readiness per workload', content: { 'application/json': { schema: { $ref: '#/components/schemas/Readiness' } } } },
+        '200': {
+          description: 'Readiness per workload',
+          content: { 'application/json': { schema: { $ref: '#/components/schemas/Readiness' } } },
+        },
         ...problems(400, 401, 404, 503),
       },
     },

@@ -13,7 +13,10 @@ import { readinessPath, readinessSchema, reasonSchema } from './openapi-readines
  * so the document cannot drift from the code. `npm run openapi` writes docs/openapi.json; a test keeps them equal.
  */
 const schema = (s: z.ZodType) => {
-  const { $schema: _ignored, ...rest } = z.toJSONSchema(s, { target: 'draft-2020-12', io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+  const { $schema: _ignored, ...rest } = z.toJSONSchema(s, { target: 'draft-2020-12', io: 'input', unrepresentable: 'any' }) as Record<
+    string,
+    unknown
+  >;
   return rest;
 };
 
@@ -31,7 +34,7 @@ export function buildOpenApi(): Record<string, unknown> {
       title: 'CSP Support Relay',
       version: '1.0.0',
       license: { name: 'MIT', identifier: 'MIT' },
-      description: 'Escalates a CSP partner customer\'s service problem to the right Microsoft support channel, rule by rule.',
+      description: "Escalates a CSP partner customer's service problem to the right Microsoft support channel, rule by rule.",
     },
     servers: [{ url: '/api' }],
     webhooks: buildWebhooks(),
@@ -42,9 +45,16 @@ export function buildOpenApi(): Record<string, unknown> {
           type: 'apiKey',
           in: 'header',
           name: 'webhook-signature',
-          description: 'Outgoing events only: the relay signs each event it POSTs (Standard Webhooks v1) with the tool\'s callback secret; receivers verify it.',
+          description:
+            "Outgoing events only: the relay signs each event it POSTs (Standard Webhooks v1) with the tool's callback secret; receivers verify it.",
         },
-        standardWebhooks: { type: 'apiKey', in: 'header', name: 'webhook-signature', description: 'Standard Webhooks v1 signature; name the tool with ?toolId=. Submissions only: a GET with signature headers is 401. A signed request\'s idempotency key is its webhook-id (Idempotency-Key is ignored).' },
+        standardWebhooks: {
+          type: 'apiKey',
+          in: 'header',
+          name: 'webhook-signature',
+          description:
+            "Standard Webhooks v1 signature; name the tool with ?toolId=. Submissions only: a GET with signature headers is 401. A signed request's idempotency key is its webhook-id (Idempotency-Key is ignored).",
+        },
         ...connectorSecuritySchemes,
       },
       schemas: {
@@ -59,7 +69,20 @@ export function buildOpenApi(): Record<string, unknown> {
         },
         Ticket: {
           type: 'object',
-          required: ['ticketId', 'partnerTenantId', 'customerTenantId', 'workload', 'status', 'decision', 'reasons', 'route', 'case', 'timings', 'createdAt', 'updatedAt'],
+          required: [
+            'ticketId',
+            'partnerTenantId',
+            'customerTenantId',
+            'workload',
+            'status',
+            'decision',
+            'reasons',
+            'route',
+            'case',
+            'timings',
+            'createdAt',
+            'updatedAt',
+          ],
           properties: {
             ticketId: { type: 'string' },
             externalRef: { type: ['string', 'null'] },
@@ -79,13 +102,21 @@ export function buildOpenApi(): Record<string, unknown> {
               required: ['state'],
               properties: {
                 state: { enum: ['awaiting-filing', 'filed', 'closed', null] },
-                microsoftCaseId: { type: 'string' }, filedBy: { type: 'string' }, filedAt: { type: 'string', format: 'date-time' },
-                closedAt: { type: 'string', format: 'date-time' }, closeReason: { type: 'string' }, lastMicrosoftUpdateAt: { type: 'string', format: 'date-time' },
+                microsoftCaseId: { type: 'string' },
+                filedBy: { type: 'string' },
+                filedAt: { type: 'string', format: 'date-time' },
+                closedAt: { type: 'string', format: 'date-time' },
+                closeReason: { type: 'string' },
+                lastMicrosoftUpdateAt: { type: 'string', format: 'date-time' },
               },
             },
             timings: {
               type: 'object',
-              properties: { receivedToRoutedMs: { type: ['integer', 'null'] }, routedToFiledMs: { type: 'integer' }, filedToFirstMicrosoftResponseMs: { type: 'integer' } },
+              properties: {
+                receivedToRoutedMs: { type: ['integer', 'null'] },
+                routedToFiledMs: { type: 'integer' },
+                filedToFirstMicrosoftResponseMs: { type: 'integer' },
+              },
             },
             createdAt: { type: 'string', format: 'date-time' },
             updatedAt: { type: 'string', format: 'date-time' },
@@ -97,8 +128,18 @@ export function buildOpenApi(): Record<string, unknown> {
           type: 'object',
           required: ['type', 'title', 'status', 'detail'],
           properties: {
-            type: { type: 'string' }, title: { type: 'string' }, status: { type: 'integer' }, detail: { type: 'string' },
-            errors: { type: 'array', items: { type: 'object', required: ['path', 'message'], properties: { path: { type: 'string' }, message: { type: 'string' } } } },
+            type: { type: 'string' },
+            title: { type: 'string' },
+            status: { type: 'integer' },
+            detail: { type: 'string' },
+            errors: {
+              type: 'array',
+              items: {
+                type: 'object',
+                required: ['path', 'message'],
+                properties: { path: { type: 'string' }, message: { type: 'string' } },
+              },
+            },
           },
         },
       },
@@ -107,25 +148,58 @@ export function buildOpenApi(): Record<string, unknown> {
       '/v1/service-requests': {
         post: {
           operationId: 'submitServiceRequest',
-          summary: 'Submit a customer\'s service problem; answers 202 once it is stored, then the stages route it',
+          summary: "Submit a customer's service problem; answers 202 once it is stored, then the stages route it",
           security: [{ apiKey: [] }, { standardWebhooks: [] }],
           parameters: [
-            { name: 'Idempotency-Key', in: 'header', required: false, description: 'Required unless webhook-id is sent; ignored on a signed request, whose key is its webhook-id.', schema: { type: 'string', maxLength: 255 } },
-            { name: 'toolId', in: 'query', required: false, description: 'Names the tool of a signed (Standard Webhooks) request.', schema: { type: 'string' } },
+            {
+              name: 'Idempotency-Key',
+              in: 'header',
+              required: false,
+              description: 'Required unless webhook-id is sent; ignored on a signed request, whose key is its webhook-id.',
+              schema: { type: 'string', maxLength: 255 },
+            },
+            {
+              name: 'toolId',
+              in: 'query',
+              required: false,
+              description: 'Names the tool of a signed (Standard Webhooks) request.',
+              schema: { type: 'string' },
+            },
           ],
           requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/ServiceRequest' } } } },
           responses: {
-            '202': { description: 'Accepted; durable before this answer', content: { 'application/json': { schema: { $ref: '#/components/schemas/Accepted' } } } },
+            '202': {
+              description: 'Accepted; durable before this answer',
+              content: { 'application/json': { schema: { $ref: '#/components/schemas/Accepted' } } },
+            },
             ...problems(400, 401, 413, 415, 422, 429, 503),
           },
         },
         get: {
           operationId: 'listServiceRequests',
-          summary: 'List the calling tool\'s partner\'s tickets, newest first',
+          summary: "List the calling tool's partner's tickets, newest first",
           security: bearer,
-          parameters: ['externalRef', 'status', 'caseState', 'since', 'limit', 'cursor'].map((name) => ({ name, in: 'query', required: false, schema: { type: 'string' } })),
+          parameters: ['externalRef', 'status', 'caseState', 'since', 'limit', 'cursor'].map((name) => ({
+            name,
+            in: 'query',
+            required: false,
+            schema: { type: 'string' },
+          })),
           responses: {
-            '200': { description: 'The caller\'s tickets, newest first', content: { 'application/json': { schema: { type: 'object', properties: { items: { type: 'array', items: { $ref: '#/components/schemas/Ticket' } }, nextCursor: { type: ['string', 'null'] } } } } } },
+            '200': {
+              description: "The caller's tickets, newest first",
+              content: {
+                'application/json': {
+                  schema: {
+                    type: 'object',
+                    properties: {
+                      items: { type: 'array', items: { $ref: '#/components/schemas/Ticket' } },
+                      nextCursor: { type: ['string', 'null'] },
+                    },
+                  },
+                },
+              },
+            },
             ...problems(400, 401, 429, 503),
           },
         },
@@ -136,7 +210,10 @@ export function buildOpenApi(): Record<string, unknown> {
           summary: 'Read one ticket: decision, reasons with fixes, route and case',
           security: bearer,
           parameters: [{ name: 'ticketId', in: 'path', required: true, schema: { type: 'string' } }],
-          responses: { '200': { description: 'The ticket view', content: { 'application/json': { schema: { $ref: '#/components/schemas/Ticket' } } } }, ...problems(400, 401, 404, 429, 503) },
+          responses: {
+            '200': { description: 'The ticket view', content: { 'application/json': { schema: { $ref: '#/components/schemas/Ticket' } } } },
+            ...problems(400, 401, 404, 429, 503),
+          },
         },
       },
       ...casePaths(problems, bearer),
@@ -149,7 +226,13 @@ export function buildOpenApi(): Record<string, unknown> {
           summary: 'Push a service health snapshot (admin); releases tickets held by incidents that resolved',
           security: bearer,
           requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/HealthSnapshot' } } } },
-          responses: { '200': { description: 'Snapshot stored; `releasing` names the incidents whose held tickets are being released (queued work, done within moments)' }, ...problems(400, 401, 413, 415, 503) },
+          responses: {
+            '200': {
+              description:
+                'Snapshot stored; `releasing` names the incidents whose held tickets are being released (queued work, done within moments)',
+            },
+            ...problems(400, 401, 413, 415, 503),
+          },
         },
       },
       '/v1/health': {
@@ -158,7 +241,14 @@ export function buildOpenApi(): Record<string, unknown> {
           summary: 'Liveness and dependency checks (no key needed)',
           security: [],
           responses: {
-            '200': { description: 'All dependencies answer', content: { 'application/json': { schema: { type: 'object', properties: { status: { enum: ['ok', 'degraded'] }, checks: { type: 'object' } } } } } },
+            '200': {
+              description: 'All dependencies answer',
+              content: {
+                'application/json': {
+                  schema: { type: 'object', properties: { status: { enum: ['ok', 'degraded'] }, checks: { type: 'object' } } },
+                },
+              },
+            },
             '503': { description: 'A dependency failed (status degraded)' },
           },
         },

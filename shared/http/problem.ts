@@ -7,12 +7,25 @@ export interface FieldError {
 }
 
 const TITLES: Record<number, string> = {
-  400: 'Bad request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not found', 405: 'Method not allowed', 409: 'Conflict',
-  413: 'Payload too large', 415: 'Unsupported media type', 422: 'Unprocessable content', 429: 'Too many requests',
-  500: 'Internal error', 503: 'Service unavailable',
+  400: 'Bad request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not found',
+  405: 'Method not allowed',
+  409: 'Conflict',
+  413: 'Payload too large',
+  415: 'Unsupported media type',
+  422: 'Unprocessable content',
+  429: 'Too many requests',
+  500: 'Internal error',
+  503: 'Service unavailable',
 };
 
-export function problem(status: number, detail: string, extra: { errors?: FieldError[]; headers?: Record<string, string>; type?: string } = {}): HttpResponseInit {
+export function problem(
+  status: number,
+  detail: string,
+  extra: { errors?: FieldError[]; headers?: Record<string, string>; type?: string } = {},
+): HttpResponseInit {
   return {
     status,
     headers: { 'content-type': 'application/problem+json', ...extra.headers },

@@ -5,7 +5,10 @@
 export class RateLimiter {
   private readonly windows = new Map<string, { start: number; count: number }>();
 
-  constructor(private readonly perMinute: number, private readonly now: () => number = () => Date.now()) {}
+  constructor(
+    private readonly perMinute: number,
+    private readonly now: () => number = () => Date.now(),
+  ) {}
 
   /** null when allowed; otherwise seconds until the window resets (for Retry-After). */
   take(key: string): number | null {

@@ -5,7 +5,11 @@ export const MAX_BODY_BYTES = 64 * 1024;
 
 export type BodyRead = { ok: true; bytes: Uint8Array } | { ok: false; status: 413 | 415; detail: string };
 
-const tooLarge = { ok: false, status: 413, detail: `The body may be at most ${MAX_BODY_BYTES} bytes; nothing was read beyond that.` } as const;
+const tooLarge = {
+  ok: false,
+  status: 413,
+  detail: `The body may be at most ${MAX_BODY_BYTES} bytes; nothing was read beyond that.`,
+} as const;
 
 /**
  * Checks media type and size, then reads the exact bytes (signatures cover them). The limit holds while streaming:

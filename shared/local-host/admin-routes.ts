@@ -56,7 +56,8 @@ export function createAdminRoutes(receiver: BusReceiver, adminKey: string, sende
     if (url.pathname === `/admin/queues/${QUEUES.serviceRequests}/messages` && method === 'POST') {
       // The embedded broker lives inside `npm start`: this is how a local producer sends, as it would to Service Bus.
       const parsed = sendSchema.safeParse(parseBody(body));
-      if (!parsed.success) return refuse(res, 400, 'Body must be { "messageId": "<id>", "body": <message body>, "applicationProperties": { … } }.');
+      if (!parsed.success)
+        return refuse(res, 400, 'Body must be { "messageId": "<id>", "body": <message body>, "applicationProperties": { … } }.');
       await sender.send(QUEUES.serviceRequests, [parsed.data]);
       return answer(res, 202, { queue: QUEUES.serviceRequests, messageId: parsed.data.messageId });
     }

@@ -20,8 +20,14 @@ export function portAnswers(port: number, host = '127.0.0.1'): Promise<boolean> 
   return new Promise((resolve) => {
     const socket = net.connect({ port, host });
     socket.setTimeout(500);
-    socket.once('connect', () => { socket.destroy(); resolve(true); });
-    socket.once('timeout', () => { socket.destroy(); resolve(false); });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('timeout', () => {
+      socket.destroy();
+      resolve(false);
+    });
     socket.once('error', () => resolve(false));
   });
 }
@@ -41,18 +47,33 @@ export async function startAzurite(options: { port?: number; location?: string }
   const require = createRequire(import.meta.url);
   const entry = require.resolve('azurite/dist/src/table/main.js');
   // --silent: no access log, which costs time per request and would pile up in `output` for the whole run.
-  const args = [entry, '--tableHost', '127.0.0.1', '--tablePort', String(port), '--disableTelemetry', '--silent', '--skipApiVersionCheck', '--loose'];
+  const args = [
+    entry,
+    '--tableHost',
+    '127.0.0.1',
+    '--tablePort',
+    String(port),
+    '--disableTelemetry',
+    '--silent',
+    '--skipApiVersionCheck',
+    '--loose',
+  ];
   args.push(...(options.location ? ['--location', options.location] : ['--inMemoryPersistence']));
   const child: ChildProcess = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   // Only the tail is kept, for the error message if Azurite fails to start.
   let output = '';
-  const keep = (d: Buffer) => { output = (output + d.toString()).slice(-4000); };
+  const keep = (d: Buffer) => {
+    output = (output + d.toString()).slice(-4000);
+  };
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
   const deadline = Date.now() + 30_000;
   while (!(await portAnswers(port))) {
     if (child.exitCode !== null) throw new Error(`Azurite exited (code ${child.exitCode}): ${output.slice(-500)}`);
-    if (Date.now() > deadline) { child.kill(); throw new Error(`Azurite did not listen on ${port} within 30 s: ${output.slice(-500)}`); }
+    if (Date.now() > deadline) {
+      child.kill();
+      throw new Error(`Azurite did not listen on ${port} within 30 s: ${output.slice(-500)}`);
+    }
     await new Promise((r) => setTimeout(r, 100));
   }
   return {

@@ -38,7 +38,11 @@ export function printBanner(url: string, c: DemoCredentials, created: boolean): 
     `  curl -s ${url}/demo/receiver          # webhooks the demo tool received, signatures checked`,
     `  curl -s ${url}/api/v1/health`,
     '',
-    'Other demo customers: Litware (expired GDAP) ' + DEMO.litware + ', Tailspin (marketplace, productId contoso-backup-365) ' + DEMO.tailspin + ',',
+    'Other demo customers: Litware (expired GDAP) ' +
+      DEMO.litware +
+      ', Tailspin (marketplace, productId contoso-backup-365) ' +
+      DEMO.tailspin +
+      ',',
     `  Adatum Azure subscription ${DEMO.adatumAzureSub}; your own tenant ${DEMO.direct} (own-support plan).`,
     'Real-world GDAP setups (same request, change customerTenantId / workload / agent):',
     `  Fourth Coffee ${DEMO.fourthCoffee}: relationship awaiting the customer's approval → GDAP_PENDING_APPROVAL`,
@@ -53,13 +57,15 @@ export function printBanner(url: string, c: DemoCredentials, created: boolean): 
 
 /** `npm start` against storage that is not the local Azurite: it serves, but loads no demo and allows no loopback callbacks. */
 export function printRealStorageBanner(url: string): void {
-  console.log([
-    '',
-    `CSP Support Relay is running on ${url}`,
-    `Operator console: ${url}/console   (sign in with a tool's API key or RELAY_ADMIN_KEY)`,
-    'Storage is not the local Azurite (TABLES_CONNECTION / TABLES_ACCOUNT_URL points elsewhere), so no demo directory or demo',
-    'tools were written and loopback callback URLs are refused. Register tools with: relay tools add --partner <tenantId> --name <name>',
-    'Press Ctrl-C to stop.',
-    '',
-  ].join('\n'));
+  console.log(
+    [
+      '',
+      `CSP Support Relay is running on ${url}`,
+      `Operator console: ${url}/console   (sign in with a tool's API key or RELAY_ADMIN_KEY)`,
+      'Storage is not the local Azurite (TABLES_CONNECTION / TABLES_ACCOUNT_URL points elsewhere), so no demo directory or demo',
+      'tools were written and loopback callback URLs are refused. Register tools with: relay tools add --partner <tenantId> --name <name>',
+      'Press Ctrl-C to stop.',
+      '',
+    ].join('\n'),
+  );
 }

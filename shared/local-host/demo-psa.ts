@@ -48,16 +48,35 @@ export async function ensureDemoPsa(deps: Deps, hostUrl: string, fake: FakePsa):
   let demo: DemoPsa | null = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as DemoPsa) : null;
   if (!demo || !(await deps.connectors.get(demo.connectorId))) {
     const secrets: Extract<ConnectorSecrets, { kind: 'halo' }> = {
-      kind: 'halo', inboundUser: 'relay-demo', inboundPassword: randomBytes(18).toString('base64url'),
-      clientId: 'demo-halo-client', clientSecret: randomBytes(18).toString('base64url'),
+      kind: 'halo',
+      inboundUser: 'relay-demo',
+      inboundPassword: randomBytes(18).toString('base64url'),
+      clientId: 'demo-halo-client',
+      clientSecret: randomBytes(18).toString('base64url'),
     };
     const connector = await deps.connectors.add(
-      { kind: 'halo', partnerTenantId: DEMO.direct, name: 'Demo HaloPSA', baseUrl: `${hostUrl}${PREFIX}`, defaultAgent: 'dana@contoso-cloud.example', severityMap: {}, workloadMap: {} },
+      {
+        kind: 'halo',
+        partnerTenantId: DEMO.direct,
+        name: 'Demo HaloPSA',
+        baseUrl: `${hostUrl}${PREFIX}`,
+        defaultAgent: 'dana@contoso-cloud.example',
+        severityMap: {},
+        workloadMap: {},
+      },
       secrets,
-      async (id) => (await deps.tools.add({ partnerTenantId: DEMO.direct, name: 'PSA connector Demo HaloPSA', callbackUrl: psaCallbackUrl(id) })).tool.toolId,
+      async (id) =>
+        (await deps.tools.add({ partnerTenantId: DEMO.direct, name: 'PSA connector Demo HaloPSA', callbackUrl: psaCallbackUrl(id) })).tool
+          .toolId,
     );
     await deps.connectors.mapCompany(connector.connectorId, '12', DEMO.adatum);
-    demo = { connectorId: connector.connectorId, webhookUsername: secrets.inboundUser, webhookPassword: secrets.inboundPassword, clientId: secrets.clientId, clientSecret: secrets.clientSecret };
+    demo = {
+      connectorId: connector.connectorId,
+      webhookUsername: secrets.inboundUser,
+      webhookPassword: secrets.inboundPassword,
+      clientId: secrets.clientId,
+      clientSecret: secrets.clientSecret,
+    };
     writeFileSync(file, JSON.stringify(demo, null, 2), { mode: 0o600 });
   }
   fake.credentials.halo = { clientId: demo.clientId, clientSecret: demo.clientSecret };

@@ -25,7 +25,7 @@ export function createDemoReceiver(secrets: () => string[], log: (line: string) 
       res.end(JSON.stringify(events.slice(-100)));
       return true;
     }
-    const header = (name: string) => (typeof req.headers[name] === 'string' ? (req.headers[name]) : undefined);
+    const header = (name: string) => (typeof req.headers[name] === 'string' ? req.headers[name] : undefined);
     const verdict = verifyWebhook({
       headers: { id: header('webhook-id'), timestamp: header('webhook-timestamp'), signature: header('webhook-signature') },
       rawBody: body,
@@ -36,7 +36,7 @@ export function createDemoReceiver(secrets: () => string[], log: (line: string) 
     let json: unknown = null;
     try {
       json = JSON.parse(body.toString('utf8')) as unknown;
-      parsed = (json ?? {});
+      parsed = json ?? {};
     } catch {
       // reported below as unverified/unknown
     }
@@ -50,7 +50,9 @@ export function createDemoReceiver(secrets: () => string[], log: (line: string) 
       body: json,
     };
     events.push(event);
-    log(`demo receiver: ${event.type} for ${event.ticketId} (${event.status}) — signature ${verdict.ok ? 'valid' : `INVALID (${verdict.reason})`}`);
+    log(
+      `demo receiver: ${event.type} for ${event.ticketId} (${event.status}) — signature ${verdict.ok ? 'valid' : `INVALID (${verdict.reason})`}`,
+    );
     res.writeHead(verdict.ok ? 204 : 401);
     res.end();
     return true;

@@ -19,7 +19,12 @@ export interface DemoCredentials {
  * local demo receiver, and the reseller's). Credentials go to .relay/demo-credentials.json; later starts reuse them
  * while the tools still exist in storage.
  */
-export async function ensureDemo(deps: Deps, directory: DirectoryWriter, adminKey: string, callbackUrl: string): Promise<{ credentials: DemoCredentials; created: boolean }> {
+export async function ensureDemo(
+  deps: Deps,
+  directory: DirectoryWriter,
+  adminKey: string,
+  callbackUrl: string,
+): Promise<{ credentials: DemoCredentials; created: boolean }> {
   const file = join(relayDir(), 'demo-credentials.json');
   if (existsSync(file)) {
     const saved = JSON.parse(readFileSync(file, 'utf8')) as DemoCredentials;

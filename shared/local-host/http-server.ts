@@ -16,7 +16,10 @@ export type ExtraRoute = (req: IncomingMessage, res: ServerResponse, body: Buffe
  * body reaches a function as a stream, as in Azure with HTTP streams enabled (shared/registry.ts), so a function can
  * answer from the headers (401) before a byte of the body is read, and reading stops at MAX_BODY_BYTES (413).
  */
-export function createFunctionsServer(definitions: FunctionDefinition[], options: { log: (line: string) => void; extra?: ExtraRoute }): Server {
+export function createFunctionsServer(
+  definitions: FunctionDefinition[],
+  options: { log: (line: string) => void; extra?: ExtraRoute },
+): Server {
   const routes = definitions.filter((d): d is HttpDefinition => d.kind === 'http').map((d) => ({ def: d, pattern: compile(d.route) }));
   return createServer((req, res) => {
     // Whatever the function did not read is never read: the connection closes once the answer is sent.
@@ -45,15 +48,33 @@ export function createFunctionsServer(definitions: FunctionDefinition[], options
     if (!match) {
       const status = matches.length ? 405 : 404;
       res.writeHead(status, { 'content-type': 'application/problem+json' });
-      res.end(JSON.stringify({ type: 'about:blank', title: status === 405 ? 'Method not allowed' : 'Not found', status, detail: `${method} ${url.pathname}` }));
+      res.end(
+        JSON.stringify({
+          type: 'about:blank',
+          title: status === 405 ? 'Method not allowed' : 'Not found',
+          status,
+          detail: `${method} ${url.pathname}`,
+        }),
+      );
       return;
     }
     const headers = new Headers();
     for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(', ') : v);
     const hasBody = method !== 'GET' && method !== 'HEAD';
-    const nativeRequest = new Request(url.toString(), { method, headers, ...(hasBody ? { body: bodyStream(req, MAX_BODY_BYTES), duplex: 'half' } : {}) });
+    const nativeRequest = new Request(url.toString(), {
+      method,
+      headers,
+      ...(hasBody ? { body: bodyStream(req, MAX_BODY_BYTES), duplex: 'half' } : {}),
+    });
     // `nativeRequest` is how the library's own streaming mode builds an HttpRequest; the public init type omits it.
-    const init = { method, url: url.toString(), headers: Object.fromEntries(headers), query: Object.fromEntries(url.searchParams), params: match.params ?? {}, nativeRequest };
+    const init = {
+      method,
+      url: url.toString(),
+      headers: Object.fromEntries(headers),
+      query: Object.fromEntries(url.searchParams),
+      params: match.params ?? {},
+      nativeRequest,
+    };
     const request = new HttpRequest(init);
     const context = new InvocationContext({
       invocationId: randomUUID(),
@@ -112,13 +133,26 @@ function readCapped(req: IncomingMessage, limit: number): Promise<Buffer | null>
 
 function tooLarge(res: ServerResponse): void {
   res.writeHead(413, { 'content-type': 'application/problem+json', connection: 'close' });
-  res.end(JSON.stringify({ type: 'about:blank', title: 'Payload too large', status: 413, detail: `The body may be at most ${MAX_BODY_BYTES} bytes.` }));
+  res.end(
+    JSON.stringify({
+      type: 'about:blank',
+      title: 'Payload too large',
+      status: 413,
+      detail: `The body may be at most ${MAX_BODY_BYTES} bytes.`,
+    }),
+  );
 }
 
-async function writeResponse(res: ServerResponse, result: HttpResponseInit | InstanceType<typeof HttpResponse>, unread: boolean): Promise<void> {
+async function writeResponse(
+  res: ServerResponse,
+  result: HttpResponseInit | InstanceType<typeof HttpResponse>,
+  unread: boolean,
+): Promise<void> {
   const response = result instanceof HttpResponse ? result : new HttpResponse(result);
   const headers: Record<string, string> = {};
-  response.headers.forEach((value, key) => { headers[key] = value; });
+  response.headers.forEach((value, key) => {
+    headers[key] = value;
+  });
   // An answer given before the body was read (401, 413) ends the connection instead of draining what is left.
   if (unread) headers.connection = 'close';
   const body = Buffer.from(await response.arrayBuffer());

@@ -32,7 +32,10 @@ async function main(): Promise<void> {
   }
   const port = Number(process.env.PORT ?? 7071);
   let callbackSecrets: string[] = [];
-  const receiver = createDemoReceiver(() => callbackSecrets, (line) => console.log(line));
+  const receiver = createDemoReceiver(
+    () => callbackSecrets,
+    (line) => console.log(line),
+  );
   const psa = createDemoPsaRoutes();
   const host = await startLocalHost({
     config,
@@ -41,7 +44,9 @@ async function main(): Promise<void> {
     extraRoute: (req, res, body) => receiver.handle(req, res, body) || psa.handle(req, res, body),
   });
   // Demo data replaces the directory: only ever on the local Azurite, never on storage someone pointed us at.
-  const demo = isLocalAzurite(config.tables) ? await startDemo(host, config.RELAY_ADMIN_KEY, (secrets) => (callbackSecrets = secrets)) : null;
+  const demo = isLocalAzurite(config.tables)
+    ? await startDemo(host, config.RELAY_ADMIN_KEY, (secrets) => (callbackSecrets = secrets))
+    : null;
   if (demo) {
     printBanner(host.url, demo.credentials, demo.created);
     const { demo: connector, webhookFile } = await ensureDemoPsa(host.runtime.deps, host.url, psa.fake);

@@ -25,7 +25,12 @@ function contextFor(name: string, log: Log, triggerMetadata: Record<string, unkn
  * (parsed JSON, a string, or bytes for `dataType: 'binary'`; trigger-body.ts),
  * the broker's metadata as triggerMetadata; a throw abandons the message, whatever the error (Azure's host does the same).
  */
-export function startQueueTriggers(definitions: FunctionDefinition[], receiver: BusReceiver, log: Log, maxConcurrentCalls = 16): Subscription[] {
+export function startQueueTriggers(
+  definitions: FunctionDefinition[],
+  receiver: BusReceiver,
+  log: Log,
+  maxConcurrentCalls = 16,
+): Subscription[] {
   return definitions.flatMap((def) => {
     if (def.kind !== 'queue') return [];
     return [
@@ -62,8 +67,14 @@ export function startTimers(definitions: FunctionDefinition[], log: Log): { stop
         handles.delete(handle);
         if (!running) {
           running = true;
-          const timer: Timer = { isPastDue: false, schedule: { adjustForDST: false }, scheduleStatus: { last: '', next: '', lastUpdated: '' } };
-          await Promise.resolve(def.handler(timer, contextFor(def.name, log))).catch((error: unknown) => log(`${def.name} failed: ${errorMessage(error)}`));
+          const timer: Timer = {
+            isPastDue: false,
+            schedule: { adjustForDST: false },
+            scheduleStatus: { last: '', next: '', lastUpdated: '' },
+          };
+          await Promise.resolve(def.handler(timer, contextFor(def.name, log))).catch((error: unknown) =>
+            log(`${def.name} failed: ${errorMessage(error)}`),
+          );
           running = false;
         }
         arm();

@@ -13,7 +13,11 @@ export async function accessReport(deps: Deps, partnerTenantId: string): Promise
   const partner = directory.partners.find((p) => p.tenantId.toLowerCase() === partnerTenantId.toLowerCase());
   if (!partner) return null;
   const now = deps.clock.now();
-  const rows = watchedCustomers(partner, directory.customers).map((c) => ({ customerTenantId: c.tenantId, customerName: c.name, findings: accessFindings(partner, c, now) }));
+  const rows = watchedCustomers(partner, directory.customers).map((c) => ({
+    customerTenantId: c.tenantId,
+    customerName: c.name,
+    findings: accessFindings(partner, c, now),
+  }));
   return rows.sort((a, b) => Number(b.findings.length > 0) - Number(a.findings.length > 0) || a.customerName.localeCompare(b.customerName));
 }
 
@@ -31,6 +35,14 @@ export function formatAccessReport(rows: AccessRow[], format: 'md' | 'csv' | 'js
     return ['customerTenantId,customerName,finding,subscriptionId,fix', ...lines].join('\n');
   }
   const pipe = (v: string) => v.replace(/\|/g, '\\|').replace(/\n/g, ' ');
-  const lines = rows.map((r) => `| ${pipe(r.customerName)} | ${r.customerTenantId} | ${r.findings.length ? r.findings.map(describe).join('<br>') : 'ready'} | ${pipe(r.findings.map((f) => f.fix ?? '').filter(Boolean).join(' / '))} |`);
+  const lines = rows.map(
+    (r) =>
+      `| ${pipe(r.customerName)} | ${r.customerTenantId} | ${r.findings.length ? r.findings.map(describe).join('<br>') : 'ready'} | ${pipe(
+        r.findings
+          .map((f) => f.fix ?? '')
+          .filter(Boolean)
+          .join(' / '),
+      )} |`,
+  );
   return ['| Customer | Tenant | Findings | Fix |', '|---|---|---|---|', ...lines].join('\n');
 }

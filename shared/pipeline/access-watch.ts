@@ -21,7 +21,9 @@ export interface AccessScanResult {
  */
 export async function scanAccess(deps: Deps, options: { partnerTenantId?: string } = {}): Promise<AccessScanResult> {
   const directory = await deps.directorySnapshot();
-  const partners = directory.partners.filter((p) => !options.partnerTenantId || p.tenantId.toLowerCase() === options.partnerTenantId.toLowerCase());
+  const partners = directory.partners.filter(
+    (p) => !options.partnerTenantId || p.tenantId.toLowerCase() === options.partnerTenantId.toLowerCase(),
+  );
   const result: AccessScanResult = { partners: partners.length, customers: 0, atRisk: 0, changed: 0, sent: 0 };
   const tools = await deps.tools.list();
   for (const partner of partners) {
@@ -29,7 +31,11 @@ export async function scanAccess(deps: Deps, options: { partnerTenantId?: string
     result.customers += outcome.customers;
     result.atRisk += outcome.atRisk;
     result.changed += outcome.changed;
-    const sent = await sendPartnerEvents(deps, outcome.owed.map(({ event }) => event), tools);
+    const sent = await sendPartnerEvents(
+      deps,
+      outcome.owed.map(({ event }) => event),
+      tools,
+    );
     result.sent += sent.delivered;
     await saveOutcomes(deps, 'access', partner.tenantId, outcome.owed, sent.unsettled);
   }
@@ -54,7 +60,8 @@ async function scanPartner(deps: Deps, partner: Partner, directory: Directory): 
     const fingerprint = fingerprintOf(findings);
     const last = previous.get(customer.tenantId.toLowerCase());
     if (last && last.fingerprint === fingerprint) {
-      if (last.event && !last.state.settled) scan.owed.push({ record: last, event: { ...last.event, partnerTenantId: partner.tenantId }, changed: false });
+      if (last.event && !last.state.settled)
+        scan.owed.push({ record: last, event: { ...last.event, partnerTenantId: partner.tenantId }, changed: false });
       continue;
     }
     if (!last && fingerprint === '') continue; // never at risk: nothing to remember
@@ -65,7 +72,14 @@ async function scanPartner(deps: Deps, partner: Partner, directory: Directory): 
   return scan;
 }
 
-function nextRecord(partner: Partner, customer: Customer, findings: AccessFinding[], fingerprint: string, last: WatchRecord | undefined, now: Date): WatchRecord {
+function nextRecord(
+  partner: Partner,
+  customer: Customer,
+  findings: AccessFinding[],
+  fingerprint: string,
+  last: WatchRecord | undefined,
+  now: Date,
+): WatchRecord {
   const generation = Number(last?.state.generation ?? 0) + 1;
   // The generation makes "at risk again later" a new event, not the one delivered the first time.
   const key = `access\n${customer.tenantId.toLowerCase()}\n${generation}`;
@@ -74,5 +88,11 @@ function nextRecord(partner: Partner, customer: Customer, findings: AccessFindin
     fingerprint !== ''
       ? { type: 'access.at_risk', key, data: { ...about, findings } }
       : { type: 'access.restored', key, data: { ...about, previousFindings: last?.fingerprint.split(',') ?? [] } };
-  return { subject: customer.tenantId.toLowerCase(), fingerprint, event, state: { generation, settled: false }, updatedAt: now.toISOString() };
+  return {
+    subject: customer.tenantId.toLowerCase(),
+    fingerprint,
+    event,
+    state: { generation, settled: false },
+    updatedAt: now.toISOString(),
+  };
 }

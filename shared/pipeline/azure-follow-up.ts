@@ -109,24 +109,45 @@ async function pollCase(deps: Deps, api: SupportApi, stored: StoredTicket, now: 
 }
 
 /** Throttled: ask again exactly when Azure said. Refused: a day later (the note says why). */
-async function postpone(deps: Deps, ticket: Ticket, now: Date, failure: Throttled | { kind: 'permanent-failure'; message: string }): Promise<Outcome> {
+async function postpone(
+  deps: Deps,
+  ticket: Ticket,
+  now: Date,
+  failure: Throttled | { kind: 'permanent-failure'; message: string },
+): Promise<Outcome> {
   const wait = failure.kind === 'throttled' ? failure.retryAfterSeconds * 1000 : AFTER_REFUSAL_MS;
   const at = new Date(now.getTime() + wait).toISOString();
-  const note = failure.kind === 'throttled' ? `Azure asked to wait ${failure.retryAfterSeconds} s: next look ${at}` : `Azure would not show the case: ${failure.message}`.slice(0, 300);
+  const note =
+    failure.kind === 'throttled'
+      ? `Azure asked to wait ${failure.retryAfterSeconds} s: next look ${at}`
+      : `Azure would not show the case: ${failure.message}`.slice(0, 300);
   await write(deps, ticket, (c) => ({ kind: 'change', case: { ...c, followUp: { seen: c.followUp?.seen ?? [], nextPollAt: at } }, note }));
   return { ...NOTHING, throttled: failure.kind === 'throttled' };
 }
 
 /** One write: each new message from Microsoft owed as its own event (its name in the id), then closed if it is. */
-function news(deps: Deps, current: Ticket, c: TicketCase, read: { status: string; items: SupportCommunication[]; closes: boolean; now: Date }) {
+function news(
+  deps: Deps,
+  current: Ticket,
+  c: TicketCase,
+  read: { status: string; items: SupportCommunication[]; closes: boolean; now: Date },
+) {
   const fresh = fromMicrosoft(read.items, c.followUp?.seen ?? []);
   const events: QueuedEvent[] = fresh.map((m) => ({
     type: 'ticket.microsoft_updated',
     id: eventIdFor(current.ticketId, 'ticket.microsoft_updated', m.name),
-    data: { status: read.status, communications: [{ name: m.name, sender: m.sender, createdDate: m.createdDate, subject: m.subject, excerpt: plainExcerpt(m.body, EXCERPT_CHARS) }] },
+    data: {
+      status: read.status,
+      communications: [
+        { name: m.name, sender: m.sender, createdDate: m.createdDate, subject: m.subject, excerpt: plainExcerpt(m.body, EXCERPT_CHARS) },
+      ],
+    },
   }));
   const seen = [...(c.followUp?.seen ?? []), ...fresh.map((m) => m.name)].slice(-SEEN_KEPT);
-  let next: TicketCase = { ...withTimings(c, fresh, read.now), followUp: { nextPollAt: nextPollAt(current.ticketId, read.now, deps.settings.azureFollowUpMinutes).toISOString(), seen } };
+  let next: TicketCase = {
+    ...withTimings(c, fresh, read.now),
+    followUp: { nextPollAt: nextPollAt(current.ticketId, read.now, deps.settings.azureFollowUpMinutes).toISOString(), seen },
+  };
   let note = `${fresh.length ? `${fresh.length} new message(s)` : 'no new message'} from Microsoft (Azure status ${read.status})`;
   const closed = read.closes ? closing(deps, { ...current, case: next }, 'Closed by Microsoft') : null;
   if (closed?.kind === 'change') {
@@ -141,7 +162,11 @@ function news(deps: Deps, current: Ticket, c: TicketCase, read: { status: string
 function withTimings(c: TicketCase, fresh: SupportCommunication[], now: Date): TicketCase {
   if (fresh.length === 0) return c;
   const times = fresh.map((m) => m.createdDate ?? now.toISOString()).sort();
-  return { ...c, lastMicrosoftUpdateAt: maxIso(c.lastMicrosoftUpdateAt, times.at(-1)!), firstMicrosoftResponseAt: c.firstMicrosoftResponseAt ?? times[0]! };
+  return {
+    ...c,
+    lastMicrosoftUpdateAt: maxIso(c.lastMicrosoftUpdateAt, times.at(-1)!),
+    firstMicrosoftResponseAt: c.firstMicrosoftResponseAt ?? times[0]!,
+  };
 }
 
 const maxIso = (a: string | undefined, b: string) => (a && a > b ? a : b);
@@ -184,7 +209,12 @@ function refOf(ticket: Ticket): SupportTicketRef | null {
   if (ticket.route?.channel !== 'azure-support') return null;
   const azure = ticket.route.payload;
   if (!azure?.ticketName || !azure.subscriptionId) return null;
-  return { ticketName: azure.ticketName, subscriptionId: azure.subscriptionId, customerTenantId: ticket.request.customerTenantId, partnerTenantId: ticket.partnerTenantId };
+  return {
+    ticketName: azure.ticketName,
+    subscriptionId: azure.subscriptionId,
+    customerTenantId: ticket.request.customerTenantId,
+    partnerTenantId: ticket.partnerTenantId,
+  };
 }
 
 function stopFollowing(c: TicketCase): TicketCase {

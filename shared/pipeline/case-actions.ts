@@ -5,10 +5,7 @@ import type { Deps } from './deps.js';
 import { oweEvent } from './owe-event.js';
 import { evolve } from './step.js';
 
-export type CaseAnswer =
-  | { kind: 'ok'; view: TicketView; changed: boolean }
-  | { kind: 'not-found' }
-  | { kind: 'conflict'; detail: string };
+export type CaseAnswer = { kind: 'ok'; view: TicketView; changed: boolean } | { kind: 'not-found' } | { kind: 'conflict'; detail: string };
 
 /**
  * `event`: the one event the change owes (its id derived from the type, so it is sent once per ticket). `events`:
@@ -21,17 +18,31 @@ export type Change =
   | { kind: 'conflict'; detail: string };
 
 /** POST …/{ticketId}/case: the person who filed in the admin center reports Microsoft's case id (→ `ticket.filed`). */
-export function recordCase(deps: Deps, partnerTenantId: string, ticketId: string, input: { microsoftCaseId: string; filedBy?: string }): Promise<CaseAnswer> {
+export function recordCase(
+  deps: Deps,
+  partnerTenantId: string,
+  ticketId: string,
+  input: { microsoftCaseId: string; filedBy?: string },
+): Promise<CaseAnswer> {
   return changeCase(deps, partnerTenantId, ticketId, (ticket) => {
     const c = ticket.case;
     if (!c?.state) return { kind: 'conflict', detail: notFollowed(ticket) };
     if (c.state === 'closed') return { kind: 'conflict', detail: 'The case is closed already; submit a new request for a new problem.' };
     if (c.state === 'filed') {
       if (c.microsoftCaseId === input.microsoftCaseId) return { kind: 'same' };
-      return { kind: 'conflict', detail: `The case is already filed as ${c.microsoftCaseId ?? '(unknown)'}; a ticket follows one Microsoft case.` };
+      return {
+        kind: 'conflict',
+        detail: `The case is already filed as ${c.microsoftCaseId ?? '(unknown)'}; a ticket follows one Microsoft case.`,
+      };
     }
     const { reminderDueAt: _due, ...rest } = c;
-    const filed: TicketCase = { ...rest, state: 'filed', microsoftCaseId: input.microsoftCaseId, filedAt: deps.clock.now().toISOString(), ...(input.filedBy ? { filedBy: input.filedBy } : {}) };
+    const filed: TicketCase = {
+      ...rest,
+      state: 'filed',
+      microsoftCaseId: input.microsoftCaseId,
+      filedAt: deps.clock.now().toISOString(),
+      ...(input.filedBy ? { filedBy: input.filedBy } : {}),
+    };
     return { kind: 'change', case: filed, event: 'ticket.filed', note: `filed with Microsoft as ${input.microsoftCaseId}` };
   });
 }
@@ -46,18 +57,30 @@ export function closing(deps: Pick<Deps, 'clock'>, ticket: Ticket, reason: strin
   if (!c?.state) return { kind: 'conflict', detail: notFollowed(ticket) };
   if (c.state === 'closed') return { kind: 'same' };
   const { reminderDueAt: _due, followUp: _followUp, ...rest } = c;
-  return { kind: 'change', case: { ...rest, state: 'closed', closedAt: deps.clock.now().toISOString(), closeReason: reason }, event: 'ticket.closed', note: `case closed: ${reason}` };
+  return {
+    kind: 'change',
+    case: { ...rest, state: 'closed', closedAt: deps.clock.now().toISOString(), closeReason: reason },
+    event: 'ticket.closed',
+    note: `case closed: ${reason}`,
+  };
 }
 
 function notFollowed(ticket: Ticket): string {
-  if (ticket.status === 'held') return 'The ticket is held by a known incident: nothing is to be filed with Microsoft while the incident lasts.';
+  if (ticket.status === 'held')
+    return 'The ticket is held by a known incident: nothing is to be filed with Microsoft while the incident lasts.';
   if (ticket.decision === null) return 'The ticket is still being checked; try again in a moment.';
-  if (ticket.decision !== 'eligible') return `The ticket was not eligible for filing (decision ${ticket.decision}); there is no Microsoft case to record.`;
+  if (ticket.decision !== 'eligible')
+    return `The ticket was not eligible for filing (decision ${ticket.decision}); there is no Microsoft case to record.`;
   return 'This ticket has no Microsoft case to follow (it went to the product publisher or the indirect provider).';
 }
 
 /** Read, decide, write with the ticket's ETag (a concurrent change is re-read), then publish the owed event. */
-export async function changeCase(deps: Deps, partnerTenantId: string, ticketId: string, decide: (ticket: Ticket) => Change): Promise<CaseAnswer> {
+export async function changeCase(
+  deps: Deps,
+  partnerTenantId: string,
+  ticketId: string,
+  decide: (ticket: Ticket) => Change,
+): Promise<CaseAnswer> {
   for (let race = 0; race < 3; race++) {
     const stored = await deps.tickets.get(partnerTenantId, ticketId);
     if (!stored || stored.ticket.partnerTenantId !== partnerTenantId) return { kind: 'not-found' };

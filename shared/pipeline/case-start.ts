@@ -11,7 +11,9 @@ export function caseOnRecording(deps: Deps, ticket: Ticket): Pick<Ticket, 'case'
   const channel = ticket.route?.channel;
   if (ticket.decision !== 'eligible' || !channel || !FILED_BY_HAND.has(channel)) return {};
   const routedAt = ticket.routedAt ? new Date(ticket.routedAt) : deps.clock.now();
-  return { case: { state: 'awaiting-filing', reminderDueAt: reminderDueAt(routedAt, ticket.request.severity, deps.settings.filingReminderHours) } };
+  return {
+    case: { state: 'awaiting-filing', reminderDueAt: reminderDueAt(routedAt, ticket.request.severity, deps.settings.filingReminderHours) },
+  };
 }
 
 /** Filed through the Azure Support API: the case exists already and is followed by polling. */

@@ -30,7 +30,11 @@ export type DirectorySyncResult = {
  * one generation (a failed pull throws before any write, so readers keep the previous directory). Either way it
  * then lists the GDAP access about to end, from the directory now in force.
  */
-export async function syncDirectory(input: { feed: DirectoryFeed | null; writer: DirectoryWriter; now: Date }): Promise<DirectorySyncResult> {
+export async function syncDirectory(input: {
+  feed: DirectoryFeed | null;
+  writer: DirectoryWriter;
+  now: Date;
+}): Promise<DirectorySyncResult> {
   const { feed, writer, now } = input;
   if (!feed) return { source: 'table', replaced: null, expiring: expiringAccess(await writer.export(), now) };
   const directory = await feed.pull();
@@ -51,15 +55,17 @@ export function expiringAccess(directory: Directory, now: Date): GdapExpiry[] {
       // gdapExpiring warns about the relationship that ends last; name the same one.
       const last = lastToEnd(relationships);
       if (!warning || !last) return [];
-      return [{
-        partnerTenantId: partner.tenantId,
-        customerTenantId: customer.tenantId,
-        customerName: customer.name,
-        relationshipId: last.id,
-        endDateTime: last.endDateTime,
-        message: warning.message,
-        fix: warning.fix ?? '',
-      }];
+      return [
+        {
+          partnerTenantId: partner.tenantId,
+          customerTenantId: customer.tenantId,
+          customerName: customer.name,
+          relationshipId: last.id,
+          endDateTime: last.endDateTime,
+          message: warning.message,
+          fix: warning.fix ?? '',
+        },
+      ];
     }),
   );
 }

@@ -7,7 +7,13 @@ export const decideEligibility: Decide = async (deps, { ticket }) => {
     deps.directory.getPartner(ticket.partnerTenantId),
     deps.directory.getCustomer(ticket.request.customerTenantId),
   ]);
-  const result = checkEligibility({ partnerTenantId: ticket.partnerTenantId, request: ticket.request, partner, customer, now: deps.clock.now() });
+  const result = checkEligibility({
+    partnerTenantId: ticket.partnerTenantId,
+    request: ticket.request,
+    partner,
+    customer,
+    now: deps.clock.now(),
+  });
   const next = evolve(deps, ticket, {
     status: 'checked',
     nextStage: 'routing',

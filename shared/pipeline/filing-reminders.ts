@@ -19,7 +19,12 @@ export async function sendFilingReminders(deps: Deps): Promise<{ reminded: numbe
         const c = current.case;
         if (c?.state !== 'awaiting-filing' || !c.reminderDueAt || Date.parse(c.reminderDueAt) > now.getTime()) return { kind: 'same' };
         const { reminderDueAt: _sent, ...rest } = c;
-        return { kind: 'change', case: rest, event: 'ticket.filing_overdue', note: `not filed with Microsoft since ${current.routedAt ?? current.createdAt}: reminder sent` };
+        return {
+          kind: 'change',
+          case: rest,
+          event: 'ticket.filing_overdue',
+          note: `not filed with Microsoft since ${current.routedAt ?? current.createdAt}: reminder sent`,
+        };
       });
       if (answer.kind === 'ok' && answer.changed) reminded++;
     }

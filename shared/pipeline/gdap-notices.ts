@@ -12,6 +12,11 @@ export type GdapNoticeResult = PartnerEventResult;
 export function sendGdapExpiringNotices(deps: Deps, expiring: GdapExpiry[]): Promise<GdapNoticeResult> {
   return sendPartnerEvents(
     deps,
-    expiring.map((expiry) => ({ partnerTenantId: expiry.partnerTenantId, type: 'gdap.expiring' as const, key: `${expiry.relationshipId}\n${expiry.endDateTime}`, data: expiry })),
+    expiring.map((expiry) => ({
+      partnerTenantId: expiry.partnerTenantId,
+      type: 'gdap.expiring' as const,
+      key: `${expiry.relationshipId}\n${expiry.endDateTime}`,
+      data: expiry,
+    })),
   );
 }

@@ -35,7 +35,11 @@ export async function fanOutIncidents(deps: Deps, snapshot: HealthSnapshot, reso
   const tools = await deps.tools.list();
   for (const partner of directory.partners) {
     const owed = await partnerChanges(deps, partner, watchedCustomers(partner, directory.customers), snapshot, incidents, now, result);
-    const sent = await sendPartnerEvents(deps, owed.map((o) => o.event), tools);
+    const sent = await sendPartnerEvents(
+      deps,
+      owed.map((o) => o.event),
+      tools,
+    );
     result.delivered += sent.delivered;
     await saveOutcomes(deps, 'incident', partner.tenantId, owed, sent.unsettled);
   }
@@ -43,7 +47,13 @@ export async function fanOutIncidents(deps: Deps, snapshot: HealthSnapshot, reso
 }
 
 async function partnerChanges(
-  deps: Deps, partner: Partner, customers: Customer[], snapshot: HealthSnapshot, incidents: HealthIssue[], now: Date, result: FanOutResult,
+  deps: Deps,
+  partner: Partner,
+  customers: Customer[],
+  snapshot: HealthSnapshot,
+  incidents: HealthIssue[],
+  now: Date,
+  result: FanOutResult,
 ): Promise<OwedEvent[]> {
   const records = new Map((await deps.watch.list('incident', partner.tenantId)).map((r) => [r.subject, r]));
   const owed: OwedEvent[] = [];
@@ -53,7 +63,8 @@ async function partnerChanges(
     const open = issue !== null && isActive(issue, now) && affected.length > 0;
     const type = changeType(last, open, issue, affected);
     if (!type) {
-      if (last?.event && !last.state.settled) owed.push({ record: last, event: { ...last.event, partnerTenantId: partner.tenantId }, changed: false });
+      if (last?.event && !last.state.settled)
+        owed.push({ record: last, event: { ...last.event, partnerTenantId: partner.tenantId }, changed: false });
       return;
     }
     const generation = Number(last?.state.generation ?? 0) + 1;
@@ -62,7 +73,15 @@ async function partnerChanges(
     const record: WatchRecord = {
       subject,
       fingerprint: open ? fingerprint(issue, affected) : 'closed',
-      event: { type, key: `incident\n${subject}\n${generation}`, data: { partnerTenantId: partner.tenantId, incident: { ...incident, source: snapshot.source, ...(open ? {} : { isResolved: true }) }, affectedCustomers: shown } },
+      event: {
+        type,
+        key: `incident\n${subject}\n${generation}`,
+        data: {
+          partnerTenantId: partner.tenantId,
+          incident: { ...incident, source: snapshot.source, ...(open ? {} : { isResolved: true }) },
+          affectedCustomers: shown,
+        },
+      },
       state: { generation, settled: false, open, affected: shown, incident },
       updatedAt: now.toISOString(),
     };
@@ -72,7 +91,11 @@ async function partnerChanges(
   for (const issue of incidents) {
     const subject = `${snapshot.source}|${issue.id}`;
     seen.add(subject);
-    await consider(subject, issue, affectedCustomers(issue, customers).map((c) => ({ tenantId: c.tenantId, name: c.name })));
+    await consider(
+      subject,
+      issue,
+      affectedCustomers(issue, customers).map((c) => ({ tenantId: c.tenantId, name: c.name })),
+    );
   }
   // Open incidents this source no longer lists are over (Graph drops resolved issues after a while).
   for (const [subject, record] of records) {

@@ -61,7 +61,11 @@ export async function submitServiceRequest(deps: Deps, submission: Submission): 
     createdAt: now.toISOString(),
     updatedAt: now.toISOString(),
   };
-  const response: AcceptedBody = { ticketId: ticket.ticketId, status: 'received', statusUrl: `/api/v1/service-requests/${ticket.ticketId}` };
+  const response: AcceptedBody = {
+    ticketId: ticket.ticketId,
+    status: 'received',
+    statusUrl: `/api/v1/service-requests/${ticket.ticketId}`,
+  };
   const outbox = outboxFor(ticket)!;
   const created = await deps.tickets.create(
     ticket,

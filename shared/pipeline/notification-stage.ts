@@ -22,7 +22,11 @@ export const decideNotifications: Decide = (deps, stored, envelope, memory) => n
  * will not receive this event (no callback URL, disabled, not subscribed) — finish now, without a stage that would
  * only conclude the same. The outcome stays on the status API either way.
  */
-export async function owedNext(deps: Pick<Deps, 'tools'>, ticket: Ticket, event: EventType): Promise<Pick<Ticket, 'nextStage' | 'pendingEvent'>> {
+export async function owedNext(
+  deps: Pick<Deps, 'tools'>,
+  ticket: Ticket,
+  event: EventType,
+): Promise<Pick<Ticket, 'nextStage' | 'pendingEvent'>> {
   if (ticket.queuedEvents?.length) return { nextStage: 'notifications', pendingEvent: event };
   const tool = await deps.tools.get(ticket.toolId);
   const receives = !!tool && !tool.disabled && !!tool.callbackUrl && wantsEvent(tool, event);
@@ -37,7 +41,10 @@ async function notify(deps: Deps, { ticket }: StoredTicket, envelope: Envelope, 
   const now = deps.clock.now();
   // The first attempt at an event nobody awaits yet has no record to read: it is created with this step.
   const fresh = envelope.attempt === 1 && !ticket.awaiting;
-  const [tool, saved] = await Promise.all([deps.tools.get(ticket.toolId), fresh ? null : deps.deliveries.get(ticket.partnerTenantId, eventId)]);
+  const [tool, saved] = await Promise.all([
+    deps.tools.get(ticket.toolId),
+    fresh ? null : deps.deliveries.get(ticket.partnerTenantId, eventId),
+  ]);
   if (!tool || tool.disabled || !tool.callbackUrl) return noCallback(deps, ticket, event, saved, now);
   // Not subscribed (relay tools set-events): nothing is sent; the outcome stays on the status API (status recorded).
   if (!wantsEvent(tool, event) && !saved) return finish(deps, ticket, `${event} not sent: the tool does not subscribe to it`);
@@ -82,14 +89,22 @@ async function notify(deps: Deps, { ticket }: StoredTicket, envelope: Envelope, 
   }
   if (plan.kind === 'disable-endpoint') await deps.tools.setCallback(tool.toolId, null);
   const failed: Delivery = { ...delivery, ...stamp, status: 'failed', nextAttemptAt: null };
-  const why = plan.kind === 'disable-endpoint' ? 'endpoint answered 410 Gone and its callback URL was removed' : `gave up after ${position} attempts`;
+  const why =
+    plan.kind === 'disable-endpoint' ? 'endpoint answered 410 Gone and its callback URL was removed' : `gave up after ${position} attempts`;
   return { ...finish(deps, ticket, `${event} delivery failed: ${why}; replay with: relay deliveries replay ${eventId}`), delivery: failed };
 }
 
 function newDelivery(ticket: Ticket, tool: Tool, type: EventType, eventId: string, now: Date): Delivery {
   return {
-    eventId, type, partnerTenantId: ticket.partnerTenantId, ticketId: ticket.ticketId, toolId: tool.toolId,
-    status: 'pending', attempts: [], nextAttemptAt: null, updatedAt: now.toISOString(),
+    eventId,
+    type,
+    partnerTenantId: ticket.partnerTenantId,
+    ticketId: ticket.ticketId,
+    toolId: tool.toolId,
+    status: 'pending',
+    attempts: [],
+    nextAttemptAt: null,
+    updatedAt: now.toISOString(),
     // When the event became owed (the ticket's last transition), not when a retry happens to run.
     eventAt: ticket.updatedAt,
   };
@@ -119,7 +134,12 @@ async function attempt(deps: Deps, ticket: Ticket, tool: Tool, delivery: Deliver
   const signature = deps.signWebhook({ id: delivery.eventId, timestamp, body, secrets: liveSecrets(tool.callbackSecrets, now) });
   const result = await deps.webhooks.send({
     url: tool.callbackUrl!,
-    headers: { 'content-type': 'application/json', 'webhook-id': delivery.eventId, 'webhook-timestamp': String(timestamp), 'webhook-signature': signature },
+    headers: {
+      'content-type': 'application/json',
+      'webhook-id': delivery.eventId,
+      'webhook-timestamp': String(timestamp),
+      'webhook-signature': signature,
+    },
     body,
   });
   return {
@@ -140,6 +160,11 @@ function finish(deps: Deps, ticket: Ticket, note: string, delivered = false): St
   const [queued, ...rest] = ticket.queuedEvents ?? [];
   const done = { status, awaiting: undefined, pendingEventId: undefined, pendingEventData: undefined };
   if (!queued) return { ticket: evolve(deps, ticket, { ...done, nextStage: 'done', pendingEvent: null, queuedEvents: undefined }), note };
-  const next = evolve(deps, ticket, { ...done, ...pendingFrom(queued), nextStage: 'notifications', queuedEvents: rest.length ? rest : undefined });
+  const next = evolve(deps, ticket, {
+    ...done,
+    ...pendingFrom(queued),
+    nextStage: 'notifications',
+    queuedEvents: rest.length ? rest : undefined,
+  });
   return { ticket: next, note: `${note}; ${queued.type} owed next` };
 }

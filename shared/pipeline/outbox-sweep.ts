@@ -11,7 +11,11 @@ const MAX_PER_PARTNER = 500;
  * republishes take ids of their own, which duplicate detection lets through; the stage skips any copy the ticket
  * is already past: never doubled.
  */
-export async function sweepOutbox(deps: Deps, graceMs = OUTBOX_GRACE_MS, onFailure?: (ticketId: string, error: unknown) => void): Promise<number> {
+export async function sweepOutbox(
+  deps: Deps,
+  graceMs = OUTBOX_GRACE_MS,
+  onFailure?: (ticketId: string, error: unknown) => void,
+): Promise<number> {
   const now = deps.clock.now().getTime();
   const olderThan = new Date(now - graceMs);
   const partners = [...new Set((await deps.tools.list()).map((t) => t.partnerTenantId))];

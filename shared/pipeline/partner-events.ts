@@ -70,12 +70,24 @@ async function deliver(deps: Deps, event: PartnerEvent, tool: Tool): Promise<'de
     },
     body,
   });
-  const attempt = { at: now.toISOString(), statusCode: sent.statusCode, latencyMs: sent.latencyMs, ...(sent.error ? { error: sent.error } : {}) };
+  const attempt = {
+    at: now.toISOString(),
+    statusCode: sent.statusCode,
+    latencyMs: sent.latencyMs,
+    ...(sent.error ? { error: sent.error } : {}),
+  };
   const attempts = [...(saved?.attempts ?? []), attempt];
   const status: Exclude<Delivery['status'], 'pending'> = sent.ok ? 'delivered' : attempts.length >= MAX_ATTEMPTS ? 'failed' : 'retrying';
   await deps.deliveries.save({
-    eventId, type: event.type, partnerTenantId: event.partnerTenantId, ticketId: null, toolId: tool.toolId,
-    status, attempts, nextAttemptAt: null, updatedAt: now.toISOString(),
+    eventId,
+    type: event.type,
+    partnerTenantId: event.partnerTenantId,
+    ticketId: null,
+    toolId: tool.toolId,
+    status,
+    attempts,
+    nextAttemptAt: null,
+    updatedAt: now.toISOString(),
   });
   return status;
 }

@@ -37,9 +37,26 @@ export interface StageRow {
  */
 export const PIPELINE: Readonly<Record<Stage, StageRow>> = {
   eligibility: { queue: QUEUES.eligibility, decide: decideEligibility, next: ['routing'], moves: ['received>checked'] },
-  routing: { queue: QUEUES.routing, decide: decideRouting, next: ['recording', 'notifications', 'done'], moves: ['checked>routed', 'checked>held'] },
-  recording: { queue: QUEUES.recording, decide: decideRecording, next: ['notifications', 'done'], moves: ['routed>recorded', 'routed>failed'], inline: (deps, ticket) => !filesWithAzure(deps, ticket) },
-  notifications: { queue: QUEUES.notifications, decide: decideNotifications, next: ['notifications', 'done'], moves: ['recorded>notified'], claims: true },
+  routing: {
+    queue: QUEUES.routing,
+    decide: decideRouting,
+    next: ['recording', 'notifications', 'done'],
+    moves: ['checked>routed', 'checked>held'],
+  },
+  recording: {
+    queue: QUEUES.recording,
+    decide: decideRecording,
+    next: ['notifications', 'done'],
+    moves: ['routed>recorded', 'routed>failed'],
+    inline: (deps, ticket) => !filesWithAzure(deps, ticket),
+  },
+  notifications: {
+    queue: QUEUES.notifications,
+    decide: decideNotifications,
+    next: ['notifications', 'done'],
+    moves: ['recorded>notified'],
+    claims: true,
+  },
 };
 
 /** A stage wrote something its row does not allow: a bug, never retried into storage. */

@@ -27,16 +27,29 @@ export async function submitFromQueue(deps: Deps, input: QueueSubmission): Promi
   const tool = input.toolId ? await deps.tools.get(input.toolId) : null;
   const now = deps.clock.now();
   const secrets = tool && !tool.disabled && tool.partnerTenantId === input.partnerTenantId ? liveSecrets(tool.signingSecrets, now) : [];
-  const signed = secrets.length > 0 && verifyProducerSignature({ messageId: input.messageId, body: rawBody, timestamp: input.timestamp, signature: input.signature, secrets, now });
+  const signed =
+    secrets.length > 0 &&
+    verifyProducerSignature({
+      messageId: input.messageId,
+      body: rawBody,
+      timestamp: input.timestamp,
+      signature: input.signature,
+      secrets,
+      now,
+    });
   if (!tool || !signed) {
     // One description for every case, like the HTTP 401: the dead-letter queue must not tell tool ids apart.
-    throw new DeadLetterError('Unauthenticated', 'relay-signature does not verify for the toolId and partnerTenantId named (unknown, disabled or another partner\'s tool, missing or wrong signature); sign "<messageId>.<relay-timestamp>.<body>" with the tool\'s signing secret');
+    throw new DeadLetterError(
+      'Unauthenticated',
+      'relay-signature does not verify for the toolId and partnerTenantId named (unknown, disabled or another partner\'s tool, missing or wrong signature); sign "<messageId>.<relay-timestamp>.<body>" with the tool\'s signing secret',
+    );
   }
   const result = await submitServiceRequest(deps, { tool, idempotencyKey: input.messageId, rawBody, body: parseBody(rawBody) });
   if (result.kind === 'invalid') {
     throw new DeadLetterError('SchemaValidationFailed', `invalid fields: ${result.errors.map((e) => e.path).join(', ')}`.slice(0, 200));
   }
-  if (result.kind === 'key-reused') throw new DeadLetterError('IdempotencyKeyReused', `messageId already used for ticket ${result.ticketId} with another body`);
+  if (result.kind === 'key-reused')
+    throw new DeadLetterError('IdempotencyKeyReused', `messageId already used for ticket ${result.ticketId} with another body`);
 }
 
 /**

@@ -27,7 +27,8 @@ export function parseReadinessQuery(params: URLSearchParams): { ok: true; query:
   }
   const agent = params.get('agent')?.trim();
   if (agent !== undefined) {
-    if (agent.length === 0 || agent.length > 256) errors.push({ path: 'agent', message: 'give an agent object id or sign-in name (1–256 characters)' });
+    if (agent.length === 0 || agent.length > 256)
+      errors.push({ path: 'agent', message: 'give an agent object id or sign-in name (1–256 characters)' });
     else query.agent = GUID.test(agent) ? { objectId: agent } : { userPrincipalName: agent };
   }
   return errors.length ? { ok: false, errors } : { ok: true, query };
@@ -37,7 +38,12 @@ export function parseReadinessQuery(params: URLSearchParams): { ok: true; query:
  * Two point reads (partner, customer), then the rules. null for a customer that is unknown or not this partner's:
  * the caller answers both the same way.
  */
-export async function readinessFor(deps: Deps, partnerTenantId: string, customerTenantId: string, query: ReadinessQuery): Promise<ReadinessReport | null> {
+export async function readinessFor(
+  deps: Deps,
+  partnerTenantId: string,
+  customerTenantId: string,
+  query: ReadinessQuery,
+): Promise<ReadinessReport | null> {
   if (!GUID.test(customerTenantId)) return null;
   const [partner, customer] = await Promise.all([deps.directory.getPartner(partnerTenantId), deps.directory.getCustomer(customerTenantId)]);
   if (!partner) return null;

@@ -31,7 +31,8 @@ async function fileWithAzure(deps: Deps, supportApi: SupportApi, ticket: Ticket,
   if (route.channel !== 'azure-support') throw new Error(`ticket ${ticket.ticketId} is routed to ${route.channel}, not Azure support`);
   const azure = route.payload;
   // Stored tickets are JSON: one written by an older version may lack parts of the request.
-  if (!azure?.ticketName || !azure.body?.properties || !azure.subscriptionId) throw new Error(`ticket ${ticket.ticketId} has no Azure request to file`);
+  if (!azure?.ticketName || !azure.body?.properties || !azure.subscriptionId)
+    throw new Error(`ticket ${ticket.ticketId} has no Azure request to file`);
   const missing = azure.missingForSubmission ?? [];
   if (missing.length > 0) return failed(deps, ticket, missingIds(missing));
   const filed = await supportApi.createTicket({

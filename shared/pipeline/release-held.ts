@@ -24,7 +24,10 @@ export const releaseMessageSchema = z.strictObject({
   incidentId: z.string().min(1).max(200),
   /** The snapshot that asked for the release: a later snapshot's release is new work, not a duplicate of this one. */
   round: z.string().min(1).max(100),
-  tickets: z.array(z.strictObject({ partnerTenantId: z.string().min(1).max(100), ticketId: z.string().min(1).max(100) })).max(RELEASE_BATCH).optional(),
+  tickets: z
+    .array(z.strictObject({ partnerTenantId: z.string().min(1).max(100), ticketId: z.string().min(1).max(100) }))
+    .max(RELEASE_BATCH)
+    .optional(),
 });
 export type ReleaseMessage = z.infer<typeof releaseMessageSchema>;
 
@@ -48,7 +51,10 @@ export async function applyHealthSnapshot(
   if (mode === 'inline') {
     for (const incidentId of releasing) released += await releaseTickets(deps, incidentId, await deps.health.heldBy(incidentId));
   } else if (releasing.length > 0) {
-    await deps.bus.send(QUEUES.incidentReleases, releasing.map((incidentId) => releaseMessage({ v: 1, type: 'incident.release', incidentId, round: snapshot.capturedAt })));
+    await deps.bus.send(
+      QUEUES.incidentReleases,
+      releasing.map((incidentId) => releaseMessage({ v: 1, type: 'incident.release', incidentId, round: snapshot.capturedAt })),
+    );
   }
   // After the holds: a partner hears of the incident even if telling it fails (fan-out retries on the next snapshot).
   const fanOut = await fanOutIncidents(deps, snapshot, resolvedIssueIds);
@@ -92,7 +98,12 @@ async function releaseTickets(deps: Deps, incidentId: string, refs: HeldTicketRe
   return released;
 }
 
-async function releaseOne(deps: Deps, partnerTenantId: string, ticketId: string, incidentId: string): Promise<'released' | 'not-held' | 'routing'> {
+async function releaseOne(
+  deps: Deps,
+  partnerTenantId: string,
+  ticketId: string,
+  incidentId: string,
+): Promise<'released' | 'not-held' | 'routing'> {
   for (let race = 0; race < 3; race++) {
     const stored = await deps.tickets.get(partnerTenantId, ticketId);
     if (stored?.ticket.status === 'checked') return 'routing';

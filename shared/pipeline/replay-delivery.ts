@@ -13,8 +13,7 @@ export type ReplayRefusal = 'not-found' | 'not-failed' | 'no-callback' | 'ticket
 
 export type ReplayOutcome =
   /** The new run's first attempt was made; `delivery` shows where it stands (delivered, retrying or failed). */
-  | { kind: 'replayed'; delivery: Delivery }
-  | { kind: 'refused'; reason: ReplayRefusal; detail: string };
+  { kind: 'replayed'; delivery: Delivery } | { kind: 'refused'; reason: ReplayRefusal; detail: string };
 
 /**
  * `relay deliveries replay`: sends a failed delivery again, with the same event id (`webhook-id`), so a receiver that
@@ -29,11 +28,17 @@ export async function replayDelivery(deps: Deps, partnerTenantId: string, eventI
   if (delivery.status !== 'failed') return refused('not-failed', `${eventId} is ${delivery.status}; only failed deliveries are replayed`);
   const tool = await deps.tools.get(delivery.toolId);
   if (!tool || tool.disabled || !tool.callbackUrl) {
-    return refused('no-callback', `tool ${delivery.toolId} has no callback URL (or is disabled); set one with: relay tools set-callback ${delivery.toolId} <url>`);
+    return refused(
+      'no-callback',
+      `tool ${delivery.toolId} has no callback URL (or is disabled); set one with: relay tools set-callback ${delivery.toolId} <url>`,
+    );
   }
   const attempt = delivery.attempts.length + 1;
   if (attempt + MAX_ATTEMPTS - 1 > MAX_ENVELOPE_ATTEMPT) {
-    return refused('too-many-replays', `${eventId} already has ${delivery.attempts.length} attempts; fix the receiver and let the partner read the status API`);
+    return refused(
+      'too-many-replays',
+      `${eventId} already has ${delivery.attempts.length} attempts; fix the receiver and let the partner read the status API`,
+    );
   }
   // Partner events (gdap.expiring) have no ticket: the next directory sync sends them again while they still apply.
   if (delivery.ticketId === null) return refused('not-found', `${eventId} is a partner event; the next directory sync sends it again`);
@@ -43,7 +48,12 @@ export async function replayDelivery(deps: Deps, partnerTenantId: string, eventI
     return refused('ticket-busy', `ticket ${delivery.ticketId} is waiting on ${stored.ticket.nextStage}; replay once it is done`);
   }
   // The same event id again: for a recurring type (ticket.microsoft_updated) it names the occurrence replayed.
-  const next = evolve(deps, stored.ticket, { nextStage: 'notifications', pendingEvent: delivery.type, pendingEventId: delivery.eventId, awaiting: { event: delivery.type, attempt } });
+  const next = evolve(deps, stored.ticket, {
+    nextStage: 'notifications',
+    pendingEvent: delivery.type,
+    pendingEventId: delivery.eventId,
+    awaiting: { event: delivery.type, attempt },
+  });
   const outbox = outboxFor(next, { attempt })!;
   try {
     await deps.tickets.advance(stored, next, `operator replay of ${delivery.type} (attempt ${attempt})`, outbox);

@@ -20,7 +20,16 @@ export const decideRouting: Decide = async (deps, { ticket }) => {
     services: health.services,
     now,
   });
-  const routed = routeTicket({ ticketId: ticket.ticketId, request: ticket.request, partner, customer, eligibility, gate, cloud: deps.settings.cloud, now });
+  const routed = routeTicket({
+    ticketId: ticket.ticketId,
+    request: ticket.request,
+    partner,
+    customer,
+    eligibility,
+    gate,
+    cloud: deps.settings.cloud,
+    now,
+  });
   if (routed.status === 'held' && routed.incident) {
     // Index first: if the step below loses a race, release finds a ticket that is not held and skips it.
     await deps.health.recordHold(routed.incident.id, { partnerTenantId: ticket.partnerTenantId, ticketId: ticket.ticketId });

@@ -50,7 +50,12 @@ function asJson(body: unknown): unknown {
  * can fail or be cut short by a crash; the outbox row lets the sweeper finish the job. A redelivered message is
  * never trusted for its snapshot: its first delivery may have written a step whose answer was lost.
  */
-export async function runStage(deps: Deps, stage: Stage, body: unknown, delivery: DeliveryInfo = { deliveryCount: 1 }): Promise<StageResult> {
+export async function runStage(
+  deps: Deps,
+  stage: Stage,
+  body: unknown,
+  delivery: DeliveryInfo = { deliveryCount: 1 },
+): Promise<StageResult> {
   const envelope = parseEnvelope(body);
   const read = () => deps.tickets.get(envelope.partnerTenantId, envelope.ticketId);
   let stored: StoredTicket | null = (delivery.deliveryCount <= 1 ? snapshotOf(envelope) : null) ?? (await read());
@@ -84,7 +89,8 @@ export async function runStage(deps: Deps, stage: Stage, body: unknown, delivery
     const outbox = outboxFor(next, outcome.retry);
     let written: StoredTicket;
     try {
-      const write = () => deps.tickets.advance(stored!, next, outcome.note, outbox, { delivery: outcome.delivery, through: outcome.through });
+      const write = () =>
+        deps.tickets.advance(stored!, next, outcome.note, outbox, { delivery: outcome.delivery, through: outcome.through });
       // Once an outside call was made, its result lives only in this handler until written: a storage blip is
       // waited out here rather than handing the message back, which would make the call again.
       written = memory.calls.size > 0 ? await withRetries(write) : await write();
@@ -117,12 +123,22 @@ async function withRetries<T>(write: () => Promise<T>): Promise<T> {
  * The stage's decision, checked against its row; then, while the stage the ticket is sent to may run inline (it has
  * nothing to call outside), that stage's decision too, in the same step. Each state passed through keeps its history row.
  */
-async function decideThrough(deps: Deps, stage: Stage, stored: StoredTicket, envelope: Envelope, memory: HandlingMemory): Promise<StepOutcome | null> {
+async function decideThrough(
+  deps: Deps,
+  stage: Stage,
+  stored: StoredTicket,
+  envelope: Envelope,
+  memory: HandlingMemory,
+): Promise<StepOutcome | null> {
   let outcome = await PIPELINE[stage].decide(deps, stored, envelope, memory);
   if (!outcome) return null;
   checkStep(stage, stored.ticket, outcome.ticket);
   const through: { ticket: StepOutcome['ticket']; note: string }[] = [];
-  for (let at = outcome.ticket.nextStage; at !== 'done' && at !== stage && PIPELINE[at].inline?.(deps, outcome.ticket); at = outcome.ticket.nextStage) {
+  for (
+    let at = outcome.ticket.nextStage;
+    at !== 'done' && at !== stage && PIPELINE[at].inline?.(deps, outcome.ticket);
+    at = outcome.ticket.nextStage
+  ) {
     const further = await PIPELINE[at].decide(deps, { ...stored, ticket: outcome.ticket }, envelope, memory);
     if (!further) break;
     checkStep(at, outcome.ticket, further.ticket);

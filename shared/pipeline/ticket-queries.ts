@@ -5,7 +5,11 @@ import { InvalidCursorError } from '../ports/ticket-store.js';
 import type { Deps } from './deps.js';
 
 /** The ticket view plus its deliveries, for the tool that owns it; null for anyone else's ticket (404, not 403). */
-export async function viewTicket(deps: Deps, partnerTenantId: string, ticketId: string): Promise<(TicketView & { deliveries: Delivery[] }) | null> {
+export async function viewTicket(
+  deps: Deps,
+  partnerTenantId: string,
+  ticketId: string,
+): Promise<(TicketView & { deliveries: Delivery[] }) | null> {
   const stored = await deps.tickets.get(partnerTenantId, ticketId);
   if (!stored || stored.ticket.partnerTenantId !== partnerTenantId) return null;
   const [history, deliveries] = await Promise.all([
@@ -15,9 +19,18 @@ export async function viewTicket(deps: Deps, partnerTenantId: string, ticketId: 
   return { ...toView(stored.ticket, history), deliveries };
 }
 
-export type ListQuery = { externalRef?: string; status?: TicketStatus; caseState?: CaseState; since?: Date; limit: number; cursor?: string };
+export type ListQuery = {
+  externalRef?: string;
+  status?: TicketStatus;
+  caseState?: CaseState;
+  since?: Date;
+  limit: number;
+  cursor?: string;
+};
 
-export function parseListQuery(params: URLSearchParams): { ok: true; query: ListQuery } | { ok: false; errors: { path: string; message: string }[] } {
+export function parseListQuery(
+  params: URLSearchParams,
+): { ok: true; query: ListQuery } | { ok: false; errors: { path: string; message: string }[] } {
   const errors: { path: string; message: string }[] = [];
   const query: ListQuery = { limit: 50 };
   const externalRef = params.get('externalRef');
@@ -49,7 +62,11 @@ export function parseListQuery(params: URLSearchParams): { ok: true; query: List
   return errors.length ? { ok: false, errors } : { ok: true, query };
 }
 
-export async function listTickets(deps: Deps, partnerTenantId: string, query: ListQuery): Promise<{ items: TicketView[]; nextCursor: string | null } | { invalidCursor: true }> {
+export async function listTickets(
+  deps: Deps,
+  partnerTenantId: string,
+  query: ListQuery,
+): Promise<{ items: TicketView[]; nextCursor: string | null } | { invalidCursor: true }> {
   try {
     const page = await deps.tickets.list(partnerTenantId, query);
     return { items: page.items.map((t) => toView(t)), nextCursor: page.cursor };

@@ -17,7 +17,13 @@ const WRITE_CONCURRENCY = 16;
  * up). A crash before this write loses nothing: the next run finds the same change, derives the same event key and
  * the delivery log answers that it was delivered.
  */
-export async function saveOutcomes(deps: Deps, scope: WatchScope, partnerTenantId: string, owed: readonly OwedEvent[], unsettled: readonly string[]): Promise<void> {
+export async function saveOutcomes(
+  deps: Deps,
+  scope: WatchScope,
+  partnerTenantId: string,
+  owed: readonly OwedEvent[],
+  unsettled: readonly string[],
+): Promise<void> {
   const writes = owed.flatMap(({ record, event, changed }) => {
     const settled = !unsettled.includes(event.key);
     if (!changed && !settled) return [];

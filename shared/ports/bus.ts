@@ -51,7 +51,10 @@ export interface ReceivedMessage {
  * vs Azure"). A handler cannot dead-letter at once without the preview settlement extension, which the relay does not use.
  */
 export class DeadLetterError extends Error {
-  constructor(readonly reason: string, readonly description: string) {
+  constructor(
+    readonly reason: string,
+    readonly description: string,
+  ) {
     super(`${reason}: ${description}`);
     this.name = 'DeadLetterError';
   }

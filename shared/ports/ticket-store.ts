@@ -90,7 +90,13 @@ export interface TicketStore {
    * `outbox: null` clears it; `'unchanged'` leaves the row as it is (a message still owed by an earlier step stays
    * owed). Throws IllegalTransitionError for a status change the ticket's state machine does not allow.
    */
-  advance(current: StoredTicket, next: Ticket, note: string, outbox: OutboxEntry | null | 'unchanged', extra?: StepExtras): Promise<StoredTicket>;
+  advance(
+    current: StoredTicket,
+    next: Ticket,
+    note: string,
+    outbox: OutboxEntry | null | 'unchanged',
+    extra?: StepExtras,
+  ): Promise<StoredTicket>;
   /** Bookkeeping without a step (e.g. when the Azure follow-up polls next): the ticket row only, If-Match, no history. */
   save(current: StoredTicket, next: Ticket): Promise<StoredTicket>;
   list(partnerTenantId: string, query: TicketQuery): Promise<{ items: Ticket[]; cursor: string | null }>;

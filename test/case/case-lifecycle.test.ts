@@ -39,8 +39,13 @@ describe('the case after routing: filing reminders, the bad-input table, the cas
 
   const submit = async (customerTenantId: string, extra: Record<string, unknown> = {}) => {
     const res = await relay.submit(apiKey, {
-      customerTenantId, workload: 'office365', service: 'Exchange Online', title: 'Mail delayed', description: 'Queued.',
-      agent: { userPrincipalName: 'dana@contoso-cloud.example' }, ...extra,
+      customerTenantId,
+      workload: 'office365',
+      service: 'Exchange Online',
+      title: 'Mail delayed',
+      description: 'Queued.',
+      agent: { userPrincipalName: 'dana@contoso-cloud.example' },
+      ...extra,
     });
     const { ticketId } = (await res.json()) as { ticketId: string };
     await relay.drain();
@@ -48,7 +53,11 @@ describe('the case after routing: filing reminders, the bad-input table, the cas
   };
   const view = async (ticketId: string) => (await (await relay.get(apiKey, `/api/v1/service-requests/${ticketId}`)).json()) as View;
   const post = (key: string, ticketId: string, action: 'case' | 'close', body: string) =>
-    fetch(`${relay.url}/api/v1/service-requests/${ticketId}/${action}`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body });
+    fetch(`${relay.url}/api/v1/service-requests/${ticketId}/${action}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+      body,
+    });
   const eventsFor = (ticketId: string) => {
     const received = receiver.events.filter((e) => e.ticketId === ticketId);
     expect(received.every((e) => e.verified)).toBe(true);
@@ -100,7 +109,7 @@ describe('the case after routing: filing reminders, the bad-input table, the cas
     expect((await view(ticketId)).case).toEqual({ state: 'awaiting-filing' });
   });
 
-  it('when the ticket is ineligible or held, then 409 and nothing changes; another partner\'s ticket is 404; the owner succeeds (positive control)', async () => {
+  it("when the ticket is ineligible or held, then 409 and nothing changes; another partner's ticket is 404; the owner succeeds (positive control)", async () => {
     const ineligible = await submit(DEMO.litware);
     const res = await post(apiKey, ineligible, 'case', '{"microsoftCaseId":"7004123456"}');
     expect(res.status).toBe(409);
@@ -110,7 +119,23 @@ describe('the case after routing: filing reminders, the bad-input table, the cas
     await fetch(`${relay.url}/api/v1/service-health`, {
       method: 'POST',
       headers: { authorization: `Bearer ${relay.adminKey}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ source: 'manual', capturedAt: new Date(now).toISOString(), services: [], issues: [{ id: 'EX300001', workload: 'office365', service: 'Exchange Online', classification: 'incident', status: 'serviceDegradation', title: 'Mail delayed', startDateTime: new Date(now - HOUR).toISOString(), isResolved: false }] }),
+      body: JSON.stringify({
+        source: 'manual',
+        capturedAt: new Date(now).toISOString(),
+        services: [],
+        issues: [
+          {
+            id: 'EX300001',
+            workload: 'office365',
+            service: 'Exchange Online',
+            classification: 'incident',
+            status: 'serviceDegradation',
+            title: 'Mail delayed',
+            startDateTime: new Date(now - HOUR).toISOString(),
+            isResolved: false,
+          },
+        ],
+      }),
     });
     const held = await submit(DEMO.adatum);
     expect((await view(held)).status).toBe('held');
@@ -129,19 +154,30 @@ describe('the case after routing: filing reminders, the bad-input table, the cas
 
   it('when the same case id is reported twice, or the case closed twice, then 200 and no second event; a different case id is 409', async () => {
     const ticketId = await submit(DEMO.adatum);
-    for (let i = 0; i < 2; i++) expect((await post(apiKey, ticketId, 'case', '{"microsoftCaseId":"7004999999","filedBy":"dana@contoso-cloud.example"}')).status).toBe(200);
+    for (let i = 0; i < 2; i++)
+      expect((await post(apiKey, ticketId, 'case', '{"microsoftCaseId":"7004999999","filedBy":"dana@contoso-cloud.example"}')).status).toBe(
+        200,
+      );
     expect((await post(apiKey, ticketId, 'case', '{"microsoftCaseId":"7004000000"}')).status).toBe(409);
-    for (let i = 0; i < 2; i++) expect((await post(apiKey, ticketId, 'close', '{"reason":"Microsoft fixed the transport rule"}')).status).toBe(200);
+    for (let i = 0; i < 2; i++)
+      expect((await post(apiKey, ticketId, 'close', '{"reason":"Microsoft fixed the transport rule"}')).status).toBe(200);
     await relay.drain();
     expect(eventsFor(ticketId)).toEqual(['ticket.recorded', 'ticket.filed', 'ticket.closed']);
-    expect((await view(ticketId)).case).toMatchObject({ state: 'closed', microsoftCaseId: '7004999999', filedBy: 'dana@contoso-cloud.example', closeReason: 'Microsoft fixed the transport rule' });
+    expect((await view(ticketId)).case).toMatchObject({
+      state: 'closed',
+      microsoftCaseId: '7004999999',
+      filedBy: 'dana@contoso-cloud.example',
+      closeReason: 'Microsoft fixed the transport rule',
+    });
   });
 
   it('when listing with caseState, then only tickets in that state come back; a bad state is 400', async () => {
     const closed = (await (await relay.get(apiKey, '/api/v1/service-requests?caseState=closed&limit=200')).json()) as { items: View[] };
     expect(closed.items.length).toBeGreaterThan(0);
     expect(closed.items.every((t) => t.case.state === 'closed')).toBe(true);
-    const awaiting = (await (await relay.get(apiKey, '/api/v1/service-requests?caseState=awaiting-filing&limit=200')).json()) as { items: View[] };
+    const awaiting = (await (await relay.get(apiKey, '/api/v1/service-requests?caseState=awaiting-filing&limit=200')).json()) as {
+      items: View[];
+    };
     expect(awaiting.items.every((t) => t.case.state === 'awaiting-filing')).toBe(true);
     expect((await relay.get(apiKey, '/api/v1/service-requests?caseState=lost')).status).toBe(400);
   });

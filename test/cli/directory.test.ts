@@ -88,8 +88,12 @@ describe('relay directory import: 10,000 customers', () => {
     // A clock that stands still: the generation pointer is read once, not again when a second ticks by.
     const deps = { ...h.deps, directory: new TableDirectory(counted, () => 0) };
     const ticketId = await h.submit({
-      customerTenantId: customer, workload: 'office365', service: 'Exchange Online',
-      title: 'Mail delayed', description: 'Queued 40 min.', agent: { userPrincipalName: 'dana@contoso-cloud.example' },
+      customerTenantId: customer,
+      workload: 'office365',
+      service: 'Exchange Online',
+      title: 'Mail delayed',
+      description: 'Queued 40 min.',
+      agent: { userPrincipalName: 'dana@contoso-cloud.example' },
     });
     await h.runStage(ticketId, 'eligibility', deps);
     await h.runStage(ticketId, 'routing', deps);

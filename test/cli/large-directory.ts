@@ -16,11 +16,25 @@ export function directoryOfSize(count: number, now = new Date()): Directory {
     tenantId: customerTenant(i),
     name: `Customer ${i}`,
     defaultDomain: `customer${i}.onmicrosoft.com`,
-    relationships: [{
-      partnerTenantId: DEMO.direct, id: `gdap-${i}`, status: 'active', endDateTime,
-      accessAssignments: [{ securityGroupId: DEMO.supportGroup, roles: [SERVICE_SUPPORT_ADMIN], status: 'active' }],
-    }],
-    subscriptions: [{ id: `m365-${i}`, workload: 'office365', offerName: 'Microsoft 365 E3', channel: 'csp', providerTenantId: DEMO.direct, isTrial: false }],
+    relationships: [
+      {
+        partnerTenantId: DEMO.direct,
+        id: `gdap-${i}`,
+        status: 'active',
+        endDateTime,
+        accessAssignments: [{ securityGroupId: DEMO.supportGroup, roles: [SERVICE_SUPPORT_ADMIN], status: 'active' }],
+      },
+    ],
+    subscriptions: [
+      {
+        id: `m365-${i}`,
+        workload: 'office365',
+        offerName: 'Microsoft 365 E3',
+        channel: 'csp',
+        providerTenantId: DEMO.direct,
+        isTrial: false,
+      },
+    ],
   }));
   return { partners: demoDirectory(now).partners, customers };
 }

@@ -19,7 +19,13 @@ describe('relay tickets list --case-state and relay access report', () => {
     relay = await startTestRelay();
     await relay.importDirectory(demoDirectory());
     const tool = await relay.addTool(DEMO.direct);
-    const res = await relay.submit(tool.apiKey, { customerTenantId: DEMO.adatum, workload: 'office365', title: 'Mail', description: 'Delayed.', agent: { userPrincipalName: 'dana@contoso-cloud.example' } });
+    const res = await relay.submit(tool.apiKey, {
+      customerTenantId: DEMO.adatum,
+      workload: 'office365',
+      title: 'Mail',
+      description: 'Delayed.',
+      agent: { userPrincipalName: 'dana@contoso-cloud.example' },
+    });
     ticketId = ((await res.json()) as { ticketId: string }).ticketId;
     await relay.drain();
     vi.stubEnv('TABLES_CONNECTION', inject('tablesConnection'));
@@ -42,7 +48,9 @@ describe('relay tickets list --case-state and relay access report', () => {
     printed = [];
     await tickets.list(parseArgs(['--partner', DEMO.direct, '--case-state', 'filed']));
     expect(printed.some((l) => l.startsWith(ticketId))).toBe(false);
-    await expect(tickets.list(parseArgs(['--partner', DEMO.direct, '--case-state', 'lost']))).rejects.toThrow(/--case-state: must be one of awaiting-filing, filed, closed/);
+    await expect(tickets.list(parseArgs(['--partner', DEMO.direct, '--case-state', 'lost']))).rejects.toThrow(
+      /--case-state: must be one of awaiting-filing, filed, closed/,
+    );
     await expect(tickets.list(parseArgs(['--partner', 'contoso']))).rejects.toThrow(UsageError);
   });
 

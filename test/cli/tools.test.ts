@@ -16,13 +16,15 @@ describe('relay tools (command functions on suite storage, DNS faked, local call
   const run = (command: string, ...argv: string[]) => tools[command]!(parseArgs(argv));
 
   beforeAll(async () => {
-    runtime = buildRuntime(loadConfig({
-      TABLES_CONNECTION: inject('tablesConnection'),
-      RELAY_TABLE_PREFIX: `c${randomBytes(5).toString('hex')}`,
-      RELAY_EMBEDDED_BROKER: 'true',
-      RELAY_ADMIN_KEY: randomBytes(16).toString('hex'),
-      RELAY_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
-    }));
+    runtime = buildRuntime(
+      loadConfig({
+        TABLES_CONNECTION: inject('tablesConnection'),
+        RELAY_TABLE_PREFIX: `c${randomBytes(5).toString('hex')}`,
+        RELAY_EMBEDDED_BROKER: 'true',
+        RELAY_ADMIN_KEY: randomBytes(16).toString('hex'),
+        RELAY_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+      }),
+    );
     await runtime.ready();
     tools = toolCommands({ runtime: async () => runtime, print: (line) => printed.push(line), resolve: fakeDns() });
   });
@@ -31,7 +33,13 @@ describe('relay tools (command functions on suite storage, DNS faked, local call
   const addTool = async (name: string) => {
     printed.length = 0;
     await run('add', '--partner', PARTNER, '--name', name, '--callback-url', 'https://hooks.partner.example/hook', '--json');
-    return JSON.parse(printed[0]!) as { toolId: string; apiKey: string; signingSecret: string; callbackSecret: string; callbackUrl: string };
+    return JSON.parse(printed[0]!) as {
+      toolId: string;
+      apiKey: string;
+      signingSecret: string;
+      callbackSecret: string;
+      callbackUrl: string;
+    };
   };
 
   it('when a tool is added with a public https callback, then its secrets are printed once and list shows none of them', async () => {
@@ -47,22 +55,28 @@ describe('relay tools (command functions on suite storage, DNS faked, local call
     for (const secret of [created.apiKey, created.signingSecret, created.callbackSecret]) expect(printed.join('\n')).not.toContain(secret);
   });
 
-  it.each(HOSTILE_URLS)('when tools add is given %s (%s), then it is refused for its reason and no tool is written', async (_label, url, reason) => {
-    const before = (await runtime.deps.tools.list()).length;
-    const attempt = run('add', '--partner', PARTNER, '--name', 'PSA', '--callback-url', url);
-    await expect(attempt).rejects.toThrow(UsageError);
-    await expect(attempt).rejects.toThrow(refusedBecause(reason));
-    expect((await runtime.deps.tools.list()).length).toBe(before);
-  });
+  it.each(HOSTILE_URLS)(
+    'when tools add is given %s (%s), then it is refused for its reason and no tool is written',
+    async (_label, url, reason) => {
+      const before = (await runtime.deps.tools.list()).length;
+      const attempt = run('add', '--partner', PARTNER, '--name', 'PSA', '--callback-url', url);
+      await expect(attempt).rejects.toThrow(UsageError);
+      await expect(attempt).rejects.toThrow(refusedBecause(reason));
+      expect((await runtime.deps.tools.list()).length).toBe(before);
+    },
+  );
 
   describe('set-callback', () => {
     let toolId: string;
     beforeAll(async () => void ({ toolId } = await addTool('PSA for set-callback')));
 
-    it.each(HOSTILE_URLS)('when given %s (%s), then it is refused for its reason and the stored callback is unchanged', async (_label, url, reason) => {
-      await expect(run('set-callback', toolId, url)).rejects.toThrow(refusedBecause(reason));
-      expect((await runtime.deps.tools.get(toolId))?.callbackUrl).toBe('https://hooks.partner.example/hook');
-    });
+    it.each(HOSTILE_URLS)(
+      'when given %s (%s), then it is refused for its reason and the stored callback is unchanged',
+      async (_label, url, reason) => {
+        await expect(run('set-callback', toolId, url)).rejects.toThrow(refusedBecause(reason));
+        expect((await runtime.deps.tools.get(toolId))?.callbackUrl).toBe('https://hooks.partner.example/hook');
+      },
+    );
 
     it('when given none, then the callback is removed', async () => {
       await run('set-callback', toolId, 'none');
@@ -107,7 +121,9 @@ describe('relay tools (command functions on suite storage, DNS faked, local call
     expect(printed.find((l) => l.startsWith(created.toolId))).toContain('events=access.at_risk,ticket.recorded');
     await run('set-events', created.toolId, 'all');
     expect((await runtime.deps.tools.get(created.toolId))?.events).toBeNull();
-    await expect(run('set-events', created.toolId, 'ticket.recorded,ticket.exploded')).rejects.toThrow(/unknown event type\(s\): ticket.exploded/);
+    await expect(run('set-events', created.toolId, 'ticket.recorded,ticket.exploded')).rejects.toThrow(
+      /unknown event type\(s\): ticket.exploded/,
+    );
     await expect(run('set-events', created.toolId)).rejects.toThrow(UsageError);
     expect((await runtime.deps.tools.get(created.toolId))?.events).toBeNull();
   });

@@ -70,7 +70,11 @@ describe('a PSA webhook, as each PSA sends it, against the running local host', 
       expect(c.state.fakes[kind].notes).toHaveLength(notesBefore);
 
       // An unknown connector gets exactly the same answer.
-      const unknown = await c.post(kind, { ...connector, webhookUrl: connector.webhookUrl.replace(connector.connectorId, 'conn_AAAAAAAAAAAA') }, body);
+      const unknown = await c.post(
+        kind,
+        { ...connector, webhookUrl: connector.webhookUrl.replace(connector.connectorId, 'conn_AAAAAAAAAAAA') },
+        body,
+      );
       expect(unknown.status).toBe(401);
       expect(((await unknown.json()) as { detail: string }).detail).toBe(problem.detail);
 
@@ -83,7 +87,11 @@ describe('a PSA webhook, as each PSA sends it, against the running local host', 
   it('when the body is not JSON, then 400 after the credentials check; an Autotask webhook for another entity is 200 ignored', async () => {
     const halo = await c.addConnector('halo');
     const auth = `Basic ${Buffer.from(`${halo.webhookUsername}:${halo.webhookPassword}`).toString('base64')}`;
-    const broken = await fetch(halo.webhookUrl, { method: 'POST', headers: { 'content-type': 'application/json', authorization: auth }, body: '{"ticket":' });
+    const broken = await fetch(halo.webhookUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: auth },
+      body: '{"ticket":',
+    });
     expect(broken.status).toBe(400);
     expect(broken.headers.get('content-type')).toContain('application/problem+json');
 
@@ -105,12 +113,18 @@ describe('a PSA webhook, as each PSA sends it, against the running local host', 
     expect(listed).not.toContain(connector.webhookPassword);
   });
 
-  it('when ConnectWise names the ticket owner and the owner is one of the partner\'s agents, then the ticket is filed as that agent; priority and category come from the maps', async () => {
+  it("when ConnectWise names the ticket owner and the owner is one of the partner's agents, then the ticket is filed as that agent; priority and category come from the maps", async () => {
     const { connector, psaTicketId, body } = await arrange('connectwise');
     const res = await c.post('connectwise', connector, body);
     const { ticketId } = (await res.json()) as { ticketId: string };
     const stored = await c.state.relay.deps.tickets.get(DEMO.direct, ticketId);
-    expect(stored?.ticket.request).toMatchObject({ agent: { userPrincipalName: 'lee@contoso-cloud.example' }, severity: 'critical', workload: 'office365', service: 'Microsoft Teams', externalRef: String(psaTicketId) });
+    expect(stored?.ticket.request).toMatchObject({
+      agent: { userPrincipalName: 'lee@contoso-cloud.example' },
+      severity: 'critical',
+      workload: 'office365',
+      service: 'Microsoft Teams',
+      externalRef: String(psaTicketId),
+    });
   });
 
   it('when a connector is added with a PSA base URL on a private address, then it is refused and nothing is written', async () => {

@@ -10,7 +10,9 @@ describe('ConnectWise callback signing keys come only from allow-listed hosts', 
 
   it('when a callback names a key_url on a host outside the allow-list, then it is never fetched and the callback is refused; on an allowed host it is accepted', async () => {
     // An attacker's key server that would hand out a key matching the attacker's own signature.
-    const attacker = await new FakePsa('connectwise', { connectwise: { ...CREDS.connectwise, signingKey: CREDS.connectwise.signingKey } }).start();
+    const attacker = await new FakePsa('connectwise', {
+      connectwise: { ...CREDS.connectwise, signingKey: CREDS.connectwise.signingKey },
+    }).start();
     try {
       const connector = await c.addConnector('connectwise'); // --key-url-host 127.0.0.1
       await c.run(c.state.cli, ['map', connector.connectorId, '--company', '12', '--tenant', DEMO.adatum]);

@@ -11,8 +11,13 @@ describe('PSA credentials stay secret', () => {
   it('when connectors run every path (accept, refuse, park, retry, fail to sign in), then no credential appears in logs, CLI output, ticket views, deliveries, errors or stored rows', async () => {
     const seen: string[] = [];
     const secrets = [
-      CREDS.halo.clientSecret, CREDS.connectwise.privateKey, CREDS.connectwise.publicKey, CREDS.connectwise.signingKey,
-      CREDS.autotask.secret, CREDS.autotask.integrationCode, CREDS.autotask.webhookSecret,
+      CREDS.halo.clientSecret,
+      CREDS.connectwise.privateKey,
+      CREDS.connectwise.publicKey,
+      CREDS.connectwise.signingKey,
+      CREDS.autotask.secret,
+      CREDS.autotask.integrationCode,
+      CREDS.autotask.webhookSecret,
       Buffer.from(`${CREDS.connectwise.company}+${CREDS.connectwise.publicKey}:${CREDS.connectwise.privateKey}`).toString('base64'),
     ];
     const kinds: ConnectorKind[] = ['halo', 'connectwise', 'autotask'];
@@ -43,7 +48,10 @@ describe('PSA credentials stay secret', () => {
     const halo = await c.addConnector('halo');
     const saved = c.state.fakes.halo.credentials.halo!;
     c.state.fakes.halo.credentials.halo = { ...saved, clientSecret: 'rotated-in-halo' };
-    const failure = await c.run(c.state.cli, ['test', halo.connectorId]).then(() => null, (error: Error) => error);
+    const failure = await c.run(c.state.cli, ['test', halo.connectorId]).then(
+      () => null,
+      (error: Error) => error,
+    );
     expect(failure?.message).toMatch(/could not sign in to halo .*HTTP 401/);
     seen.push(failure!.message);
     c.state.fakes.halo.credentials.halo = saved;

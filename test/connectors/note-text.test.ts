@@ -3,16 +3,39 @@ import { noteText } from '../../shared/connectors/note-text.js';
 import type { TicketView } from '../../shared/domain/ticket.js';
 
 const base: TicketView = {
-  ticketId: 'tk_1', externalRef: '40217', partnerTenantId: 'p', customerTenantId: 'c', workload: 'azure', service: 'Virtual Machines',
-  severity: 'high', status: 'recorded', decision: 'eligible', reasons: [], route: null, incident: null, customerCanSelfFile: null,
-  case: { state: null }, timings: {} as TicketView['timings'], createdAt: '2026-12-01T00:00:00Z', updatedAt: '2026-12-01T00:00:00Z',
+  ticketId: 'tk_1',
+  externalRef: '40217',
+  partnerTenantId: 'p',
+  customerTenantId: 'c',
+  workload: 'azure',
+  service: 'Virtual Machines',
+  severity: 'high',
+  status: 'recorded',
+  decision: 'eligible',
+  reasons: [],
+  route: null,
+  incident: null,
+  customerCanSelfFile: null,
+  case: { state: null },
+  timings: {} as TicketView['timings'],
+  createdAt: '2026-12-01T00:00:00Z',
+  updatedAt: '2026-12-01T00:00:00Z',
 };
 
 describe('the note written on the PSA ticket', () => {
   it('when a ticket was refused, then each reason and its fix are in the note, with the event marker last', () => {
     const text = noteText('evt_1', 'ticket.rejected', {
-      ...base, status: 'recorded', decision: 'ineligible',
-      reasons: [{ code: 'NO_ACTIVE_GDAP', severity: 'block', message: 'The GDAP relationship expired.', fix: 'Ask the customer to approve a new relationship.' }] as TicketView['reasons'],
+      ...base,
+      status: 'recorded',
+      decision: 'ineligible',
+      reasons: [
+        {
+          code: 'NO_ACTIVE_GDAP',
+          severity: 'block',
+          message: 'The GDAP relationship expired.',
+          fix: 'Ask the customer to approve a new relationship.',
+        },
+      ] as TicketView['reasons'],
     });
     expect(text).toContain('Escalation refused');
     expect(text).toContain('Decision: ineligible');
@@ -22,8 +45,14 @@ describe('the note written on the PSA ticket', () => {
 
   it('when an Azure ticket was filed and an incident held it, then the Azure ticket id, the incident and the case are in the note', () => {
     const text = noteText('evt_2', 'ticket.held', {
-      ...base, status: 'held',
-      route: { channel: 'azure-support', target: 'Azure support (CSP plan)', deepLink: 'https://portal.azure.com/x', microsoftTicketId: '2412010040001234' } as TicketView['route'],
+      ...base,
+      status: 'held',
+      route: {
+        channel: 'azure-support',
+        target: 'Azure support (CSP plan)',
+        deepLink: 'https://portal.azure.com/x',
+        microsoftTicketId: '2412010040001234',
+      } as TicketView['route'],
       incident: { id: 'MO123', source: 'graph', service: 'Exchange Online', status: 'serviceDegradation', title: 'Mail delayed' },
       case: { state: 'filed', microsoftCaseId: '2412010040001234' },
     });

@@ -17,8 +17,19 @@ import { startTestRelay, type TestRelay } from '../support/test-relay.js';
 /** The PSA credentials the tests use: long, distinctive values, so a grep for them finds any leak. */
 export const CREDS = {
   halo: { clientId: 'halo-client-7c1d9e', clientSecret: 'HALO-CLIENT-SECRET-5f0a8b6c3e2d1f4a' },
-  connectwise: { company: 'contosocloud', publicKey: 'CW-PUBLIC-KEY-91ab33', privateKey: 'CW-PRIVATE-KEY-0d7e55c2a9', clientId: 'cw-client-4be2', signingKey: 'CW-SIGNING-KEY-6a2f9c81d4' },
-  autotask: { integrationCode: 'AT-INTEGRATION-CODE-3c9e', username: 'api@contoso.example', secret: 'AT-API-SECRET-8d41f2b7e0', webhookSecret: 'AT-WEBHOOK-SECRET-2b9d6e4f' },
+  connectwise: {
+    company: 'contosocloud',
+    publicKey: 'CW-PUBLIC-KEY-91ab33',
+    privateKey: 'CW-PRIVATE-KEY-0d7e55c2a9',
+    clientId: 'cw-client-4be2',
+    signingKey: 'CW-SIGNING-KEY-6a2f9c81d4',
+  },
+  autotask: {
+    integrationCode: 'AT-INTEGRATION-CODE-3c9e',
+    username: 'api@contoso.example',
+    secret: 'AT-API-SECRET-8d41f2b7e0',
+    webhookSecret: 'AT-WEBHOOK-SECRET-2b9d6e4f',
+  },
 };
 
 export const fixture = (name: string) =>
@@ -54,7 +65,13 @@ export function connectorRelayForFile(options: { env?: Record<string, string> } 
       broker: { now: state.time.now, timers: state.time.timers },
       overrides: {
         clock: state.time.clock,
-        settings: { cloud: 'public', rateLimitPerMinute: 600, random: () => 0.5, filingReminderHours: { sevA: 4, other: 24 }, azureFollowUpMinutes: 30 },
+        settings: {
+          cloud: 'public',
+          rateLimitPerMinute: 600,
+          random: () => 0.5,
+          filingReminderHours: { sevA: 4, other: 24 },
+          azureFollowUpMinutes: 30,
+        },
       },
       log: (line) => state.logs.push(line),
       ...(options.env ? { env: options.env } : {}),
@@ -84,27 +101,75 @@ export function connectorRelayForFile(options: { env?: Record<string, string> } 
   const addConnector = async (kind: ConnectorKind, extra: string[] = []): Promise<AddedConnector> => {
     const creds: Record<ConnectorKind, string[]> = {
       halo: ['--client-id', CREDS.halo.clientId, '--client-secret', CREDS.halo.clientSecret],
-      connectwise: ['--company', CREDS.connectwise.company, '--public-key', CREDS.connectwise.publicKey, '--private-key', CREDS.connectwise.privateKey, '--client-id', CREDS.connectwise.clientId, '--key-url-host', '127.0.0.1'],
-      autotask: ['--integration-code', CREDS.autotask.integrationCode, '--username', CREDS.autotask.username, '--secret', CREDS.autotask.secret, '--webhook-secret', CREDS.autotask.webhookSecret],
+      connectwise: [
+        '--company',
+        CREDS.connectwise.company,
+        '--public-key',
+        CREDS.connectwise.publicKey,
+        '--private-key',
+        CREDS.connectwise.privateKey,
+        '--client-id',
+        CREDS.connectwise.clientId,
+        '--key-url-host',
+        '127.0.0.1',
+      ],
+      autotask: [
+        '--integration-code',
+        CREDS.autotask.integrationCode,
+        '--username',
+        CREDS.autotask.username,
+        '--secret',
+        CREDS.autotask.secret,
+        '--webhook-secret',
+        CREDS.autotask.webhookSecret,
+      ],
     };
-    const out = await run(state.cli, ['add', '--kind', kind, '--partner', DEMO.direct, '--name', `${kind} test`, '--base-url', state.fakes[kind].url,
-      '--default-agent', 'dana@contoso-cloud.example', '--public-url', state.relay.url, '--json', ...creds[kind], ...extra]);
+    const out = await run(state.cli, [
+      'add',
+      '--kind',
+      kind,
+      '--partner',
+      DEMO.direct,
+      '--name',
+      `${kind} test`,
+      '--base-url',
+      state.fakes[kind].url,
+      '--default-agent',
+      'dana@contoso-cloud.example',
+      '--public-url',
+      state.relay.url,
+      '--json',
+      ...creds[kind],
+      ...extra,
+    ]);
     return JSON.parse(out.join('\n')) as AddedConnector;
   };
 
   /** The native webhook as the PSA would send it: Halo's Basic credentials, ConnectWise's or Autotask's signature. */
-  const post = (kind: ConnectorKind, connector: AddedConnector, body: unknown, tamper: 'none' | 'bad-credential' = 'none'): Promise<Response> => {
+  const post = (
+    kind: ConnectorKind,
+    connector: AddedConnector,
+    body: unknown,
+    tamper: 'none' | 'bad-credential' = 'none',
+  ): Promise<Response> => {
     const raw = JSON.stringify(body);
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     const bad = tamper === 'bad-credential';
-    if (kind === 'halo') headers.authorization = `Basic ${Buffer.from(`${connector.webhookUsername}:${bad ? 'wrong-password' : connector.webhookPassword}`).toString('base64')}`;
-    if (kind === 'connectwise') headers['x-content-signature'] = connectWiseSignature(bad ? 'not-the-key' : CREDS.connectwise.signingKey, raw);
-    if (kind === 'autotask') headers['x-hook-signature'] = `sha1=${autotaskSignature(bad ? 'not-the-secret' : CREDS.autotask.webhookSecret, raw)}`;
+    if (kind === 'halo')
+      headers.authorization = `Basic ${Buffer.from(`${connector.webhookUsername}:${bad ? 'wrong-password' : connector.webhookPassword}`).toString('base64')}`;
+    if (kind === 'connectwise')
+      headers['x-content-signature'] = connectWiseSignature(bad ? 'not-the-key' : CREDS.connectwise.signingKey, raw);
+    if (kind === 'autotask')
+      headers['x-hook-signature'] = `sha1=${autotaskSignature(bad ? 'not-the-secret' : CREDS.autotask.webhookSecret, raw)}`;
     return fetch(connector.webhookUrl, { method: 'POST', headers, body: raw });
   };
 
   /** The recorded webhook of a kind, with its PSA ticket id (and ConnectWise key_url pointing at the fake). */
-  const webhook = (kind: ConnectorKind, psaTicketId: number, keyUrl = `${state.fakes.connectwise.url}${FAKE_CW_KEY_PATH}`): Record<string, unknown> => {
+  const webhook = (
+    kind: ConnectorKind,
+    psaTicketId: number,
+    keyUrl = `${state.fakes.connectwise.url}${FAKE_CW_KEY_PATH}`,
+  ): Record<string, unknown> => {
     if (kind === 'halo') {
       const body = fixture('halo-ticket-logged.json');
       return { ...body, ticket: { ...(body.ticket as object), id: psaTicketId } };

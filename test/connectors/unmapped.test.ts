@@ -56,7 +56,7 @@ describe('a PSA company with no customer mapped yet', () => {
     expect(await c.ticketsFor('70002')).toHaveLength(1);
   });
 
-  it('when `map suggest` runs, then PSA companies are matched to the partner\'s customers by domain and name, with a confidence, and nothing is applied', async () => {
+  it("when `map suggest` runs, then PSA companies are matched to the partner's customers by domain and name, with a confidence, and nothing is applied", async () => {
     const connector = await c.addConnector('halo');
     const out = await c.run(c.state.cli, ['map', 'suggest', connector.connectorId]);
     const adatum = out.find((l) => l.startsWith('12 '));

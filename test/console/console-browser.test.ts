@@ -25,7 +25,9 @@ describe.skipIf(!hostIsBuilt || !hasChromium)('operator console in Chromium (nee
     creds = host.credentials();
     consoleUrl = /Operator console: (\S+)/.exec(host.output())?.[1] ?? 'banner without a console URL';
     flaky = await flakyReceiver();
-    flakyTool = JSON.parse(await host.relay('tools', 'add', '--partner', DEMO.direct, '--name', 'Flaky PSA', '--callback-url', flaky.url, '--json')) as typeof flakyTool;
+    flakyTool = JSON.parse(
+      await host.relay('tools', 'add', '--partner', DEMO.direct, '--name', 'Flaky PSA', '--callback-url', flaky.url, '--json'),
+    ) as typeof flakyTool;
     await Promise.all([
       submitSettled(host.url, creds.apiKey, request(DEMO.adatum, 'PSA-1001')),
       submitSettled(host.url, creds.apiKey, request(DEMO.litware, 'PSA-1002')),
@@ -45,7 +47,9 @@ describe.skipIf(!hostIsBuilt || !hasChromium)('operator console in Chromium (nee
   async function signedIn(key: string): Promise<Page> {
     const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
     page.setDefaultTimeout(10_000);
-    page.on('console', (m) => { if (/Content Security Policy/i.test(m.text())) cspErrors.push(m.text()); });
+    page.on('console', (m) => {
+      if (/Content Security Policy/i.test(m.text())) cspErrors.push(m.text());
+    });
     await page.goto(consoleUrl);
     await page.getByLabel('API key (rk_…) or admin key').fill(key);
     await page.getByRole('button', { name: 'Sign in' }).click();
@@ -59,7 +63,7 @@ describe.skipIf(!hostIsBuilt || !hasChromium)('operator console in Chromium (nee
     return file;
   }
 
-  it('when `npm start` has started, then its banner names the console\'s address on this host', () => {
+  it("when `npm start` has started, then its banner names the console's address on this host", () => {
     expect(consoleUrl).toBe(`${host.url}/console`);
   });
 
@@ -78,13 +82,17 @@ describe.skipIf(!hostIsBuilt || !hasChromium)('operator console in Chromium (nee
     await expect.poll(() => rows.count()).toBe(4);
     for (const ref of ['PSA-1001', 'PSA-1002', 'PSA-1003', 'FLAKY-1']) expect(await page.getByRole('link', { name: ref }).count()).toBe(1);
     expect(await page.locator('figure.chart svg rect').count()).toBeGreaterThan(0);
-    expect(await page.locator('figure.chart figcaption').allTextContents()).toEqual(['Tickets per day by decision', 'Tickets per day by channel']);
+    expect(await page.locator('figure.chart figcaption').allTextContents()).toEqual([
+      'Tickets per day by decision',
+      'Tickets per day by channel',
+    ]);
     expect(await page.evaluate(() => ({ cookie: document.cookie, local: localStorage.length }))).toEqual({ cookie: '', local: 0 });
     expect(await page.content()).not.toContain(creds.apiKey);
     expect(page.url()).not.toContain(creds.apiKey);
     const shot = await checkPage(page, 'tickets');
     // The README's picture: refreshed on demand, never by an ordinary run.
-    if (process.env.UPDATE_DOCS_SCREENSHOT === '1') copyFileSync(shot, join(import.meta.dirname, '..', '..', 'docs', 'console-tickets.png'));
+    if (process.env.UPDATE_DOCS_SCREENSHOT === '1')
+      copyFileSync(shot, join(import.meta.dirname, '..', '..', 'docs', 'console-tickets.png'));
 
     await page.getByLabel('External ref').fill('PSA-1002');
     await page.getByRole('button', { name: 'Apply' }).click();
@@ -139,7 +147,8 @@ describe.skipIf(!hostIsBuilt || !hasChromium)('operator console in Chromium (nee
 
   it('when a failed delivery is replayed from the deliveries page after the receiver is fixed, then the page shows it delivered', async () => {
     const failed = await pollUntil(
-      async () => (await consoleGet<{ items: { status: string; toolId: string }[] }>(host.url, creds.apiKey, 'deliveries?status=failed')).body.items,
+      async () =>
+        (await consoleGet<{ items: { status: string; toolId: string }[] }>(host.url, creds.apiKey, 'deliveries?status=failed')).body.items,
       (items) => items.some((d) => d.toolId === flakyTool.toolId),
     );
     expect(failed.some((d) => d.toolId === flakyTool.toolId)).toBe(true);
@@ -164,13 +173,31 @@ describe.skipIf(!hostIsBuilt || !hasChromium)('operator console in Chromium (nee
 
   it('when an incident holds a ticket, then the held page shows the incident with that ticket', async () => {
     const snapshot = {
-      source: 'manual', capturedAt: new Date().toISOString(),
+      source: 'manual',
+      capturedAt: new Date().toISOString(),
       services: [{ workload: 'office365', service: 'Microsoft Teams', status: 'serviceDegradation' }],
-      issues: [{ id: 'TM200001', workload: 'office365', service: 'Microsoft Teams', classification: 'incident', status: 'serviceDegradation', title: 'Users cannot join meetings', startDateTime: new Date(Date.now() - 600_000).toISOString(), isResolved: false }],
+      issues: [
+        {
+          id: 'TM200001',
+          workload: 'office365',
+          service: 'Microsoft Teams',
+          classification: 'incident',
+          status: 'serviceDegradation',
+          title: 'Users cannot join meetings',
+          startDateTime: new Date(Date.now() - 600_000).toISOString(),
+          isResolved: false,
+        },
+      ],
     };
-    const pushed = await fetch(`${host.url}/api/v1/service-health`, { method: 'POST', headers: { authorization: `Bearer ${creds.adminKey}`, 'content-type': 'application/json' }, body: JSON.stringify(snapshot) });
+    const pushed = await fetch(`${host.url}/api/v1/service-health`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${creds.adminKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify(snapshot),
+    });
     expect(pushed.status).toBe(200);
-    expect((await submitSettled(host.url, creds.apiKey, request(DEMO.adatum, 'PSA-1004', { service: 'Microsoft Teams' }))).status).toBe('held');
+    expect((await submitSettled(host.url, creds.apiKey, request(DEMO.adatum, 'PSA-1004', { service: 'Microsoft Teams' }))).status).toBe(
+      'held',
+    );
     const page = await signedIn(creds.apiKey);
     await page.getByRole('link', { name: 'Held by incidents' }).click();
     await expect.poll(() => page.getByRole('heading', { level: 2 }).first().textContent()).toBe('TM200001: Users cannot join meetings');
@@ -189,11 +216,13 @@ describe.skipIf(!hostIsBuilt || !hasChromium)('operator console in Chromium (nee
     await page.context().close();
   });
 
-  it('when another partner signs in, then it sees its own ticket and none of the demo partner\'s (and the reverse)', async () => {
+  it("when another partner signs in, then it sees its own ticket and none of the demo partner's (and the reverse)", async () => {
     const reseller = await signedIn(creds.resellerTool.apiKey);
     await expect.poll(() => reseller.getByRole('link', { name: 'FAB-9001' }).count()).toBe(1);
     expect(await reseller.locator('table tbody').textContent()).not.toMatch(/PSA-100|FLAKY/);
-    const contosoTicket = (await consoleGet<{ items: { ticketId: string; externalRef: string }[] }>(host.url, creds.apiKey, 'tickets?externalRef=PSA-1001')).body.items[0]!;
+    const contosoTicket = (
+      await consoleGet<{ items: { ticketId: string; externalRef: string }[] }>(host.url, creds.apiKey, 'tickets?externalRef=PSA-1001')
+    ).body.items[0]!;
     await reseller.goto(`${host.url}/api/console/#/ticket/${DEMO.direct}/${contosoTicket.ticketId}`);
     await expect.poll(() => reseller.locator('#page [role=alert]').textContent()).toContain('Nothing with these ids');
     await reseller.context().close();
@@ -211,11 +240,21 @@ describe.skipIf(!hostIsBuilt || !hasChromium)('operator console in Chromium (nee
     await checkPage(page, 'tickets-admin');
     // An unsigned producer message is dead-lettered after its deliveries (Unauthenticated): something for the page to show.
     const sent = await fetch(`${host.url}/admin/queues/service-requests/messages`, {
-      method: 'POST', headers: { authorization: `Bearer ${creds.adminKey}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ messageId: 'unsigned-1', body: request(DEMO.adatum, 'Q-1'), applicationProperties: { toolId: creds.toolId, partnerTenantId: DEMO.direct } }),
+      method: 'POST',
+      headers: { authorization: `Bearer ${creds.adminKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        messageId: 'unsigned-1',
+        body: request(DEMO.adatum, 'Q-1'),
+        applicationProperties: { toolId: creds.toolId, partnerTenantId: DEMO.direct },
+      }),
     });
     expect(sent.status).toBe(202);
-    await pollUntil(async () => (await consoleGet<{ messages: unknown[] }>(host.url, creds.adminKey, 'dead-letters/service-requests')).body.messages.length, (n) => n === 1, 20_000);
+    await pollUntil(
+      async () =>
+        (await consoleGet<{ messages: unknown[] }>(host.url, creds.adminKey, 'dead-letters/service-requests')).body.messages.length,
+      (n) => n === 1,
+      20_000,
+    );
     await page.getByRole('link', { name: 'Dead letters' }).click();
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Dead letters');
     expect(await page.getByLabel('Queue').inputValue()).toBe('service-requests');

@@ -42,7 +42,13 @@ describe('console static files', () => {
   });
 
   it('when a path outside the console folder or an unknown file is asked for, then it is a 404 problem', async () => {
-    for (const path of ['/api/console/..%2Fpackage.json', '/api/console/%2E%2E%2Fpackage.json', '/api/console/missing.js', '/api/console/.env', '/api/console/index.html%00.js']) {
+    for (const path of [
+      '/api/console/..%2Fpackage.json',
+      '/api/console/%2E%2E%2Fpackage.json',
+      '/api/console/missing.js',
+      '/api/console/.env',
+      '/api/console/index.html%00.js',
+    ]) {
       const res = await fetchRaw(path);
       expect(res.status, path).toBe(404);
     }

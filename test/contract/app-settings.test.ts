@@ -2,7 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../shared/config.js';
 import { SERVICE_BUS_CONNECTION } from '../../shared/queues.js';
 import { blockAfter, entries } from './bicep.js';
-import { allSettings, apiBicep, appSettings, azureEnvironment, deployParameter, partnerSettings, settingsLoadConfigReads } from './app-settings.js';
+import {
+  allSettings,
+  apiBicep,
+  appSettings,
+  azureEnvironment,
+  deployParameter,
+  partnerSettings,
+  settingsLoadConfigReads,
+} from './app-settings.js';
 
 // infra/app/api.bicep ↔ shared/config.ts: the settings Azure gives the app are the settings the app reads.
 const configKeys = settingsLoadConfigReads();
@@ -56,7 +64,9 @@ describe('app settings in Azure (infra/app/api.bicep ↔ shared/config.ts)', () 
       const param = deployParameter(expression);
       return (param?.allowed ?? []).map((value) => ({ key, param: param!.name, value }));
     });
-    expect(offered.map((o) => o.key)).toEqual(expect.arrayContaining(['DIRECTORY_SOURCE', 'HEALTH_SOURCE', 'AZURE_SUPPORT_SUBMIT', 'RELAY_CLOUD']));
+    expect(offered.map((o) => o.key)).toEqual(
+      expect.arrayContaining(['DIRECTORY_SOURCE', 'HEALTH_SOURCE', 'AZURE_SUPPORT_SUBMIT', 'RELAY_CLOUD']),
+    );
     for (const { key, param, value } of offered) {
       expect(loadConfig(azureEnvironment({ [param]: value }))[key as 'RELAY_CLOUD'], `${key}=${value}`).toBe(value);
     }
@@ -103,7 +113,12 @@ describe('app settings in Azure (infra/app/api.bicep ↔ shared/config.ts)', () 
   });
 
   it('when Flex Consumption hosts the app, then no setting it rejects is set', () => {
-    const rejected = ['FUNCTIONS_WORKER_RUNTIME', 'FUNCTIONS_EXTENSION_VERSION', 'WEBSITE_NODE_DEFAULT_VERSION', 'WEBSITE_CONTENTAZUREFILECONNECTIONSTRING'];
+    const rejected = [
+      'FUNCTIONS_WORKER_RUNTIME',
+      'FUNCTIONS_EXTENSION_VERSION',
+      'WEBSITE_NODE_DEFAULT_VERSION',
+      'WEBSITE_CONTENTAZUREFILECONNECTIONSTRING',
+    ];
     expect([...appSettings.keys()].filter((key) => rejected.includes(key))).toEqual([]);
   });
 });

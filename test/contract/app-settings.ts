@@ -70,12 +70,15 @@ export function azureEnvironment(choices: Record<string, string> = {}): Record<s
 /** Every setting loadConfig reads, learned by watching it read an empty environment. */
 export function settingsLoadConfigReads(): string[] {
   const read = new Set<string>();
-  const spy = new Proxy<Record<string, string | undefined>>({}, {
-    get: (_target, key) => {
-      if (typeof key === 'string') read.add(key);
-      return undefined;
+  const spy = new Proxy<Record<string, string | undefined>>(
+    {},
+    {
+      get: (_target, key) => {
+        if (typeof key === 'string') read.add(key);
+        return undefined;
+      },
     },
-  });
+  );
   try {
     loadConfig(spy);
   } catch (error) {

@@ -11,7 +11,10 @@ const bicepFiles = (readdirSync(join(repoRoot, 'infra'), { recursive: true }) as
   .map((file) => join('infra', file).split('\\').join('/'))
   .sort();
 const source = new Map(bicepFiles.map((file) => [file, readRepoFile(file)]));
-const localTarget = (file: string, path: string) => relative(repoRoot, join(repoRoot, dirname(file), path)).split('\\').join('/');
+const localTarget = (file: string, path: string) =>
+  relative(repoRoot, join(repoRoot, dirname(file), path))
+    .split('\\')
+    .join('/');
 
 describe.each(bicepFiles)('%s', (file) => {
   const src = source.get(file)!;
@@ -30,13 +33,23 @@ describe.each(bicepFiles)('%s', (file) => {
       const target = localTarget(file, use.path);
       expect(source.has(target), `${use.path} from ${file}`).toBe(true);
       const targetParams = params(source.get(target)!);
-      expect([...use.args.keys()].filter((arg) => !targetParams.some((p) => p.name === arg)), `unknown params of ${target}`).toEqual([]);
-      expect(targetParams.filter((p) => !p.optional && !use.args.has(p.name)).map((p) => p.name), `missing params of ${target}`).toEqual([]);
+      expect(
+        [...use.args.keys()].filter((arg) => !targetParams.some((p) => p.name === arg)),
+        `unknown params of ${target}`,
+      ).toEqual([]);
+      expect(
+        targetParams.filter((p) => !p.optional && !use.args.has(p.name)).map((p) => p.name),
+        `missing params of ${target}`,
+      ).toEqual([]);
     }
   });
 
   it('when it reads a local module output, then that module declares it', () => {
-    const local = new Map(modules(src).filter((m) => !m.path.startsWith('br')).map((m) => [m.symbol, localTarget(file, m.path)]));
+    const local = new Map(
+      modules(src)
+        .filter((m) => !m.path.startsWith('br'))
+        .map((m) => [m.symbol, localTarget(file, m.path)]),
+    );
     const missing = outputReferences(src)
       .filter((ref) => local.has(ref.symbol))
       .filter((ref) => !outputs(source.get(local.get(ref.symbol)!) ?? '').includes(ref.output));

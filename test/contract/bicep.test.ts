@@ -42,9 +42,13 @@ describe('reading Bicep as text', () => {
   });
 
   it('when a module is used, then its path, arguments and output references are found', () => {
-    const src = "module api 'app/api.bicep' = {\n  name: 'api'\n  params: {\n    id: other.outputs.clientId\n  }\n}\noutput x string = api.outputs.name\n";
+    const src =
+      "module api 'app/api.bicep' = {\n  name: 'api'\n  params: {\n    id: other.outputs.clientId\n  }\n}\noutput x string = api.outputs.name\n";
     expect(modules(src)).toEqual([{ symbol: 'api', path: 'app/api.bicep', args: new Map([['id', 'other.outputs.clientId']]) }]);
-    expect(outputReferences(src)).toEqual([{ symbol: 'other', output: 'clientId' }, { symbol: 'api', output: 'name' }]);
+    expect(outputReferences(src)).toEqual([
+      { symbol: 'other', output: 'clientId' },
+      { symbol: 'api', output: 'name' },
+    ]);
   });
 
   it('when an identifier is only declared or used as a key, then it has no uses', () => {

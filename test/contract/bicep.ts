@@ -18,16 +18,21 @@ export function classify(src: string): Kind[] & { unterminated: number } {
   const strings: number[] = [];
   let i = 0;
   const mark = (n: number, kind: Kind) => {
-    const actual = kind === 'code' && strings.length > 0 ? 'interpolation' : kind === 'string' && strings.length > 1 ? 'nested-string' : kind;
+    const actual =
+      kind === 'code' && strings.length > 0 ? 'interpolation' : kind === 'string' && strings.length > 1 ? 'nested-string' : kind;
     for (let k = 0; k < n && i < src.length; k++) kinds[i++] = actual;
   };
   while (i < src.length) {
     const depth = strings.at(-1);
     if (depth !== undefined && depth < 0) {
       if (src[i] === '\\') mark(2, 'string');
-      else if (src.startsWith('${', i)) { mark(2, 'code'); strings[strings.length - 1] = 0; }
-      else if (src[i] === "'") { mark(1, 'string'); strings.pop(); }
-      else mark(1, 'string');
+      else if (src.startsWith('${', i)) {
+        mark(2, 'code');
+        strings[strings.length - 1] = 0;
+      } else if (src[i] === "'") {
+        mark(1, 'string');
+        strings.pop();
+      } else mark(1, 'string');
     } else if (src.startsWith("'''", i)) {
       const end = src.indexOf("'''", i + 3);
       mark((end < 0 ? src.length : end + 3) - i, 'string');
@@ -55,7 +60,10 @@ export function classify(src: string): Kind[] & { unterminated: number } {
 /** The source with every character of `blank` kinds replaced (newlines kept), offsets unchanged. */
 function keep(src: string, blank: Kind[], by = ' '): string {
   const kinds = classify(src);
-  return src.split('').map((c, i) => (c === '\n' || !blank.includes(kinds[i]!) ? c : by)).join('');
+  return src
+    .split('')
+    .map((c, i) => (c === '\n' || !blank.includes(kinds[i]!) ? c : by))
+    .join('');
 }
 
 /** The source with everything but code blanked (newlines kept), so a regex never matches a comment or a string. */

@@ -16,7 +16,12 @@ function ignored(path: string): boolean {
   const segments = path.split('/');
   return patterns.some((pattern) => {
     const dirOnly = pattern.endsWith('/');
-    const glob = new RegExp(`^${pattern.replace(/\/$/, '').replace(/[.+^$()|\\]/g, '\\$&').replace(/\*/g, '[^/]*')}$`);
+    const glob = new RegExp(
+      `^${pattern
+        .replace(/\/$/, '')
+        .replace(/[.+^$()|\\]/g, '\\$&')
+        .replace(/\*/g, '[^/]*')}$`,
+    );
     const candidates = dirOnly ? segments.slice(0, -1) : segments;
     return candidates.some((segment) => glob.test(segment));
   });
@@ -35,7 +40,12 @@ describe('the deploy package (.funcignore)', () => {
   it('when azd uploads the app, then tests, benches, CI, the CLI, scripts, data, docs and markdown stay behind', () => {
     const shipped = tracked.filter((f) => !ignored(f));
     expect(shipped.filter((f) => /^(\.ci|bin|test|bench|scripts|data|docs|infra)\//.test(f) || f.endsWith('.md'))).toEqual([]);
-    expect(shipped.filter((f) => !/^(functions|shared)\//.test(f)).sort()).toEqual(['host.json', 'package-lock.json', 'package.json', 'tsconfig.json']);
+    expect(shipped.filter((f) => !/^(functions|shared)\//.test(f)).sort()).toEqual([
+      'host.json',
+      'package-lock.json',
+      'package.json',
+      'tsconfig.json',
+    ]);
   });
 });
 

@@ -28,18 +28,24 @@ describe('package.json main ↔ the bundle (skipped when dist/ is missing: run `
     expect(packageJson.main).toBe('dist/app/index.js');
   });
 
-  it.skipIf(!built)('when the bundle is imported, then it registers exactly the functions the local host loads from the same sources', async () => {
-    const describe = (d: FunctionDefinition) => `${d.kind} ${d.name} ${d.kind === 'http' ? `${d.methods.join(',')} ${d.route}` : d.kind === 'queue' ? d.queueName : d.schedule}`;
-    const fromBundle = ((await import(pathToFileURL(bundle).href)) as { definitions: FunctionDefinition[] }).definitions;
-    const folder = join(repoRoot, 'dist', 'functions');
-    for (const file of readdirSync(folder).filter((f) => f.endsWith('.js'))) await import(pathToFileURL(join(folder, file)).href);
-    const registry = (await import(pathToFileURL(join(repoRoot, 'dist', 'shared', 'registry.js')).href)) as { definitions: FunctionDefinition[] };
-    // Every function file in functions/ is in both: a renamed or removed file leaves nothing behind in either.
-    const sources = readdirSync(join(repoRoot, 'functions')).filter((f) => f.endsWith('.ts')).length;
-    expect(readdirSync(folder).filter((f) => f.endsWith('.js'))).toHaveLength(sources);
-    expect(fromBundle.map(describe).sort()).toEqual(registry.definitions.map(describe).sort());
-    expect(fromBundle.length).toBeGreaterThanOrEqual(sources);
-  });
+  it.skipIf(!built)(
+    'when the bundle is imported, then it registers exactly the functions the local host loads from the same sources',
+    async () => {
+      const describe = (d: FunctionDefinition) =>
+        `${d.kind} ${d.name} ${d.kind === 'http' ? `${d.methods.join(',')} ${d.route}` : d.kind === 'queue' ? d.queueName : d.schedule}`;
+      const fromBundle = ((await import(pathToFileURL(bundle).href)) as { definitions: FunctionDefinition[] }).definitions;
+      const folder = join(repoRoot, 'dist', 'functions');
+      for (const file of readdirSync(folder).filter((f) => f.endsWith('.js'))) await import(pathToFileURL(join(folder, file)).href);
+      const registry = (await import(pathToFileURL(join(repoRoot, 'dist', 'shared', 'registry.js')).href)) as {
+        definitions: FunctionDefinition[];
+      };
+      // Every function file in functions/ is in both: a renamed or removed file leaves nothing behind in either.
+      const sources = readdirSync(join(repoRoot, 'functions')).filter((f) => f.endsWith('.ts')).length;
+      expect(readdirSync(folder).filter((f) => f.endsWith('.js'))).toHaveLength(sources);
+      expect(fromBundle.map(describe).sort()).toEqual(registry.definitions.map(describe).sort());
+      expect(fromBundle.length).toBeGreaterThanOrEqual(sources);
+    },
+  );
 });
 
 describe('host.json', () => {
@@ -62,7 +68,9 @@ describe('host.json', () => {
   });
 
   it('when telemetry is sampled, then requests and exceptions are always kept', () => {
-    expect(host.logging.applicationInsights.samplingSettings.excludedTypes.split(';')).toEqual(expect.arrayContaining(['Request', 'Exception']));
+    expect(host.logging.applicationInsights.samplingSettings.excludedTypes.split(';')).toEqual(
+      expect.arrayContaining(['Request', 'Exception']),
+    );
   });
 
   it('when a host.json setting is tuned, then infra/README.md says why', () => {

@@ -29,7 +29,11 @@ describe('Service Bus queues (infra/app/servicebus.bicep ↔ shared/queues.ts)',
   const perQueue = entries(blockAfter(blockAfter(serviceBus, /\bqueues\s*:/), /\bfor queueName in queueNames\s*:/));
 
   it('when the pipeline table names a stage queue, then infra declares it', () => {
-    expect(Object.values(PIPELINE).map((row) => row.queue).filter((q) => !declared.includes(q))).toEqual([]);
+    expect(
+      Object.values(PIPELINE)
+        .map((row) => row.queue)
+        .filter((q) => !declared.includes(q)),
+    ).toEqual([]);
   });
 
   it('when the code names a queue, then infra declares it, and infra declares no other', () => {
@@ -93,14 +97,18 @@ describe('Role assignments (infra/app/rbac.bicep)', () => {
   });
 
   it('when the host and the stages run, then every role they need is granted on its resource', () => {
-    expect(grantsOn('serviceBus').sort()).toEqual([BUILT_IN_ROLES['Azure Service Bus Data Receiver'], BUILT_IN_ROLES['Azure Service Bus Data Sender']].sort());
+    expect(grantsOn('serviceBus').sort()).toEqual(
+      [BUILT_IN_ROLES['Azure Service Bus Data Receiver'], BUILT_IN_ROLES['Azure Service Bus Data Sender']].sort(),
+    );
     expect(grantsOn('storage')).toContain(BUILT_IN_ROLES['Storage Blob Data Owner']);
     expect(grantsOn('keyVault')).toEqual([BUILT_IN_ROLES['Key Vault Secrets User']]);
     expect(grantsOn('applicationInsights')).toEqual([BUILT_IN_ROLES['Monitoring Metrics Publisher']]);
   });
 
   it('when infra is deployed again, then no assignment is duplicated: names are guid(scope, principal, role)', () => {
-    const assignments = [...codeOnly(rbac).matchAll(/^resource \w+ +=/gm)].map((m) => blockAfter(blockAfter(rbac.slice(m.index), /=/), /\)\s*:/));
+    const assignments = [...codeOnly(rbac).matchAll(/^resource \w+ +=/gm)].map((m) =>
+      blockAfter(blockAfter(rbac.slice(m.index), /=/), /\)\s*:/),
+    );
     expect(assignments.length).toBe(4);
     for (const body of assignments) {
       const scope = entries(body).get('scope');

@@ -24,7 +24,9 @@ type Document = {
 const root = join(import.meta.dirname, '..', '..');
 const committed = JSON.parse(readFileSync(join(root, 'docs', 'openapi.json'), 'utf8')) as Document;
 const operations = () => [
-  ...Object.entries(committed.paths).flatMap(([path, ops]) => Object.entries(ops).map(([method, op]) => ({ name: `${method} ${path}`, op }))),
+  ...Object.entries(committed.paths).flatMap(([path, ops]) =>
+    Object.entries(ops).map(([method, op]) => ({ name: `${method} ${path}`, op })),
+  ),
   ...Object.entries(committed.webhooks).map(([event, { post }]) => ({ name: `webhook ${event}`, op: post })),
 ];
 

@@ -29,9 +29,13 @@ describe('bad input at intake, over HTTP', () => {
     relay = await startTestRelay();
     await relay.importDirectory(demoDirectory());
     tool = await relay.addTool(DEMO.direct);
-    tickets = TableClient.fromConnectionString(inject('tablesConnection'), `${relay.host.runtime.config.RELAY_TABLE_PREFIX}${TABLES.tickets}`, {
-      allowInsecureConnection: true,
-    });
+    tickets = TableClient.fromConnectionString(
+      inject('tablesConnection'),
+      `${relay.host.runtime.config.RELAY_TABLE_PREFIX}${TABLES.tickets}`,
+      {
+        allowInsecureConnection: true,
+      },
+    );
   });
   afterAll(() => relay.stop());
 
@@ -106,7 +110,10 @@ describe('bad input at intake, over HTTP', () => {
   });
 
   it('when the API key is unknown, then 401', async () => {
-    await expectRefused(() => post(withKey({ authorization: `Bearer rk_${randomBytes(32).toString('base64url')}` }), JSON.stringify(request)), 401);
+    await expectRefused(
+      () => post(withKey({ authorization: `Bearer rk_${randomBytes(32).toString('base64url')}` }), JSON.stringify(request)),
+      401,
+    );
   });
 
   it('when the signature was made with another secret, then 401', async () => {

@@ -24,7 +24,14 @@ describe.skipIf(!hostIsBuilt)('the case after routing, against npm start (skippe
     const submitted = await fetch(`${host.url}/api/v1/service-requests`, {
       method: 'POST',
       headers: { ...headers, 'idempotency-key': randomUUID() },
-      body: JSON.stringify({ customerTenantId: ADATUM, workload: 'office365', service: 'Exchange Online', title: 'Mail delayed', description: 'Queued 40 min.', agent: { userPrincipalName: 'dana@contoso-cloud.example' } }),
+      body: JSON.stringify({
+        customerTenantId: ADATUM,
+        workload: 'office365',
+        service: 'Exchange Online',
+        title: 'Mail delayed',
+        description: 'Queued 40 min.',
+        agent: { userPrincipalName: 'dana@contoso-cloud.example' },
+      }),
     });
     const { ticketId, statusUrl } = (await submitted.json()) as { ticketId: string; statusUrl: string };
     const view = async () => (await (await fetch(`${host.url}${statusUrl}`, { headers })).json()) as View;
@@ -32,10 +39,18 @@ describe.skipIf(!hostIsBuilt)('the case after routing, against npm start (skippe
     expect(notified.case).toEqual({ state: 'awaiting-filing' });
     expect(notified.timings.receivedToRoutedMs).toEqual(expect.any(Number));
 
-    const filed = await fetch(`${host.url}/api/v1/service-requests/${ticketId}/case`, { method: 'POST', headers, body: JSON.stringify({ microsoftCaseId: '7004123456', filedBy: 'dana@contoso-cloud.example' }) });
+    const filed = await fetch(`${host.url}/api/v1/service-requests/${ticketId}/case`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ microsoftCaseId: '7004123456', filedBy: 'dana@contoso-cloud.example' }),
+    });
     expect(filed.status).toBe(200);
     expect(((await filed.json()) as View).case).toMatchObject({ state: 'filed', microsoftCaseId: '7004123456' });
-    const closed = await fetch(`${host.url}/api/v1/service-requests/${ticketId}/close`, { method: 'POST', headers, body: JSON.stringify({ reason: 'Resolved by Microsoft' }) });
+    const closed = await fetch(`${host.url}/api/v1/service-requests/${ticketId}/close`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ reason: 'Resolved by Microsoft' }),
+    });
     expect(closed.status).toBe(200);
 
     const events = async () => {
@@ -43,7 +58,11 @@ describe.skipIf(!hostIsBuilt)('the case after routing, against npm start (skippe
       return received.filter((e) => e.ticketId === ticketId);
     };
     const got = await pollUntil(events, (e) => e.some((x) => x.type === 'ticket.closed'));
-    expect(got.map((e) => [e.type, e.verified])).toEqual([['ticket.recorded', true], ['ticket.filed', true], ['ticket.closed', true]]);
+    expect(got.map((e) => [e.type, e.verified])).toEqual([
+      ['ticket.recorded', true],
+      ['ticket.filed', true],
+      ['ticket.closed', true],
+    ]);
     const final = await view();
     expect(final.case).toMatchObject({ state: 'closed', microsoftCaseId: '7004123456', closeReason: 'Resolved by Microsoft' });
     expect(final.timings).toEqual({ receivedToRoutedMs: expect.any(Number), routedToFiledMs: expect.any(Number) });

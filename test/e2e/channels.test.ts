@@ -24,8 +24,11 @@ interface View {
 
 /** `moderate` is filed as Microsoft's lowest level (C / minimal), which the relay states as a warning. */
 const ask = (fields: Record<string, unknown>) => ({
-  title: 'Service problem', description: 'Users are affected since 09:00.', severity: 'moderate',
-  agent: { userPrincipalName: 'dana@contoso-cloud.example' }, ...fields,
+  title: 'Service problem',
+  description: 'Users are affected since 09:00.',
+  severity: 'moderate',
+  agent: { userPrincipalName: 'dana@contoso-cloud.example' },
+  ...fields,
 });
 
 /** One submission per channel of docs/rules.md "Where an eligible request goes", against the directory `npm start` loads. */
@@ -51,7 +54,7 @@ describe('every channel through the local host with the demo directory', () => {
   }
   const codes = (v: View) => v.reasons.map((r) => `${r.code}/${r.severity}`);
 
-  it('when the direct partner asks about Microsoft 365 for Adatum, then it gets the admin center hand-off in Adatum\'s context', async () => {
+  it("when the direct partner asks about Microsoft 365 for Adatum, then it gets the admin center hand-off in Adatum's context", async () => {
     const view = await outcome(direct, ask({ customerTenantId: DEMO.adatum, workload: 'office365', service: 'Exchange Online' }));
     expect(view).toMatchObject({ status: 'recorded', decision: 'eligible', route: { channel: 'm365-admin-center' } });
     // high → Sev B is the mapping itself, not a downgrade (DOMAIN "Severity", revised).
@@ -66,7 +69,12 @@ describe('every channel through the local host with the demo directory', () => {
     expect(view.route.payload).toMatchObject({
       ticketName: azureTicketName(view.ticketId),
       subscriptionId: DEMO.adatumAzureSub,
-      body: { properties: { supportPlanType: 'Cloud Solution Provider', contactDetails: { primaryEmailAddress: 'support@contoso-cloud.example' } } },
+      body: {
+        properties: {
+          supportPlanType: 'Cloud Solution Provider',
+          contactDetails: { primaryEmailAddress: 'support@contoso-cloud.example' },
+        },
+      },
     });
     expect(view.route.deepLink).toContain('#@adatum.onmicrosoft.com/');
   });
@@ -82,14 +90,27 @@ describe('every channel through the local host with the demo directory', () => {
 
   it('when the partner asks about its own Azure subscription, then it is told to use its own support plan', async () => {
     const view = await outcome(direct, ask({ customerTenantId: DEMO.direct, workload: 'azure', subscriptionId: OWN_AZURE_SUB }));
-    expect(view).toMatchObject({ status: 'recorded', decision: 'eligible', route: { channel: 'partner-own-support', plan: { kind: 'azure-support-plan', id: 'ProDirect-4711' } } });
+    expect(view).toMatchObject({
+      status: 'recorded',
+      decision: 'eligible',
+      route: { channel: 'partner-own-support', plan: { kind: 'azure-support-plan', id: 'ProDirect-4711' } },
+    });
     expect(codes(view)).toEqual([]);
   });
 
   it("when the reseller asks about Wingtip's Azure subscription, then it is forwarded to its provider with RESELLER_CANNOT_FILE_AZURE", async () => {
-    const body = ask({ customerTenantId: DEMO.wingtip, workload: 'azure', subscriptionId: DEMO.wingtipAzureSub, agent: { userPrincipalName: 'sam@fabrikam-it.example' } });
+    const body = ask({
+      customerTenantId: DEMO.wingtip,
+      workload: 'azure',
+      subscriptionId: DEMO.wingtipAzureSub,
+      agent: { userPrincipalName: 'sam@fabrikam-it.example' },
+    });
     const view = await outcome(reseller, body);
-    expect(view).toMatchObject({ status: 'recorded', decision: 'ineligible', route: { channel: 'indirect-provider', providerTenantId: DEMO.provider } });
+    expect(view).toMatchObject({
+      status: 'recorded',
+      decision: 'ineligible',
+      route: { channel: 'indirect-provider', providerTenantId: DEMO.provider },
+    });
     expect(codes(view)).toEqual(['RESELLER_CANNOT_FILE_AZURE/block']);
   });
 
@@ -101,7 +122,11 @@ describe('every channel through the local host with the demo directory', () => {
 
   it('when the partner asks Proseware about Dynamics 365, then it is handed off to the Power Platform admin center', async () => {
     const view = await outcome(direct, ask({ customerTenantId: DEMO.proseware, workload: 'dynamics', service: 'Dynamics 365 Sales' }));
-    expect(view).toMatchObject({ status: 'recorded', decision: 'eligible', route: { channel: 'power-platform-admin-center', deepLink: 'https://admin.powerplatform.microsoft.com/support' } });
+    expect(view).toMatchObject({
+      status: 'recorded',
+      decision: 'eligible',
+      route: { channel: 'power-platform-admin-center', deepLink: 'https://admin.powerplatform.microsoft.com/support' },
+    });
     expect(codes(view)).toEqual([]);
   });
 

@@ -37,10 +37,22 @@ function directoryWithTwoM365Customers(): Directory {
 }
 
 const issue = (id: string, service: string, extra: Partial<HealthIssue> = {}): HealthIssue => ({
-  id, workload: 'office365', service, classification: 'incident', status: 'serviceDegradation',
-  title: `${service} degraded`, startDateTime: '2025-01-01T08:00:00Z', isResolved: false, ...extra,
+  id,
+  workload: 'office365',
+  service,
+  classification: 'incident',
+  status: 'serviceDegradation',
+  title: `${service} degraded`,
+  startDateTime: '2025-01-01T08:00:00Z',
+  isResolved: false,
+  ...extra,
 });
-const snapshot = (source: HealthSnapshot['source'], issues: HealthIssue[]): HealthSnapshot => ({ source, capturedAt: new Date().toISOString(), services: [], issues });
+const snapshot = (source: HealthSnapshot['source'], issues: HealthIssue[]): HealthSnapshot => ({
+  source,
+  capturedAt: new Date().toISOString(),
+  services: [],
+  issues,
+});
 
 interface View {
   status: string;
@@ -60,7 +72,10 @@ describe('known incidents end to end (rule 9)', () => {
     relay = await startTestRelay();
     await relay.importDirectory(directoryWithTwoM365Customers());
     let secrets: string[] = [];
-    const demo = createDemoReceiver(() => secrets, () => undefined);
+    const demo = createDemoReceiver(
+      () => secrets,
+      () => undefined,
+    );
     received = demo.events;
     receiver = createServer((req, res) => {
       const chunks: Buffer[] = [];
@@ -86,10 +101,20 @@ describe('known incidents end to end (rule 9)', () => {
     expect(res.status).toBe(200);
   }
 
-  async function submitAndView(customerTenantId: string, service: string, extra: Record<string, unknown> = {}): Promise<View & { ticketId: string }> {
+  async function submitAndView(
+    customerTenantId: string,
+    service: string,
+    extra: Record<string, unknown> = {},
+  ): Promise<View & { ticketId: string }> {
     const res = await relay.submit(apiKey, {
-      customerTenantId, workload: 'office365', service, title: `${service} problem`, description: 'Users are affected.',
-      severity: 'high', agent: { userPrincipalName: 'dana@contoso-cloud.example' }, ...extra,
+      customerTenantId,
+      workload: 'office365',
+      service,
+      title: `${service} problem`,
+      description: 'Users are affected.',
+      severity: 'high',
+      agent: { userPrincipalName: 'dana@contoso-cloud.example' },
+      ...extra,
     });
     expect(res.status).toBe(202);
     const { ticketId, statusUrl } = (await res.json()) as { ticketId: string; statusUrl: string };
@@ -99,10 +124,15 @@ describe('known incidents end to end (rule 9)', () => {
 
   it('when the relay starts, then health-sync is a timer every five minutes and directory-sync one every six hours', () => {
     const timers = definitions.filter((d) => d.kind === 'timer').map((d) => [d.name, d.kind === 'timer' ? d.schedule : '']);
-    expect(timers).toEqual(expect.arrayContaining([['health-sync', '0 */5 * * * *'], ['directory-sync', '0 0 */6 * * *']]));
+    expect(timers).toEqual(
+      expect.arrayContaining([
+        ['health-sync', '0 */5 * * * *'],
+        ['directory-sync', '0 0 */6 * * *'],
+      ]),
+    );
   });
 
-  it('when an active incident names one tenant, then only that tenant\'s tickets are held, with the incident on them', async () => {
+  it("when an active incident names one tenant, then only that tenant's tickets are held, with the incident on them", async () => {
     await push(snapshot('manual', [issue('EX100001', 'Exchange Online', { tenantIds: [DEMO.adatum] })]));
     const adatum = await submitAndView(DEMO.adatum, 'Exchange Online');
     expect(adatum).toMatchObject({ status: 'held', decision: 'known-incident', incident: { id: 'EX100001' } });
@@ -112,11 +142,20 @@ describe('known incidents end to end (rule 9)', () => {
   });
 
   it('when an Azure incident names subscription A, then a ticket about A is held and one about B of the same customer is filed', async () => {
-    const vmIssue = issue('VM100010', 'Virtual Machines', { workload: 'azure', tenantIds: [DEMO.adatum], subscriptionIds: [DEMO.adatumAzureSub] });
+    const vmIssue = issue('VM100010', 'Virtual Machines', {
+      workload: 'azure',
+      tenantIds: [DEMO.adatum],
+      subscriptionIds: [DEMO.adatumAzureSub],
+    });
     await push(snapshot('azure', [vmIssue]));
     const azure = (subscriptionId: string) => submitAndView(DEMO.adatum, 'Virtual Machines', { workload: 'azure', subscriptionId });
     expect(await azure(DEMO.adatumAzureSub)).toMatchObject({ status: 'held', decision: 'known-incident', incident: { id: 'VM100010' } });
-    expect(await azure(ADATUM_SECOND_AZURE_SUB)).toMatchObject({ status: 'notified', decision: 'eligible', incident: null, route: { channel: 'azure-support' } });
+    expect(await azure(ADATUM_SECOND_AZURE_SUB)).toMatchObject({
+      status: 'notified',
+      decision: 'eligible',
+      incident: null,
+      route: { channel: 'azure-support' },
+    });
     await push(snapshot('azure', []));
   });
 
@@ -128,15 +167,29 @@ describe('known incidents end to end (rule 9)', () => {
   });
 
   it('when the incident is resolved, or on another service, then nothing is held', async () => {
-    await push(snapshot('manual', [issue('TM100003', 'Microsoft Teams', { isResolved: true, status: 'serviceRestored' }), issue('EX100004', 'Exchange Online')]));
+    await push(
+      snapshot('manual', [
+        issue('TM100003', 'Microsoft Teams', { isResolved: true, status: 'serviceRestored' }),
+        issue('EX100004', 'Exchange Online'),
+      ]),
+    );
     expect(await submitAndView(DEMO.adatum, 'Microsoft Teams')).toMatchObject({ status: 'notified', decision: 'eligible', incident: null });
-    expect(await submitAndView(DEMO.adatum, 'Microsoft Intune')).toMatchObject({ status: 'notified', decision: 'eligible', incident: null });
+    expect(await submitAndView(DEMO.adatum, 'Microsoft Intune')).toMatchObject({
+      status: 'notified',
+      decision: 'eligible',
+      incident: null,
+    });
   });
 
   it('when the submitter escalates despite the incident, then it is filed with KNOWN_INCIDENT_OVERRIDDEN and the incident named', async () => {
     await push(snapshot('manual', [issue('EX100005', 'Exchange Online')]));
     const view = await submitAndView(DEMO.adatum, 'Exchange Online', { escalateDespiteIncident: true });
-    expect(view).toMatchObject({ status: 'notified', decision: 'eligible', incident: { id: 'EX100005' }, route: { channel: 'm365-admin-center' } });
+    expect(view).toMatchObject({
+      status: 'notified',
+      decision: 'eligible',
+      incident: { id: 'EX100005' },
+      route: { channel: 'm365-admin-center' },
+    });
     expect(view.reasons).toContainEqual(expect.objectContaining({ code: 'KNOWN_INCIDENT_OVERRIDDEN', severity: 'warn' }));
   });
 
@@ -144,9 +197,14 @@ describe('known incidents end to end (rule 9)', () => {
     await push(snapshot('manual', []));
     await push(snapshot('graph', [issue('EX100006', 'Exchange Online', { tenantIds: [DEMO.adatum, FOURTH_COFFEE] })]));
     const held = [await submitAndView(DEMO.adatum, 'Exchange Online'), await submitAndView(FOURTH_COFFEE, 'Exchange Online')];
-    expect(held.map((t) => [t.status, t.incident?.id])).toEqual([['held', 'EX100006'], ['held', 'EX100006']]);
+    expect(held.map((t) => [t.status, t.incident?.id])).toEqual([
+      ['held', 'EX100006'],
+      ['held', 'EX100006'],
+    ]);
 
-    const resolved = snapshot('graph', [issue('EX100006', 'Exchange Online', { isResolved: true, status: 'serviceRestored', tenantIds: [DEMO.adatum, FOURTH_COFFEE] })]);
+    const resolved = snapshot('graph', [
+      issue('EX100006', 'Exchange Online', { isResolved: true, status: 'serviceRestored', tenantIds: [DEMO.adatum, FOURTH_COFFEE] }),
+    ]);
     const [a, b] = await Promise.all([applyHealthSnapshot(relay.deps, resolved), applyHealthSnapshot(relay.deps, resolved)]);
     expect([...a.releasing, ...b.releasing]).toEqual(['EX100006', 'EX100006']);
     await relay.drain();
@@ -181,7 +239,7 @@ describe('known incidents end to end (rule 9)', () => {
       const refused = healthCommands.import(parseArgs([bad]));
       await expect(refused).rejects.toThrow(UsageError);
       await expect(refused).rejects.toThrow('$.issues.0.startDateTime');
-      expect((await relay.get(apiKey, `/api/v1/service-requests/${ticketId}`).then((r) => r.json()) as View).status).toBe('held');
+      expect(((await relay.get(apiKey, `/api/v1/service-requests/${ticketId}`).then((r) => r.json())) as View).status).toBe('held');
 
       await healthCommands.import(parseArgs([good]));
       expect(log).toHaveBeenCalledWith(expect.stringContaining('1 held tickets closed'));
@@ -192,7 +250,7 @@ describe('known incidents end to end (rule 9)', () => {
     // The CLI wrote the step and its outbox row; the running relay's sweeper sends what the CLI could not.
     await sweepOutbox(relay.deps, 0);
     await relay.drain();
-    expect((await relay.get(apiKey, `/api/v1/service-requests/${ticketId}`).then((r) => r.json()) as View).status).toBe('closed');
+    expect(((await relay.get(apiKey, `/api/v1/service-requests/${ticketId}`).then((r) => r.json())) as View).status).toBe('closed');
     expect(received.filter((e) => e.ticketId === ticketId).map((e) => e.type)).toEqual(['ticket.held', 'ticket.incident_resolved']);
   });
 });

@@ -11,12 +11,15 @@ const request = (externalRef: string) => ({
   externalRef,
 });
 
-describe('listing a tool\'s tickets', () => {
+describe("listing a tool's tickets", () => {
   let relay: TestRelay;
   let apiKey: string;
 
   beforeAll(async () => {
-    ({ relay, tool: { apiKey } } = await startDemoRelay());
+    ({
+      relay,
+      tool: { apiKey },
+    } = await startDemoRelay());
     for (let i = 1; i <= 5; i++) {
       expect((await relay.submit(apiKey, request(`L-${i}`))).status).toBe(202);
       await new Promise((r) => setTimeout(r, 2)); // distinct creation milliseconds → a defined newest-first order
@@ -26,14 +29,21 @@ describe('listing a tool\'s tickets', () => {
   afterAll(() => relay.stop());
 
   it('when listed with a limit, then pages come newest first and the cursor continues without repeats', async () => {
-    const first = (await (await relay.get(apiKey, '/api/v1/service-requests?limit=2')).json()) as { items: { externalRef: string }[]; nextCursor: string };
+    const first = (await (await relay.get(apiKey, '/api/v1/service-requests?limit=2')).json()) as {
+      items: { externalRef: string }[];
+      nextCursor: string;
+    };
     expect(first.items.map((t) => t.externalRef)).toEqual(['L-5', 'L-4']);
-    const second = (await (await relay.get(apiKey, `/api/v1/service-requests?limit=2&cursor=${encodeURIComponent(first.nextCursor)}`)).json()) as { items: { externalRef: string }[] };
+    const second = (await (
+      await relay.get(apiKey, `/api/v1/service-requests?limit=2&cursor=${encodeURIComponent(first.nextCursor)}`)
+    ).json()) as { items: { externalRef: string }[] };
     expect(second.items.map((t) => t.externalRef)).toEqual(['L-3', 'L-2']);
   });
 
   it('when filtered by status or externalRef, then only matching tickets come back', async () => {
-    const byRef = (await (await relay.get(apiKey, '/api/v1/service-requests?externalRef=L-3')).json()) as { items: { externalRef: string }[] };
+    const byRef = (await (await relay.get(apiKey, '/api/v1/service-requests?externalRef=L-3')).json()) as {
+      items: { externalRef: string }[];
+    };
     expect(byRef.items.map((t) => t.externalRef)).toEqual(['L-3']);
     const received = (await (await relay.get(apiKey, '/api/v1/service-requests?status=received')).json()) as { items: unknown[] };
     expect(received.items).toEqual([]);

@@ -33,7 +33,9 @@ describe.skipIf(!hostIsBuilt)('npm start (compiled local host; skipped when dist
     });
     expect(res.status).toBe(202);
     const { statusUrl, ticketId } = (await res.json()) as { statusUrl: string; ticketId: string };
-    const read = async () => ((await (await fetch(`${url}${statusUrl}`, { headers: { authorization: `Bearer ${creds.apiKey}` } })).json()) as { status: string }).status;
+    const read = async () =>
+      ((await (await fetch(`${url}${statusUrl}`, { headers: { authorization: `Bearer ${creds.apiKey}` } })).json()) as { status: string })
+        .status;
     const status = await pollUntil(read, (s) => s === 'notified');
     expect(status).toBe('notified');
     const received = (await (await fetch(`${url}/demo/receiver`)).json()) as { ticketId: string; verified: boolean; type: string }[];
@@ -46,18 +48,44 @@ describe.skipIf(!hostIsBuilt)('npm start (compiled local host; skipped when dist
       source: 'manual',
       capturedAt: new Date().toISOString(),
       services: [{ workload: 'office365', service: 'Microsoft Teams', status: isResolved ? 'serviceOperational' : 'serviceDegradation' }],
-      issues: [{ id: 'TM123456', workload: 'office365', service: 'Microsoft Teams', classification: 'incident', status: isResolved ? 'serviceRestored' : 'serviceDegradation', title: 'Users cannot join meetings', startDateTime: new Date(Date.now() - 600_000).toISOString(), isResolved }],
+      issues: [
+        {
+          id: 'TM123456',
+          workload: 'office365',
+          service: 'Microsoft Teams',
+          classification: 'incident',
+          status: isResolved ? 'serviceRestored' : 'serviceDegradation',
+          title: 'Users cannot join meetings',
+          startDateTime: new Date(Date.now() - 600_000).toISOString(),
+          isResolved,
+        },
+      ],
     });
     const push = (isResolved: boolean) =>
-      fetch(`${url}/api/v1/service-health`, { method: 'POST', headers: { authorization: `Bearer ${creds.adminKey}`, 'content-type': 'application/json' }, body: JSON.stringify(snapshot(isResolved)) });
+      fetch(`${url}/api/v1/service-health`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${creds.adminKey}`, 'content-type': 'application/json' },
+        body: JSON.stringify(snapshot(isResolved)),
+      });
     expect((await push(false)).status).toBe(200);
     const submitted = await fetch(`${url}/api/v1/service-requests`, {
       method: 'POST',
       headers: { authorization: `Bearer ${creds.apiKey}`, 'content-type': 'application/json', 'idempotency-key': 'demo-incident' },
-      body: JSON.stringify({ customerTenantId: 'aaaaaaaa-0000-4000-8000-000000000001', workload: 'office365', service: 'Microsoft Teams', title: 'Cannot join meetings', description: 'Since 09:00.', agent: { userPrincipalName: 'dana@contoso-cloud.example' } }),
+      body: JSON.stringify({
+        customerTenantId: 'aaaaaaaa-0000-4000-8000-000000000001',
+        workload: 'office365',
+        service: 'Microsoft Teams',
+        title: 'Cannot join meetings',
+        description: 'Since 09:00.',
+        agent: { userPrincipalName: 'dana@contoso-cloud.example' },
+      }),
     });
     const { statusUrl, ticketId } = (await submitted.json()) as { statusUrl: string; ticketId: string };
-    const view = async () => (await (await fetch(`${url}${statusUrl}`, { headers: { authorization: `Bearer ${creds.apiKey}` } })).json()) as { status: string; incident: { id: string } | null };
+    const view = async () =>
+      (await (await fetch(`${url}${statusUrl}`, { headers: { authorization: `Bearer ${creds.apiKey}` } })).json()) as {
+        status: string;
+        incident: { id: string } | null;
+      };
     const waitFor = (status: string) => pollUntil(view, (v) => v.status === status);
     const held = await waitFor('held');
     expect(held.status).toBe('held');

@@ -93,7 +93,10 @@ describe.skipIf(!hostIsBuilt)('operator safety and callback URLs (compiled local
   });
 
   it('when a callback URL is a public IPv6 address on 443, then the CLI accepts it (positive control)', async () => {
-    expect((await runCli(host, ['tools', 'add', '--partner', PARTNER, '--name', 'public', '--callback-url', 'https://[2606:4700::1111]/hook'])).code).toBe(0);
+    expect(
+      (await runCli(host, ['tools', 'add', '--partner', PARTNER, '--name', 'public', '--callback-url', 'https://[2606:4700::1111]/hook']))
+        .code,
+    ).toBe(0);
   });
 
   it("when a delivery is refused because the callback's name resolves to a non-public address, then the partner's view names no address", async () => {
@@ -104,11 +107,18 @@ describe.skipIf(!hostIsBuilt)('operator safety and callback URLs (compiled local
     const res = await fetch(`${host.url}/api/v1/service-requests`, {
       method: 'POST',
       headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json', 'idempotency-key': 'ssrf-view' },
-      body: JSON.stringify({ customerTenantId: 'aaaaaaaa-0000-4000-8000-000000000001', workload: 'office365', title: 't', description: 'd', agent: { userPrincipalName: 'dana@contoso-cloud.example' } }),
+      body: JSON.stringify({
+        customerTenantId: 'aaaaaaaa-0000-4000-8000-000000000001',
+        workload: 'office365',
+        title: 't',
+        description: 'd',
+        agent: { userPrincipalName: 'dana@contoso-cloud.example' },
+      }),
     });
     const { statusUrl } = (await res.json()) as { statusUrl: string };
     type View = { deliveries: { attempts: { error?: string }[] }[] };
-    const read = async () => (await (await fetch(`${host.url}${statusUrl}`, { headers: { authorization: `Bearer ${apiKey}` } })).json()) as View;
+    const read = async () =>
+      (await (await fetch(`${host.url}${statusUrl}`, { headers: { authorization: `Bearer ${apiKey}` } })).json()) as View;
     const view = await pollUntil(read, (v) => (v.deliveries[0]?.attempts.length ?? 0) > 0, 10_000);
     const error = view.deliveries[0]!.attempts[0]!.error!;
     expect(error).toContain('does not resolve to a public address');

@@ -24,9 +24,12 @@ describe.skipIf(!hostIsBuilt)('partner boundaries against npm start (compiled lo
   });
   afterAll(() => host.stop());
 
-  it('when partners with the lowest and highest tenant ids page with limit=1, then each sees all of its own tickets and none of the other\'s', async () => {
+  it("when partners with the lowest and highest tenant ids page with limit=1, then each sees all of its own tickets and none of the other's", async () => {
     const refs = (tag: string) => Array.from({ length: TICKETS_EACH }, (_, i) => `${tag}-${i + 1}`);
-    for (const [tool, tag] of [[low, 'LOW'], [high, 'HIGH']] as const) {
+    for (const [tool, tag] of [
+      [low, 'LOW'],
+      [high, 'HIGH'],
+    ] as const) {
       for (const ref of refs(tag)) expect((await submit(host, tool.apiKey, m365Request(ref))).status).toBe(202);
     }
 
@@ -66,7 +69,11 @@ describe.skipIf(!hostIsBuilt)('partner boundaries against npm start (compiled lo
 
     await host.relay('tools', 'disable', tool.toolId);
     // The relay promises tool changes are live within 2 s (its lookup cache); allow a loaded machine more.
-    const refused = await pollUntil(() => submitSigned(host, tool, m365Request('SIGNED-DISABLED')), (res) => res.status === 401, 8_000);
+    const refused = await pollUntil(
+      () => submitSigned(host, tool, m365Request('SIGNED-DISABLED')),
+      (res) => res.status === 401,
+      8_000,
+    );
     expect(refused.status).toBe(401);
     expect(refused.headers.get('content-type')).toContain('application/problem+json');
   });

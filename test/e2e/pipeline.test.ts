@@ -10,7 +10,10 @@ describe('pipeline end to end through the local host', () => {
   let apiKey: string;
 
   beforeAll(async () => {
-    ({ relay, tool: { apiKey } } = await startDemoRelay());
+    ({
+      relay,
+      tool: { apiKey },
+    } = await startDemoRelay());
   });
   afterAll(() => relay.stop());
 
@@ -32,7 +35,11 @@ describe('pipeline end to end through the local host', () => {
     const res = await relay.submit(apiKey, { ...mailIssue, customerTenantId: DEMO.litware });
     const { statusUrl } = (await res.json()) as { statusUrl: string };
     await relay.drain();
-    const view = (await (await relay.get(apiKey, statusUrl)).json()) as { decision: string; reasons: { code: string }[]; customerCanSelfFile: boolean };
+    const view = (await (await relay.get(apiKey, statusUrl)).json()) as {
+      decision: string;
+      reasons: { code: string }[];
+      customerCanSelfFile: boolean;
+    };
     expect(view.decision).toBe('ineligible');
     expect(view.reasons[0]?.code).toBe('NO_ACTIVE_GDAP');
     expect(view.customerCanSelfFile).toBe(true);

@@ -43,7 +43,8 @@ describe('intake from the service-requests queue (queue producers)', () => {
   };
   const sendUnsigned = (messageId: string, body: unknown, props: Record<string, string>) =>
     relay.host.bus.send(QUEUES.serviceRequests, [{ messageId, body, applicationProperties: props }]);
-  const deadLetter = async (messageId: string) => (await relay.host.bus.peekDeadLetters(QUEUES.serviceRequests)).find((m) => m.messageId === messageId);
+  const deadLetter = async (messageId: string) =>
+    (await relay.host.bus.peekDeadLetters(QUEUES.serviceRequests)).find((m) => m.messageId === messageId);
 
   it('when a registered producer sends a request, then a ticket is created under its partner with messageId as the idempotency key', async () => {
     await send('queue-msg-1', { ...submission, externalRef: 'Q-1' }, { partnerTenantId: DEMO.direct, toolId });
@@ -57,7 +58,13 @@ describe('intake from the service-requests queue (queue producers)', () => {
   it('when a dead letter is replayed through Service Bus under a new id, then the original id stays the idempotency key: no second ticket', async () => {
     await send('queue-msg-2', { ...submission, externalRef: 'Q-2' }, { partnerTenantId: DEMO.direct, toolId });
     // The replay carries the original's properties, signature included: it was signed over the original id.
-    await send('queue-msg-2#replay-7', { ...submission, externalRef: 'Q-2' }, { partnerTenantId: DEMO.direct, toolId, 'relay-replay-of': 'queue-msg-2' }, tool.signingSecret, 'queue-msg-2');
+    await send(
+      'queue-msg-2#replay-7',
+      { ...submission, externalRef: 'Q-2' },
+      { partnerTenantId: DEMO.direct, toolId, 'relay-replay-of': 'queue-msg-2' },
+      tool.signingSecret,
+      'queue-msg-2',
+    );
     await relay.drain();
     expect((await relay.deps.tickets.list(DEMO.direct, { externalRef: 'Q-2', limit: 10 })).items).toHaveLength(1);
   });
@@ -69,7 +76,8 @@ describe('intake from the service-requests queue (queue producers)', () => {
     const reordered = Buffer.from(JSON.stringify({ externalRef: 'Q-bytes', ...submission }, null, 2));
     const props = { partnerTenantId: DEMO.direct, toolId };
     // A resend under the same key travels as a replay: duplicate detection would drop the same id within its window.
-    const resend = (n: number, bytes: Buffer) => sendBytes(`queue-bytes#replay-${n}`, bytes, { ...props, 'relay-replay-of': 'queue-bytes' }, 'queue-bytes');
+    const resend = (n: number, bytes: Buffer) =>
+      sendBytes(`queue-bytes#replay-${n}`, bytes, { ...props, 'relay-replay-of': 'queue-bytes' }, 'queue-bytes');
     await sendBytes('queue-bytes', spaced, props);
     await relay.drain();
     await resend(1, spaced);
@@ -82,7 +90,9 @@ describe('intake from the service-requests queue (queue producers)', () => {
     expect(record?.fingerprint).toBe(createHash('sha256').update(spaced).digest('hex'));
     expect(await deadLetter('queue-bytes#replay-1')).toBeUndefined(); // byte-identical: the same ticket, nothing dead-lettered
     for (const id of ['queue-bytes#replay-2', 'queue-bytes#replay-3']) {
-      expect((await deadLetter(id))?.deadLetterErrorDescription).toMatch(new RegExp(`^IdempotencyKeyReused: messageId already used for ticket ${record?.ticketId} with another body`));
+      expect((await deadLetter(id))?.deadLetterErrorDescription).toMatch(
+        new RegExp(`^IdempotencyKeyReused: messageId already used for ticket ${record?.ticketId} with another body`),
+      );
     }
   });
 
@@ -106,9 +116,18 @@ describe('intake from the service-requests queue (queue producers)', () => {
 
   it.each([
     ['carries no signature', (id: string, body: object) => sendUnsigned(id, body, { partnerTenantId: DEMO.direct, toolId })],
-    ["names tool A but is signed with B's secret", (id: string, body: object) => send(id, body, { partnerTenantId: DEMO.direct, toolId }, resellerTool.signingSecret)],
-    ['was signed for another messageId', (id: string, body: object) => send(id, body, { partnerTenantId: DEMO.direct, toolId }, tool.signingSecret, 'other-id')],
-    ['names a tool that does not exist', (id: string, body: object) => send(id, body, { partnerTenantId: DEMO.direct, toolId: 'tool_AAAAAAAAAAAA' })],
+    [
+      "names tool A but is signed with B's secret",
+      (id: string, body: object) => send(id, body, { partnerTenantId: DEMO.direct, toolId }, resellerTool.signingSecret),
+    ],
+    [
+      'was signed for another messageId',
+      (id: string, body: object) => send(id, body, { partnerTenantId: DEMO.direct, toolId }, tool.signingSecret, 'other-id'),
+    ],
+    [
+      'names a tool that does not exist',
+      (id: string, body: object) => send(id, body, { partnerTenantId: DEMO.direct, toolId: 'tool_AAAAAAAAAAAA' }),
+    ],
   ])('when a message %s, then it is dead-lettered Unauthenticated and no ticket is written', async (_label, sendIt) => {
     const id = `queue-msg-unauth-${_label.length}`;
     await sendIt(id, { ...submission, externalRef: id });
@@ -120,7 +139,12 @@ describe('intake from the service-requests queue (queue producers)', () => {
   });
 
   it("when B's own tool signs the same claim, then it is processed (positive control)", async () => {
-    await send('queue-msg-reseller', { ...submission, externalRef: 'Q-reseller' }, { partnerTenantId: DEMO.reseller, toolId: resellerTool.tool.toolId }, resellerTool.signingSecret);
+    await send(
+      'queue-msg-reseller',
+      { ...submission, externalRef: 'Q-reseller' },
+      { partnerTenantId: DEMO.reseller, toolId: resellerTool.tool.toolId },
+      resellerTool.signingSecret,
+    );
     await relay.drain();
     expect(await deadLetter('queue-msg-reseller')).toBeUndefined();
     expect((await relay.deps.tickets.list(DEMO.reseller, { externalRef: 'Q-reseller', limit: 10 })).items).toHaveLength(1);

@@ -19,18 +19,28 @@ const request = (externalRef: string) => ({
 describe.skipIf(!hostIsBuilt)('signed requests and credential answers (compiled local host)', () => {
   let host: LocalHost;
   const now = () => Math.floor(Date.now() / 1000);
-  const signed = (path: string, init: { method: string; body?: string; id?: string; at?: number; secret?: string; toolId?: string; headers?: Record<string, string> }) => {
+  const signed = (
+    path: string,
+    init: { method: string; body?: string; id?: string; at?: number; secret?: string; toolId?: string; headers?: Record<string, string> },
+  ) => {
     const creds = host.credentials();
     const id = init.id ?? `msg_${randomUUID()}`;
     const at = init.at ?? now();
     const signature = signWebhook({ id, timestamp: at, body: init.body ?? '', secrets: [init.secret ?? creds.signingSecret] });
     return fetch(`${host.url}${path}${path.includes('?') ? '&' : '?'}toolId=${init.toolId ?? creds.toolId}`, {
       method: init.method,
-      headers: { 'content-type': 'application/json', 'webhook-id': id, 'webhook-timestamp': String(at), 'webhook-signature': signature, ...init.headers },
+      headers: {
+        'content-type': 'application/json',
+        'webhook-id': id,
+        'webhook-timestamp': String(at),
+        'webhook-signature': signature,
+        ...init.headers,
+      },
       ...(init.body === undefined ? {} : { body: init.body }),
     });
   };
-  const bearer = (path: string, apiKey = host.credentials().apiKey) => fetch(`${host.url}${path}`, { headers: { authorization: `Bearer ${apiKey}` } });
+  const bearer = (path: string, apiKey = host.credentials().apiKey) =>
+    fetch(`${host.url}${path}`, { headers: { authorization: `Bearer ${apiKey}` } });
 
   beforeAll(async () => {
     host = await startLocalHost();
@@ -63,12 +73,24 @@ describe.skipIf(!hostIsBuilt)('signed requests and credential answers (compiled 
   it('when credentials fail in any way, then every answer is the same 401 body; the valid ones are accepted (positive control)', async () => {
     const body = JSON.stringify(request('sig-oracle'));
     const { resellerTool, apiKey } = host.credentials();
-    const disabled = await runCli(host, ['tools', 'add', '--partner', '33333333-3333-4333-8333-333333333333', '--name', 'to disable', '--json']);
+    const disabled = await runCli(host, [
+      'tools',
+      'add',
+      '--partner',
+      '33333333-3333-4333-8333-333333333333',
+      '--name',
+      'to disable',
+      '--json',
+    ]);
     const victim = JSON.parse(disabled.output) as { toolId: string; apiKey: string; signingSecret: string };
     expect((await runCli(host, ['tools', 'disable', victim.toolId])).code).toBe(0);
     await new Promise((r) => setTimeout(r, 2_100)); // the relay's tool cache (2 s)
     const post = (headers: Record<string, string>) =>
-      fetch(`${host.url}/api/v1/service-requests`, { method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID(), ...headers }, body });
+      fetch(`${host.url}/api/v1/service-requests`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID(), ...headers },
+        body,
+      });
     const failures = [
       await signed('/api/v1/service-requests', { method: 'POST', body, at: now() - 3600 }), // real tool, stale
       await signed('/api/v1/service-requests', { method: 'POST', body, at: now() + 3600 }), // real tool, future

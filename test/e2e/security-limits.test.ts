@@ -34,11 +34,15 @@ function streamBody(url: string, headers: Record<string, string>, total: number,
       req.destroy();
       resolve(outcome);
     };
-    const req = httpRequest(`${url}/api/v1/service-requests`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers } }, (res) => {
-      let body = '';
-      res.on('data', (d: Buffer) => (body += d.toString()));
-      res.on('end', () => done({ status: res.statusCode ?? null, body, sent }));
-    });
+    const req = httpRequest(
+      `${url}/api/v1/service-requests`,
+      { method: 'POST', headers: { 'content-type': 'application/json', ...headers } },
+      (res) => {
+        let body = '';
+        res.on('data', (d: Buffer) => (body += d.toString()));
+        res.on('end', () => done({ status: res.statusCode ?? null, body, sent }));
+      },
+    );
     req.on('error', () => done({ status: null, body: '', sent }));
     const chunk = Buffer.alloc(16 * 1024, 0x20);
     const pump = () => {
@@ -75,7 +79,13 @@ describe.skipIf(!hostIsBuilt)('body limits (compiled local host)', () => {
     const ok = await fetch(`${host.url}/api/v1/service-requests`, {
       method: 'POST',
       headers: { authorization: `Bearer ${host.credentials().apiKey}`, 'content-type': 'application/json', 'idempotency-key': 'small' },
-      body: JSON.stringify({ customerTenantId: 'aaaaaaaa-0000-4000-8000-000000000001', workload: 'office365', title: 't', description: 'd', agent: { userPrincipalName: 'dana@contoso-cloud.example' } }),
+      body: JSON.stringify({
+        customerTenantId: 'aaaaaaaa-0000-4000-8000-000000000001',
+        workload: 'office365',
+        title: 't',
+        description: 'd',
+        agent: { userPrincipalName: 'dana@contoso-cloud.example' },
+      }),
     });
     expect(ok.status).toBe(202);
   });
@@ -85,9 +95,14 @@ describe.skipIf(!hostIsBuilt)('body limits (compiled local host)', () => {
     const pid = host.child.pid!;
     const before = rss(pid);
     const outcomes: Outcome[] = [];
-    for (let i = 0; i < 4; i++) outcomes.push(await streamBody(host.url, { authorization: `Bearer ${apiKey}`, 'idempotency-key': randomBytes(4).toString('hex') }, 8 * MiB));
+    for (let i = 0; i < 4; i++)
+      outcomes.push(
+        await streamBody(host.url, { authorization: `Bearer ${apiKey}`, 'idempotency-key': randomBytes(4).toString('hex') }, 8 * MiB),
+      );
     const grown = rss(pid) - before;
-    console.log(`body limit: 4 × 8 MiB chunked → ${outcomes.map((o) => `${o.status ?? 'closed'} after ${(o.sent / 1024).toFixed(0)} KiB sent`).join(', ')}; host RSS grew ${(grown / MiB).toFixed(1)} MiB`);
+    console.log(
+      `body limit: 4 × 8 MiB chunked → ${outcomes.map((o) => `${o.status ?? 'closed'} after ${(o.sent / 1024).toFixed(0)} KiB sent`).join(', ')}; host RSS grew ${(grown / MiB).toFixed(1)} MiB`,
+    );
     for (const o of outcomes) expect([413, null]).toContain(o.status);
     expect(grown).toBeLessThan(6 * MiB);
   });

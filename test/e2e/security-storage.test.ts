@@ -26,7 +26,8 @@ describe.skipIf(!hostIsBuilt)('storage cost and storage errors of hostile input 
   let keyReads: () => number;
   /** Reads of tool rows other than the demo tool's (`npm start` refreshes that one every 10 s for its receiver). */
   let toolReads: () => number;
-  const get = (path: string, apiKey = host.credentials().apiKey) => fetch(`${host.url}${path}`, { headers: { authorization: `Bearer ${apiKey}` } });
+  const get = (path: string, apiKey = host.credentials().apiKey) =>
+    fetch(`${host.url}${path}`, { headers: { authorization: `Bearer ${apiKey}` } });
 
   beforeAll(async () => {
     proxy = await startCountingProxy(inject('tablesConnection'));
@@ -40,21 +41,27 @@ describe.skipIf(!hostIsBuilt)('storage cost and storage errors of hostile input 
     await proxy.close();
   });
 
-  it('when 10,000 requests carry random bearer keys, then none costs a storage read after the first of each shape; a real key does (positive control)', { timeout: 120_000 }, async () => {
-    for (const make of Object.values(shapes)) expect((await get('/api/v1/service-requests', make())).status).toBe(401);
-    const before = keyReads();
-    const kinds = Object.values(shapes);
-    const statuses = new Set<number>();
-    for (let sent = 0; sent < 10_000; sent += 50) {
-      const batch = await Promise.all(Array.from({ length: 50 }, (_, i) => get('/api/v1/service-requests', kinds[(sent + i) % kinds.length]!())));
-      for (const res of batch) statuses.add(res.status);
-    }
-    console.log(`random keys: 10,000 requests, ${keyReads() - before} tool-table reads`);
-    expect([...statuses]).toEqual([401]);
-    expect(keyReads() - before).toBe(0);
-    expect((await get('/api/v1/service-requests')).status).toBe(200);
-    expect(keyReads()).toBeGreaterThan(before);
-  });
+  it(
+    'when 10,000 requests carry random bearer keys, then none costs a storage read after the first of each shape; a real key does (positive control)',
+    { timeout: 120_000 },
+    async () => {
+      for (const make of Object.values(shapes)) expect((await get('/api/v1/service-requests', make())).status).toBe(401);
+      const before = keyReads();
+      const kinds = Object.values(shapes);
+      const statuses = new Set<number>();
+      for (let sent = 0; sent < 10_000; sent += 50) {
+        const batch = await Promise.all(
+          Array.from({ length: 50 }, (_, i) => get('/api/v1/service-requests', kinds[(sent + i) % kinds.length]!())),
+        );
+        for (const res of batch) statuses.add(res.status);
+      }
+      console.log(`random keys: 10,000 requests, ${keyReads() - before} tool-table reads`);
+      expect([...statuses]).toEqual([401]);
+      expect(keyReads() - before).toBe(0);
+      expect((await get('/api/v1/service-requests')).status).toBe(200);
+      expect(keyReads()).toBeGreaterThan(before);
+    },
+  );
 
   it('when signed requests name malformed tool ids, then no storage read; one unknown well-formed id is read once (negative cache)', async () => {
     const { signingSecret } = host.credentials();
@@ -63,7 +70,12 @@ describe.skipIf(!hostIsBuilt)('storage cost and storage errors of hostile input 
       const at = Math.floor(Date.now() / 1000);
       return fetch(`${host.url}/api/v1/service-requests?toolId=${encodeURIComponent(toolId)}`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'webhook-id': id, 'webhook-timestamp': String(at), 'webhook-signature': signWebhook({ id, timestamp: at, body: '{}', secrets: [signingSecret] }) },
+        headers: {
+          'content-type': 'application/json',
+          'webhook-id': id,
+          'webhook-timestamp': String(at),
+          'webhook-signature': signWebhook({ id, timestamp: at, body: '{}', secrets: [signingSecret] }),
+        },
         body: '{}',
       });
     };
@@ -88,7 +100,14 @@ describe.skipIf(!hostIsBuilt)('storage cost and storage errors of hostile input 
       const res = await fetch(`${host.url}/api/v1/service-requests`, {
         method: 'POST',
         headers: { authorization: `Bearer ${host.credentials().apiKey}`, 'content-type': 'application/json', 'idempotency-key': ref },
-        body: JSON.stringify({ customerTenantId: 'aaaaaaaa-0000-4000-8000-000000000001', workload: 'office365', title: ref, description: 'd', agent: { userPrincipalName: 'dana@contoso-cloud.example' }, externalRef: ref }),
+        body: JSON.stringify({
+          customerTenantId: 'aaaaaaaa-0000-4000-8000-000000000001',
+          workload: 'office365',
+          title: ref,
+          description: 'd',
+          agent: { userPrincipalName: 'dana@contoso-cloud.example' },
+          externalRef: ref,
+        }),
       });
       expect(res.status).toBe(202);
     }
@@ -100,25 +119,36 @@ describe.skipIf(!hostIsBuilt)('storage cost and storage errors of hostile input 
     expect(((await own.json()) as { items: unknown[] }).items).toHaveLength(1);
   });
 
-  it('when query strings and path segments are hostile, over real HTTP, then never a 5xx and every error is problem details', { timeout: 120_000 }, async () => {
-    console.log(`storage fuzz seed ${seed} (rerun with FUZZ_SEED=${seed})`);
-    const text = fc.oneof(
-      fc.string({ unit: 'binary', maxLength: 60 }),
-      // Hostile and long (cursor keys past the 1 KiB key limit), yet the URL stays under Node's 16 KiB header limit.
-      fc.constantFrom("'", '%', '#', '/', '\\', '~', '\u0000', '\u2028').chain((c) => fc.integer({ min: 1, max: 400 }).map((n) => c.repeat(n))),
-      fc.integer({ min: 1, max: 3_000 }).map((n) => Buffer.from(JSON.stringify({ nextPartitionKey: 'x'.repeat(n), nextRowKey: 't|' })).toString('base64')),
-    );
-    const params = fc.dictionary(fc.constantFrom('externalRef', 'status', 'since', 'limit', 'cursor'), text, { maxKeys: 3 });
-    await fc.assert(
-      fc.asyncProperty(params, text, async (query, segment) => {
-        const qs = new URLSearchParams(query).toString();
-        for (const res of [await get(`/api/v1/service-requests?${qs}`), await get(`/api/v1/service-requests/${encodeURIComponent(segment)}`)]) {
-          expect(res.status).toBeLessThan(500);
-          if (res.status >= 400) expect(res.headers.get('content-type')).toBe('application/problem+json');
-          await res.arrayBuffer();
-        }
-      }),
-      { seed, numRuns: 150 },
-    );
-  });
+  it(
+    'when query strings and path segments are hostile, over real HTTP, then never a 5xx and every error is problem details',
+    { timeout: 120_000 },
+    async () => {
+      console.log(`storage fuzz seed ${seed} (rerun with FUZZ_SEED=${seed})`);
+      const text = fc.oneof(
+        fc.string({ unit: 'binary', maxLength: 60 }),
+        // Hostile and long (cursor keys past the 1 KiB key limit), yet the URL stays under Node's 16 KiB header limit.
+        fc
+          .constantFrom("'", '%', '#', '/', '\\', '~', '\u0000', '\u2028')
+          .chain((c) => fc.integer({ min: 1, max: 400 }).map((n) => c.repeat(n))),
+        fc
+          .integer({ min: 1, max: 3_000 })
+          .map((n) => Buffer.from(JSON.stringify({ nextPartitionKey: 'x'.repeat(n), nextRowKey: 't|' })).toString('base64')),
+      );
+      const params = fc.dictionary(fc.constantFrom('externalRef', 'status', 'since', 'limit', 'cursor'), text, { maxKeys: 3 });
+      await fc.assert(
+        fc.asyncProperty(params, text, async (query, segment) => {
+          const qs = new URLSearchParams(query).toString();
+          for (const res of [
+            await get(`/api/v1/service-requests?${qs}`),
+            await get(`/api/v1/service-requests/${encodeURIComponent(segment)}`),
+          ]) {
+            expect(res.status).toBeLessThan(500);
+            if (res.status >= 400) expect(res.headers.get('content-type')).toBe('application/problem+json');
+            await res.arrayBuffer();
+          }
+        }),
+        { seed, numRuns: 150 },
+      );
+    },
+  );
 });

@@ -19,8 +19,16 @@ const TOOL_ID = 'tool-1';
 const BODY = '{"externalRef":"PSA-1"}';
 
 const aTool = (overrides: Partial<Tool> = {}): Tool => ({
-  toolId: TOOL_ID, partnerTenantId: '11111111-1111-4111-8111-111111111111', name: 'PSA', callbackUrl: null, disabled: false,
-  signingSecrets: [{ value: SECRET }], callbackSecrets: [], events: null, createdAt: '2026-01-01T00:00:00.000Z', ...overrides,
+  toolId: TOOL_ID,
+  partnerTenantId: '11111111-1111-4111-8111-111111111111',
+  name: 'PSA',
+  callbackUrl: null,
+  disabled: false,
+  signingSecrets: [{ value: SECRET }],
+  callbackSecrets: [],
+  events: null,
+  createdAt: '2026-01-01T00:00:00.000Z',
+  ...overrides,
 });
 
 /** The ports authentication reads, with the tool lookups counted. */
@@ -37,19 +45,31 @@ function depsWith(tool: Tool | null) {
 }
 
 const request = (headers: Record<string, string>, { body = BODY, query = '' } = {}) =>
-  new HttpRequest({ method: 'POST', url: `http://relay.test/api/v1/service-requests${query}`, headers: { 'content-type': 'application/json', ...headers }, body: { string: body } });
+  new HttpRequest({
+    method: 'POST',
+    url: `http://relay.test/api/v1/service-requests${query}`,
+    headers: { 'content-type': 'application/json', ...headers },
+    body: { string: body },
+  });
 
 /** Standard Webhooks headers for `body`, signed `ageSeconds` ago (negative: in the future). */
 function signedHeaders(body = BODY, { secret = SECRET, ageSeconds = 0, id = 'msg_1' } = {}): Record<string, string> {
   const at = new Date(NOW.getTime() - ageSeconds * 1000);
-  return { 'webhook-id': id, 'webhook-timestamp': String(Math.floor(at.getTime() / 1000)), 'webhook-signature': new Webhook(secret).sign(id, at, body) };
+  return {
+    'webhook-id': id,
+    'webhook-timestamp': String(Math.floor(at.getTime() / 1000)),
+    'webhook-signature': new Webhook(secret).sign(id, at, body),
+  };
 }
 
 function expectTheOne401(result: { ok: boolean; response?: HttpResponseInit }) {
   expect(result.ok).toBe(false);
   const response = result.response!;
   expect(response.status).toBe(401);
-  expect(response.headers).toMatchObject({ 'www-authenticate': 'Bearer realm="csp-support-relay"', 'content-type': 'application/problem+json' });
+  expect(response.headers).toMatchObject({
+    'www-authenticate': 'Bearer realm="csp-support-relay"',
+    'content-type': 'application/problem+json',
+  });
   const detail = (response.jsonBody as { detail: string }).detail;
   // What to send instead: an API key, or a signature of this body by an enabled tool named with ?toolId=, within 300 s.
   for (const fact of ['Authorization: Bearer', '?toolId=', 'enabled tool', '300 s']) expect(detail).toContain(fact);
@@ -98,7 +118,9 @@ describe('authenticateReaderWithin (read budget)', () => {
 
   it('when the tool is within its read budget, then it is authenticated and one read is counted for it', async () => {
     const within = limiter(null);
-    expect(await authenticateReaderWithin(depsWith(aTool()).deps, within, request({ authorization: `Bearer ${API_KEY}` }))).toMatchObject({ ok: true });
+    expect(await authenticateReaderWithin(depsWith(aTool()).deps, within, request({ authorization: `Bearer ${API_KEY}` }))).toMatchObject({
+      ok: true,
+    });
     expect(within.taken).toEqual([TOOL_ID]);
   });
 
@@ -128,7 +150,10 @@ describe('authenticateSubmitter', () => {
   });
 
   it('when the tool is named by the X-Relay-Tool-Id header instead, then it is accepted', async () => {
-    expect(await authenticateSubmitter(depsWith(aTool()).deps, request({ ...signedHeaders(), 'x-relay-tool-id': TOOL_ID }))).toMatchObject({ ok: true, signed: true });
+    expect(await authenticateSubmitter(depsWith(aTool()).deps, request({ ...signedHeaders(), 'x-relay-tool-id': TOOL_ID }))).toMatchObject({
+      ok: true,
+      signed: true,
+    });
   });
 
   it('when an API key is sent, then it is a key submission (not signed) with the body read', async () => {
@@ -137,16 +162,24 @@ describe('authenticateSubmitter', () => {
   });
 
   it('when an API key is refused, then the one 401 whatever signature headers come with it', async () => {
-    expectTheOne401(await authenticateSubmitter(depsWith(aTool()).deps, request({ authorization: 'Bearer rk_live_unknown', ...signedHeaders() }, toolQuery)));
+    expectTheOne401(
+      await authenticateSubmitter(
+        depsWith(aTool()).deps,
+        request({ authorization: 'Bearer rk_live_unknown', ...signedHeaders() }, toolQuery),
+      ),
+    );
   });
 
-  it.each(['webhook-id', 'webhook-timestamp', 'webhook-signature'])('when %s is missing, then the one 401 and no tool is looked up', async (header) => {
-    const { deps, lookups } = depsWith(aTool());
-    const headers = signedHeaders();
-    delete headers[header];
-    expectTheOne401(await authenticateSubmitter(deps, request(headers, toolQuery)));
-    expect(lookups).toEqual([]);
-  });
+  it.each(['webhook-id', 'webhook-timestamp', 'webhook-signature'])(
+    'when %s is missing, then the one 401 and no tool is looked up',
+    async (header) => {
+      const { deps, lookups } = depsWith(aTool());
+      const headers = signedHeaders();
+      delete headers[header];
+      expectTheOne401(await authenticateSubmitter(deps, request(headers, toolQuery)));
+      expect(lookups).toEqual([]);
+    },
+  );
 
   it('when no tool is named, then the one 401 and no tool is looked up', async () => {
     const { deps, lookups } = depsWith(aTool());
@@ -167,25 +200,35 @@ describe('authenticateSubmitter', () => {
     ['299 s old', 299],
     ['299 s in the future', -299],
   ])('when the signature is %s, then it is accepted', async (_label, ageSeconds) => {
-    expect(await authenticateSubmitter(depsWith(aTool()).deps, request(signedHeaders(BODY, { ageSeconds }), toolQuery))).toMatchObject({ ok: true });
+    expect(await authenticateSubmitter(depsWith(aTool()).deps, request(signedHeaders(BODY, { ageSeconds }), toolQuery))).toMatchObject({
+      ok: true,
+    });
   });
 
   it.each([
     ['the named tool is disabled', aTool({ disabled: true }), SECRET],
     ['the named tool does not exist', null, SECRET],
     ['the body was signed with another secret', aTool(), OTHER_SECRET],
-    ['the only secret was rotated out a second ago', aTool({ signingSecrets: [{ value: SECRET, notAfter: new Date(NOW.getTime() - 1000).toISOString() }] }), SECRET],
+    [
+      'the only secret was rotated out a second ago',
+      aTool({ signingSecrets: [{ value: SECRET, notAfter: new Date(NOW.getTime() - 1000).toISOString() }] }),
+      SECRET,
+    ],
   ])('when %s, then the one 401', async (_label, tool, secret) => {
     expectTheOne401(await authenticateSubmitter(depsWith(tool).deps, request(signedHeaders(BODY, { secret }), toolQuery)));
   });
 
   it('when the rotated-out secret is still within its overlap, then it is accepted', async () => {
-    const tool = aTool({ signingSecrets: [{ value: OTHER_SECRET }, { value: SECRET, notAfter: new Date(NOW.getTime() + 60_000).toISOString() }] });
+    const tool = aTool({
+      signingSecrets: [{ value: OTHER_SECRET }, { value: SECRET, notAfter: new Date(NOW.getTime() + 60_000).toISOString() }],
+    });
     expect(await authenticateSubmitter(depsWith(tool).deps, request(signedHeaders(), toolQuery))).toMatchObject({ ok: true });
   });
 
   it('when the signed body was changed after signing, then the one 401', async () => {
-    expectTheOne401(await authenticateSubmitter(depsWith(aTool()).deps, request(signedHeaders(), { ...toolQuery, body: '{"externalRef":"PSA-2"}' })));
+    expectTheOne401(
+      await authenticateSubmitter(depsWith(aTool()).deps, request(signedHeaders(), { ...toolQuery, body: '{"externalRef":"PSA-2"}' })),
+    );
   });
 
   it('when a signed body is over 64 KiB, then 413 before any tool is looked up (so 413 says nothing about tool ids)', async () => {
@@ -199,7 +242,8 @@ describe('authenticateSubmitter', () => {
 
 describe('isAdmin (RELAY_ADMIN_KEY)', () => {
   const ADMIN_KEY = 'admin-0123456789';
-  const admin = (authorization?: string) => new HttpRequest({ method: 'GET', url: 'http://relay.test/api/admin', headers: authorization === undefined ? {} : { authorization } });
+  const admin = (authorization?: string) =>
+    new HttpRequest({ method: 'GET', url: 'http://relay.test/api/admin', headers: authorization === undefined ? {} : { authorization } });
 
   it.each([
     ['the admin key', `Bearer ${ADMIN_KEY}`, true],

@@ -17,9 +17,16 @@ describe('readJsonBody', () => {
     },
   );
 
-  it.each(['text/plain', 'application/jsonp', ''])('when the media type is "%s", then 415 and the detail names the type to send', async (type) => {
-    expect(await readJsonBody(request({ 'content-type': type }))).toEqual({ ok: false, status: 415, detail: 'Send the body as application/json.' });
-  });
+  it.each(['text/plain', 'application/jsonp', ''])(
+    'when the media type is "%s", then 415 and the detail names the type to send',
+    async (type) => {
+      expect(await readJsonBody(request({ 'content-type': type }))).toEqual({
+        ok: false,
+        status: 415,
+        detail: 'Send the body as application/json.',
+      });
+    },
+  );
 
   it('when the body is over the limit while streaming (no Content-Length), then the detail gives the limit in bytes', async () => {
     const read = await readJsonBody(request({ 'content-type': 'application/json' }, `"${'x'.repeat(KIB_64)}"`));
@@ -27,11 +34,17 @@ describe('readJsonBody', () => {
   });
 
   it('when Content-Length declares exactly 64 KiB, then the body is read', async () => {
-    expect(await readJsonBody(request({ 'content-type': 'application/json', 'content-length': String(KIB_64) }, '{"a":1}'))).toMatchObject({ ok: true });
+    expect(await readJsonBody(request({ 'content-type': 'application/json', 'content-length': String(KIB_64) }, '{"a":1}'))).toMatchObject({
+      ok: true,
+    });
   });
 
   it('when a POST has no body at all, then zero bytes are read (the JSON parse reports it)', async () => {
-    const empty = new HttpRequest({ method: 'POST', url: 'http://relay.test/api/v1/service-requests', headers: { 'content-type': 'application/json' } });
+    const empty = new HttpRequest({
+      method: 'POST',
+      url: 'http://relay.test/api/v1/service-requests',
+      headers: { 'content-type': 'application/json' },
+    });
     const read = await readJsonBody(empty);
     expect(read.ok && read.bytes.byteLength).toBe(0);
   });
@@ -62,7 +75,11 @@ describe('readJsonBody on a host that streams the body (npm start)', () => {
     }) as unknown as HttpRequest;
 
   it('when the host stops the stream at the limit, then 413 with the limit in the detail', async () => {
-    expect(await readJsonBody(failingStream(new BodyTooLargeError()))).toEqual({ ok: false, status: 413, detail: `The body may be at most ${KIB_64} bytes; nothing was read beyond that.` });
+    expect(await readJsonBody(failingStream(new BodyTooLargeError()))).toEqual({
+      ok: false,
+      status: 413,
+      detail: `The body may be at most ${KIB_64} bytes; nothing was read beyond that.`,
+    });
   });
 
   it('when the stream fails for another reason, then that failure is not mistaken for a large body', async () => {
@@ -77,7 +94,10 @@ describe('parseJson', () => {
 
   it('when the bytes are not UTF-8 or not JSON, then the detail says which', () => {
     expect(parseJson(new Uint8Array([0x7b, 0xff, 0x7d]))).toEqual({ ok: false, detail: 'The body is not valid UTF-8.' });
-    expect(parseJson(new TextEncoder().encode('{"a":'))).toMatchObject({ ok: false, detail: expect.stringMatching(/^The body is not valid JSON: ./) });
+    expect(parseJson(new TextEncoder().encode('{"a":'))).toMatchObject({
+      ok: false,
+      detail: expect.stringMatching(/^The body is not valid JSON: ./),
+    });
   });
 });
 

@@ -24,11 +24,14 @@ describe('a Service Bus body as a Node v4 function gets it in Azure', () => {
     ['JSON text as a string', spaced, spaced, JSON.stringify(spaced)],
     ['JSON as bytes', Buffer.from(spaced), { title: 'Calls drop', n: 1 }, spaced],
     ['plain text as bytes', Buffer.from('hello'), 'hello', 'hello'],
-  ])('when a producer sends %s, then the function gets parsed JSON (or the text), and with dataType binary the bytes on the wire', async (_label, sent, parsed, wire) => {
-    const message = await roundTrip(sent);
-    expect(triggerArgument(message)).toEqual(parsed);
-    const bytes = triggerArgument(message, 'binary');
-    expect(Buffer.isBuffer(bytes)).toBe(true);
-    expect((bytes as Buffer).toString('utf8')).toBe(wire);
-  });
+  ])(
+    'when a producer sends %s, then the function gets parsed JSON (or the text), and with dataType binary the bytes on the wire',
+    async (_label, sent, parsed, wire) => {
+      const message = await roundTrip(sent);
+      expect(triggerArgument(message)).toEqual(parsed);
+      const bytes = triggerArgument(message, 'binary');
+      expect(Buffer.isBuffer(bytes)).toBe(true);
+      expect((bytes as Buffer).toString('utf8')).toBe(wire);
+    },
+  );
 });

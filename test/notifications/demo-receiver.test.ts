@@ -9,7 +9,10 @@ describe('demo receiver', () => {
   const secret = generateSigningSecret();
   const logged: string[] = [];
   let secrets = [secret];
-  const receiver = createDemoReceiver(() => secrets, (line) => logged.push(line));
+  const receiver = createDemoReceiver(
+    () => secrets,
+    (line) => logged.push(line),
+  );
   let server: Server;
   let url: string;
 
@@ -30,13 +33,19 @@ describe('demo receiver', () => {
     secrets = [secret];
   });
 
-  const event = (id: string) => JSON.stringify({ type: 'ticket.recorded', timestamp: new Date().toISOString(), data: { ticketId: `tk_${id}`, status: 'recorded' } });
+  const event = (id: string) =>
+    JSON.stringify({ type: 'ticket.recorded', timestamp: new Date().toISOString(), data: { ticketId: `tk_${id}`, status: 'recorded' } });
   const post = (id: string, body: string, signWith: string[], sentBody = body) => {
     const timestamp = Math.floor(Date.now() / 1000);
     const signature = signWebhook({ id, timestamp, body, secrets: signWith });
     return fetch(url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'webhook-id': id, 'webhook-timestamp': String(timestamp), 'webhook-signature': signature },
+      headers: {
+        'content-type': 'application/json',
+        'webhook-id': id,
+        'webhook-timestamp': String(timestamp),
+        'webhook-signature': signature,
+      },
       body: sentBody,
     });
   };

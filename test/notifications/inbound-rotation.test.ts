@@ -23,7 +23,10 @@ describe('signing secret rotation at intake', () => {
     const key = randomBytes(32).toString('base64');
     const client = createTableClient({ kind: 'connection-string', value: inject('tablesConnection') }, `${prefix}${TABLES.tools}`);
     const tools = new TableToolRegistry(client, new SecretBox(key), () => time.clock.now());
-    relay = await startTestRelay({ env: { RELAY_TABLE_PREFIX: prefix, RELAY_ENCRYPTION_KEY: key }, overrides: { clock: time.clock, tools } });
+    relay = await startTestRelay({
+      env: { RELAY_TABLE_PREFIX: prefix, RELAY_ENCRYPTION_KEY: key },
+      overrides: { clock: time.clock, tools },
+    });
     await relay.importDirectory(demoDirectory(time.clock.now()));
   });
   afterAll(() => relay.stop());

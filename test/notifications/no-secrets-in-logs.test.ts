@@ -28,7 +28,10 @@ describe('secrets in logs', () => {
       vi.spyOn(console, method).mockImplementation((...args: unknown[]) => void lines.push(args.map(String).join(' ')));
     }
     let callbackSecrets: string[] = [];
-    const receiver = createDemoReceiver(() => callbackSecrets, (line) => lines.push(line));
+    const receiver = createDemoReceiver(
+      () => callbackSecrets,
+      (line) => lines.push(line),
+    );
     host = await startLocalHost({
       config: loadConfig({
         TABLES_CONNECTION: inject('tablesConnection'),
@@ -48,7 +51,11 @@ describe('secrets in logs', () => {
     await host.runtime.directory.replace(demoDirectory());
     const drain = () => host.broker!.idle();
     const submit = (headers: Record<string, string>, body: string, query = '') =>
-      fetch(`${host.url}/api/v1/service-requests${query}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+      fetch(`${host.url}/api/v1/service-requests${query}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body,
+      });
     const byKey = (apiKey: string, body = JSON.stringify(mailIssue)) =>
       submit({ authorization: `Bearer ${apiKey}`, 'idempotency-key': randomBytes(8).toString('hex') }, body);
 

@@ -44,12 +44,16 @@ describe('relay deliveries list | show | replay', () => {
     const ticketId = await n.submitRecorded(tool.apiKey);
     const failed = await exhaust(ticketId);
 
-    expect(await run('list', '--failed')).toContain(`${failed.eventId}  failed  partner=${DEMO.direct}  attempts=${CONTRACT_ATTEMPTS}  last=HTTP 500`);
+    expect(await run('list', '--failed')).toContain(
+      `${failed.eventId}  failed  partner=${DEMO.direct}  attempts=${CONTRACT_ATTEMPTS}  last=HTTP 500`,
+    );
     const shown = JSON.parse(await run('show', failed.eventId, '--partner', DEMO.direct)) as { attempts: unknown[] };
     expect(shown.attempts).toHaveLength(CONTRACT_ATTEMPTS);
 
     dedup.state.down = false;
-    expect(await run('replay', failed.eventId)).toMatch(new RegExp(`^replayed ${failed.eventId}  delivered .* attempts=${CONTRACT_ATTEMPTS + 1}  last=HTTP 204`));
+    expect(await run('replay', failed.eventId)).toMatch(
+      new RegExp(`^replayed ${failed.eventId}  delivered .* attempts=${CONTRACT_ATTEMPTS + 1}  last=HTTP 204`),
+    );
 
     const calls = receiver.callsTo('/dedup');
     expect(calls).toHaveLength(CONTRACT_ATTEMPTS + 1);
@@ -58,7 +62,10 @@ describe('relay deliveries list | show | replay', () => {
     expect(dedup.state.duplicatesDropped).toBe(CONTRACT_ATTEMPTS);
     expect(await run('list', '--failed')).not.toContain(failed.eventId);
 
-    const view = (await (await n.relay.get(tool.apiKey, `/api/v1/service-requests/${ticketId}`)).json()) as { status: string; deliveries: { status: string }[] };
+    const view = (await (await n.relay.get(tool.apiKey, `/api/v1/service-requests/${ticketId}`)).json()) as {
+      status: string;
+      deliveries: { status: string }[];
+    };
     expect(view.status).toBe('notified');
     expect(view.deliveries).toEqual([expect.objectContaining({ eventId: failed.eventId, status: 'delivered' })]);
   });

@@ -30,7 +30,11 @@ describe('notification retries against a local receiver, with fake time', () => 
     expect(new Set(calls.map((c) => c.headers['webhook-signature'])).size).toBe(3);
     for (const call of calls) {
       const verdict = verifyWebhook({
-        headers: { id: call.headers['webhook-id'] as string, timestamp: call.headers['webhook-timestamp'] as string, signature: call.headers['webhook-signature'] as string },
+        headers: {
+          id: call.headers['webhook-id'] as string,
+          timestamp: call.headers['webhook-timestamp'] as string,
+          signature: call.headers['webhook-signature'] as string,
+        },
         rawBody: call.body,
         secrets: [tool.callbackSecret],
         now: new Date(Number(call.headers['webhook-timestamp']) * 1000),

@@ -16,8 +16,14 @@ const escaped = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
  * every other refusal names its reason and what to fix.
  */
 const SEEN_ON_DELIVERY: Record<CallbackUrlRefusal, (host: string) => RegExp> = {
-  'blocked-address': (host) => new RegExp(`^callback URL refused \\(not-public\\): ${escaped(host)} does not resolve to a public address; callbacks must reach public addresses$`),
-  'unresolvable-host': (host) => new RegExp(`^callback URL refused \\(not-public\\): ${escaped(host)} does not resolve to a public address; callbacks must reach public addresses$`),
+  'blocked-address': (host) =>
+    new RegExp(
+      `^callback URL refused \\(not-public\\): ${escaped(host)} does not resolve to a public address; callbacks must reach public addresses$`,
+    ),
+  'unresolvable-host': (host) =>
+    new RegExp(
+      `^callback URL refused \\(not-public\\): ${escaped(host)} does not resolve to a public address; callbacks must reach public addresses$`,
+    ),
   'blocked-host': (host) => new RegExp(`^callback URL refused \\(blocked-host\\): ${escaped(host)} is a loopback name`),
   'port-not-allowed': () => /^callback URL refused \(port-not-allowed\): port 8080 is not allowed for callbacks; allowed: 443 /,
   'scheme-not-allowed': () => /^callback URL refused \(scheme-not-allowed\): callback URLs must use https/,
@@ -39,28 +45,37 @@ describe('SSRF guard at delivery time (RELAY_ALLOW_LOCAL_CALLBACKS off, DNS fake
     ['a private address', ['10.0.0.5']],
     ['cloud metadata among public answers', ['93.184.216.34', '169.254.169.254']],
     ['IPv4-mapped loopback', ['::ffff:127.0.0.1']],
-  ])('when a name registered as public later resolves to %s, then the attempt is refused before connecting and logged as failed', async (_label, later) => {
-    const host = `rebinding-${later.join('-').replace(/[.:]/g, '')}.partner.example`;
-    dns.answers[host] = ['93.184.216.34'];
-    const printed: string[] = [];
-    const url = receiver.url('/hook', host, 'https');
-    // The receiver listens on a random port: the operator has allowed it (RELAY_CALLBACK_PORTS) for this test.
-    const runtime = { ...n.relay.host.runtime, config: { ...n.relay.host.runtime.config, RELAY_CALLBACK_PORTS: [Number(new URL(url).port)] } };
-    const tools = toolCommands({ runtime: async () => runtime, print: (line) => printed.push(line), resolve: dns });
-    await tools.add!(parseArgs(['--partner', DEMO.direct, '--name', 'PSA', '--callback-url', url, '--json']));
-    const { apiKey } = JSON.parse(printed[0]!) as { apiKey: string };
+  ])(
+    'when a name registered as public later resolves to %s, then the attempt is refused before connecting and logged as failed',
+    async (_label, later) => {
+      const host = `rebinding-${later.join('-').replace(/[.:]/g, '')}.partner.example`;
+      dns.answers[host] = ['93.184.216.34'];
+      const printed: string[] = [];
+      const url = receiver.url('/hook', host, 'https');
+      // The receiver listens on a random port: the operator has allowed it (RELAY_CALLBACK_PORTS) for this test.
+      const runtime = {
+        ...n.relay.host.runtime,
+        config: { ...n.relay.host.runtime.config, RELAY_CALLBACK_PORTS: [Number(new URL(url).port)] },
+      };
+      const tools = toolCommands({ runtime: async () => runtime, print: (line) => printed.push(line), resolve: dns });
+      await tools.add!(parseArgs(['--partner', DEMO.direct, '--name', 'PSA', '--callback-url', url, '--json']));
+      const { apiKey } = JSON.parse(printed[0]!) as { apiKey: string };
 
-    dns.answers[host] = later;
-    const connectionsBefore = receiver.connections;
-    const ticketId = await n.submitRecorded(apiKey);
+      dns.answers[host] = later;
+      const connectionsBefore = receiver.connections;
+      const ticketId = await n.submitRecorded(apiKey);
 
-    const delivery = await n.delivery(ticketId);
-    expect(delivery.status).toBe('retrying');
-    expect(delivery.attempts).toEqual([
-      expect.objectContaining({ statusCode: null, error: expect.stringMatching(/^callback URL refused \(not-public\): \S+ does not resolve to a public address/) }),
-    ]);
-    expect(receiver.connections).toBe(connectionsBefore);
-  });
+      const delivery = await n.delivery(ticketId);
+      expect(delivery.status).toBe('retrying');
+      expect(delivery.attempts).toEqual([
+        expect.objectContaining({
+          statusCode: null,
+          error: expect.stringMatching(/^callback URL refused \(not-public\): \S+ does not resolve to a public address/),
+        }),
+      ]);
+      expect(receiver.connections).toBe(connectionsBefore);
+    },
+  );
 
   it('when local callbacks are allowed instead, then the same rebinding does connect (the counter above can see a connection)', async () => {
     const host = 'rebinding-control.partner.example';
@@ -101,11 +116,16 @@ describe('SSRF guard at delivery time (RELAY_ALLOW_LOCAL_CALLBACKS off, DNS fake
       expect(receiver.connections).toBe(connectionsBefore);
     });
 
-    it('then a name that does not resolve reads exactly like a private address, so deliveries cannot probe the relay\'s DNS', async () => {
+    it("then a name that does not resolve reads exactly like a private address, so deliveries cannot probe the relay's DNS", async () => {
       const url = 'https://gone.partner.example/hook'; // not in the faked DNS: NXDOMAIN
       await n.relay.deps.tools.setCallback(toolId, url);
       const delivery = await n.delivery(await n.submitRecorded(apiKey));
-      expect(delivery.attempts).toEqual([expect.objectContaining({ statusCode: null, error: expect.stringMatching(SEEN_ON_DELIVERY['unresolvable-host']('gone.partner.example')) })]);
+      expect(delivery.attempts).toEqual([
+        expect.objectContaining({
+          statusCode: null,
+          error: expect.stringMatching(SEEN_ON_DELIVERY['unresolvable-host']('gone.partner.example')),
+        }),
+      ]);
       expect(delivery.attempts[0]!.error).not.toMatch(/ENOTFOUND|resolve gone/);
     });
   });

@@ -46,7 +46,10 @@ describe('Azure follow-up with AZURE_SUPPORT_SUBMIT=on, against the fake Azure S
     return { ticketId, name: azureTicketName(ticketId) };
   };
   const view = async (ticketId: string) =>
-    (await (await relay.get(apiKey, `/api/v1/service-requests/${ticketId}`)).json()) as { case: Record<string, unknown>; timings: Record<string, unknown> };
+    (await (await relay.get(apiKey, `/api/v1/service-requests/${ticketId}`)).json()) as {
+      case: Record<string, unknown>;
+      timings: Record<string, unknown>;
+    };
   const received = (ticketId: string) => {
     const events = receiver.events.filter((e) => e.ticketId === ticketId);
     expect(events.every((e) => e.verified)).toBe(true);
@@ -61,12 +64,26 @@ describe('Azure follow-up with AZURE_SUPPORT_SUBMIT=on, against the fake Azure S
 
   it('when Microsoft writes twice on a filed case, then two signed ticket.microsoft_updated, none repeated on the next poll', async () => {
     const { ticketId, name } = await file();
-    expect((await view(ticketId)).case).toMatchObject({ state: 'filed', microsoftCaseId: azure.filed.get(name), filedBy: 'Azure Support API' });
+    expect((await view(ticketId)).case).toMatchObject({
+      state: 'filed',
+      microsoftCaseId: azure.filed.get(name),
+      filedBy: 'Azure Support API',
+    });
 
     const firstAnswer = at(10);
-    azure.microsoftWrites(name, { name: 'msg-1', subject: `Case ${azure.filed.get(name)} - TrackingID#1`, body: '<p>Hello,<br>I am looking at <b>vm1</b> now &amp; will call.</p>', createdDate: firstAnswer });
+    azure.microsoftWrites(name, {
+      name: 'msg-1',
+      subject: `Case ${azure.filed.get(name)} - TrackingID#1`,
+      body: '<p>Hello,<br>I am looking at <b>vm1</b> now &amp; will call.</p>',
+      createdDate: firstAnswer,
+    });
     azure.customerWrites(name, { name: 'msg-2', subject: 'more logs', body: '<pre>boot diagnostics attached</pre>', createdDate: at(12) });
-    azure.microsoftWrites(name, { name: 'msg-3', subject: 'Next steps', body: `<div>${'Please redeploy the VM. '.repeat(40)}</div>`, createdDate: at(20) });
+    azure.microsoftWrites(name, {
+      name: 'msg-3',
+      subject: 'Next steps',
+      body: `<div>${'Please redeploy the VM. '.repeat(40)}</div>`,
+      createdDate: at(20),
+    });
 
     now += 25 * MINUTE;
     expect(await followUp()).toMatchObject({ polled: 0 }); // not due yet: AZURE_FOLLOW_UP_MINUTES (30) after filing
@@ -79,7 +96,15 @@ describe('Azure follow-up with AZURE_SUPPORT_SUBMIT=on, against the fake Azure S
     expect(updates.map((u) => u.communications.map((c) => c.name))).toEqual([['msg-1'], ['msg-3']]);
     expect(updates[0]).toEqual({
       status: 'Open',
-      communications: [{ name: 'msg-1', sender: 'xyz@contoso.com', createdDate: firstAnswer, subject: expect.stringContaining('TrackingID'), excerpt: 'Hello,\nI am looking at vm1 now & will call.' }],
+      communications: [
+        {
+          name: 'msg-1',
+          sender: 'xyz@contoso.com',
+          createdDate: firstAnswer,
+          subject: expect.stringContaining('TrackingID'),
+          excerpt: 'Hello,\nI am looking at vm1 now & will call.',
+        },
+      ],
     });
     expect(updates[1]!.communications[0]!.excerpt.length).toBeLessThanOrEqual(500);
     expect(updates[1]!.communications[0]!.excerpt).not.toContain('<');
@@ -101,7 +126,11 @@ describe('Azure follow-up with AZURE_SUPPORT_SUBMIT=on, against the fake Azure S
     now += 60 * MINUTE;
     await followUp();
     expect(received(ticketId).map((e) => e.type)).toEqual(['ticket.recorded', 'ticket.microsoft_updated', 'ticket.closed']);
-    expect((await view(ticketId)).case).toMatchObject({ state: 'closed', closeReason: 'Closed by Microsoft', microsoftCaseId: azure.filed.get(name) });
+    expect((await view(ticketId)).case).toMatchObject({
+      state: 'closed',
+      closeReason: 'Closed by Microsoft',
+      microsoftCaseId: azure.filed.get(name),
+    });
 
     const readsOf = () => azure.reads.filter((r) => r.url.pathname.includes(name)).length;
     const before = readsOf();
@@ -112,11 +141,15 @@ describe('Azure follow-up with AZURE_SUPPORT_SUBMIT=on, against the fake Azure S
   });
 
   it('when the partner closes a followed case itself, then it is no longer polled', async () => {
-    const filed = (await (await relay.get(apiKey, '/api/v1/service-requests?caseState=filed&limit=200')).json()) as { items: { ticketId: string }[] };
+    const filed = (await (await relay.get(apiKey, '/api/v1/service-requests?caseState=filed&limit=200')).json()) as {
+      items: { ticketId: string }[];
+    };
     expect(filed.items.length).toBeGreaterThan(0);
     for (const { ticketId } of filed.items) {
       const res = await fetch(`${relay.url}/api/v1/service-requests/${ticketId}/close`, {
-        method: 'POST', headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' }, body: '{"reason":"fixed on our side"}',
+        method: 'POST',
+        headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
+        body: '{"reason":"fixed on our side"}',
       });
       expect(res.status).toBe(200);
     }
@@ -138,7 +171,9 @@ describe('Azure follow-up with AZURE_SUPPORT_SUBMIT=on, against the fake Azure S
     expect(run.polled).toBeLessThan(cases.length);
 
     const retryAt = new Date(now + 120_000).toISOString();
-    const nextPolls = await Promise.all(cases.map(async (c) => (await relay.deps.tickets.get(DEMO.direct, c.ticketId))!.ticket.case?.followUp?.nextPollAt));
+    const nextPolls = await Promise.all(
+      cases.map(async (c) => (await relay.deps.tickets.get(DEMO.direct, c.ticketId))!.ticket.case?.followUp?.nextPollAt),
+    );
     const throttled = cases.filter((_c, i) => nextPolls[i] === retryAt);
     expect(throttled).toHaveLength(1);
     const { ticketId, name } = throttled[0]!;
@@ -161,7 +196,10 @@ describe('Azure follow-up with AZURE_SUPPORT_SUBMIT=on, against the fake Azure S
     now += 31 * MINUTE;
     const timer = definitions.find((d) => d.kind === 'timer' && d.name === 'case-timers');
     if (timer?.kind !== 'timer') throw new Error('case-timers is not registered');
-    await timer.handler({} as Timer, new InvocationContext({ invocationId: randomUUID(), functionName: 'case-timers', logHandler: () => undefined }));
+    await timer.handler(
+      {} as Timer,
+      new InvocationContext({ invocationId: randomUUID(), functionName: 'case-timers', logHandler: () => undefined }),
+    );
     await relay.drain();
     expect(received(ticketId).map((e) => e.type)).toEqual(['ticket.recorded', 'ticket.microsoft_updated']);
   });
@@ -191,10 +229,23 @@ describe('follow-up schedule and what counts as news', () => {
     }
   });
 
-  it('when messages are listed, then only Microsoft\'s (outbound) not told before count, oldest first', () => {
-    const m = (name: string, direction: string | null, createdDate: string) => ({ name, direction, sender: null, createdDate, subject: '', body: '' });
+  it("when messages are listed, then only Microsoft's (outbound) not told before count, oldest first", () => {
+    const m = (name: string, direction: string | null, createdDate: string) => ({
+      name,
+      direction,
+      sender: null,
+      createdDate,
+      subject: '',
+      body: '',
+    });
     const fresh = fromMicrosoft(
-      [m('b', 'outbound', '2026-03-02T10:00:00.000Z'), m('a', 'outbound', '2026-03-02T09:00:00.000Z'), m('mine', 'inbound', '2026-03-02T09:30:00.000Z'), m('told', 'outbound', '2026-03-02T08:00:00.000Z'), m('odd', null, '2026-03-02T08:30:00.000Z')],
+      [
+        m('b', 'outbound', '2026-03-02T10:00:00.000Z'),
+        m('a', 'outbound', '2026-03-02T09:00:00.000Z'),
+        m('mine', 'inbound', '2026-03-02T09:30:00.000Z'),
+        m('told', 'outbound', '2026-03-02T08:00:00.000Z'),
+        m('odd', null, '2026-03-02T08:30:00.000Z'),
+      ],
       ['told'],
     );
     expect(fresh.map((x) => x.name)).toEqual(['a', 'b']);

@@ -15,7 +15,13 @@ const now = new Date();
 /** The demo directory as a later pull would see it: one more customer. */
 function pulled(): Directory {
   const directory = demoDirectory(now);
-  directory.customers.push({ tenantId: NEW_CUSTOMER, name: 'Fourth Coffee', defaultDomain: 'fourthcoffee.onmicrosoft.com', relationships: [], subscriptions: [] });
+  directory.customers.push({
+    tenantId: NEW_CUSTOMER,
+    name: 'Fourth Coffee',
+    defaultDomain: 'fourthcoffee.onmicrosoft.com',
+    relationships: [],
+    subscriptions: [],
+  });
   return directory;
 }
 
@@ -37,7 +43,10 @@ describe('directory sync', () => {
     const directory = pulled();
     const result = await syncDirectory({ feed: { pull: async () => directory }, writer: h.runtime.directory, now });
     // Counted from the pull itself: the demo directory grows as channels are added.
-    expect(result).toMatchObject({ source: 'microsoft', replaced: { partners: directory.partners.length, customers: directory.customers.length } });
+    expect(result).toMatchObject({
+      source: 'microsoft',
+      replaced: { partners: directory.partners.length, customers: directory.customers.length },
+    });
     expect(await h.deps.directory.getCustomer(NEW_CUSTOMER)).toMatchObject({ name: 'Fourth Coffee' });
   });
 
@@ -45,7 +54,12 @@ describe('directory sync', () => {
     const result = await syncDirectory({ feed: null, writer: h.runtime.directory, now });
     expect(result.source).toBe('table');
     expect(result.expiring).toEqual([
-      expect.objectContaining({ partnerTenantId: DEMO.direct, customerTenantId: DEMO.tailspin, relationshipId: 'gdap-tailspin', fix: expect.stringContaining('auto-extend') }),
+      expect.objectContaining({
+        partnerTenantId: DEMO.direct,
+        customerTenantId: DEMO.tailspin,
+        relationshipId: 'gdap-tailspin',
+        fix: expect.stringContaining('auto-extend'),
+      }),
     ]);
   });
 
@@ -56,7 +70,11 @@ describe('directory sync', () => {
     expect(expiringAccess(extended, now)).toEqual([]);
     const longer = demoDirectory(now);
     const other = longer.customers.find((c) => c.tenantId === DEMO.tailspin)!;
-    other.relationships.push({ ...other.relationships[0]!, id: 'gdap-tailspin-2', endDateTime: new Date(now.getTime() + 200 * 86_400_000).toISOString() });
+    other.relationships.push({
+      ...other.relationships[0]!,
+      id: 'gdap-tailspin-2',
+      endDateTime: new Date(now.getTime() + 200 * 86_400_000).toISOString(),
+    });
     expect(expiringAccess(longer, now)).toEqual([]);
   });
 });
@@ -68,7 +86,11 @@ describe('Microsoft sources wiring (shared/runtime.ts)', () => {
     RELAY_ADMIN_KEY: `adm_${randomBytes(16).toString('hex')}`,
     RELAY_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
   };
-  const profile = JSON.stringify({ name: 'Contoso Cloud Services', type: 'direct', contact: { name: 'Dana Support', email: 'support@contoso-cloud.example' } });
+  const profile = JSON.stringify({
+    name: 'Contoso Cloud Services',
+    type: 'direct',
+    contact: { name: 'Dana Support', email: 'support@contoso-cloud.example' },
+  });
 
   it('when the sources are table, then the timers get no Microsoft source', () => {
     const { sources } = buildRuntime(loadConfig(base));

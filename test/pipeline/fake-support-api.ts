@@ -4,7 +4,8 @@ import type { SupportApi, SupportTicketRequest, SupportTicketResult } from '../.
 import { armError, fakeArm, fakeCredential, type Answer, type SeenRequest } from '../adapters/azure-support/fake-arm.js';
 
 /** Recorded response bodies (sources: test/fixtures/azure-support/README.md). */
-const fixture = (name: string) => JSON.parse(readFileSync(new URL(`../fixtures/azure-support/${name}`, import.meta.url), 'utf8')) as Record<string, unknown>;
+const fixture = (name: string) =>
+  JSON.parse(readFileSync(new URL(`../fixtures/azure-support/${name}`, import.meta.url), 'utf8')) as Record<string, unknown>;
 const OPEN = fixture('ticket-open.json');
 const CLOSED = fixture('ticket-closed.json');
 const OUTBOUND = (fixture('communications.json').value as Record<string, unknown>[])[0]!;
@@ -70,13 +71,18 @@ export function fakeSupportApi() {
     reads: arm.seen,
     answerNext: (answer: () => SupportTicketResult) => void (next = answer),
     /** A Microsoft engineer writes on the case (`outbound`). */
-    microsoftWrites: (ticketName: string, m: Message) => void caseOf(ticketName).communications.push(communication(OUTBOUND, ticketName, m, 'xyz@contoso.com')),
+    microsoftWrites: (ticketName: string, m: Message) =>
+      void caseOf(ticketName).communications.push(communication(OUTBOUND, ticketName, m, 'xyz@contoso.com')),
     /** The customer or the partner adds a message through the portal or the API (`inbound`). */
-    customerWrites: (ticketName: string, m: Message) => void caseOf(ticketName).communications.push(communication(INBOUND, ticketName, m, 'test@test.com')),
+    customerWrites: (ticketName: string, m: Message) =>
+      void caseOf(ticketName).communications.push(communication(INBOUND, ticketName, m, 'test@test.com')),
     closeByMicrosoft: (ticketName: string) => void (caseOf(ticketName).closed = true),
     /** The next ARM read answers 429 with this Retry-After. */
     throttleNext: (retryAfterSeconds: number) =>
-      void oneOff.push({ ...armError(429, 'TooManyRequests', 'The request was throttled.'), headers: { 'retry-after': String(retryAfterSeconds) } }),
+      void oneOff.push({
+        ...armError(429, 'TooManyRequests', 'The request was throttled.'),
+        headers: { 'retry-after': String(retryAfterSeconds) },
+      }),
   };
 }
 
@@ -95,9 +101,14 @@ const TICKET_PATH = /^\/subscriptions\/([^/]+)\/providers\/Microsoft\.Support\/s
 function read(cases: Map<string, AzureCase>, seen: SeenRequest): Answer {
   const match = TICKET_PATH.exec(seen.url.pathname);
   const found = match ? cases.get(decodeURIComponent(match[2]!)) : undefined;
-  if (seen.method !== 'GET' || !match || !found || found.request.subscriptionId !== match[1]) return armError(404, 'ResourceNotFound', 'The support ticket was not found.');
-  if (seen.url.searchParams.get('api-version') !== '2024-04-01') return armError(400, 'InvalidApiVersion', 'api-version 2024-04-01 expected by this fake');
-  if (seen.authorization !== `Bearer tok-${found.request.customerTenantId}` || seen.auxiliary !== `Bearer tok-${found.request.partnerTenantId}`) {
+  if (seen.method !== 'GET' || !match || !found || found.request.subscriptionId !== match[1])
+    return armError(404, 'ResourceNotFound', 'The support ticket was not found.');
+  if (seen.url.searchParams.get('api-version') !== '2024-04-01')
+    return armError(400, 'InvalidApiVersion', 'api-version 2024-04-01 expected by this fake');
+  if (
+    seen.authorization !== `Bearer tok-${found.request.customerTenantId}` ||
+    seen.auxiliary !== `Bearer tok-${found.request.partnerTenantId}`
+  ) {
     return armError(401, 'InvalidAuthenticationToken', 'CSP on-behalf-of needs the customer token and the partner token as auxiliary');
   }
   if (!match[3]) {
@@ -112,7 +123,9 @@ function read(cases: Map<string, AzureCase>, seen: SeenRequest): Answer {
 function page(all: Record<string, unknown>[], url: URL): Record<string, unknown> {
   const top = Math.min(10, Number(url.searchParams.get('$top') ?? 10));
   const since = /createdDate ge (\S+)/.exec(url.searchParams.get('$filter') ?? '')?.[1];
-  const matching = since ? all.filter((c) => Date.parse(String((c.properties as Record<string, unknown>).createdDate)) >= Date.parse(since)) : all;
+  const matching = since
+    ? all.filter((c) => Date.parse(String((c.properties as Record<string, unknown>).createdDate)) >= Date.parse(since))
+    : all;
   const skip = Number(url.searchParams.get('$skiptoken') ?? 0);
   const value = matching.slice(skip, skip + top);
   if (skip + top >= matching.length) return { value };

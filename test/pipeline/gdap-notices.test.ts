@@ -20,7 +20,8 @@ describe('gdap.expiring notices', () => {
     await receiver.stop();
   });
 
-  const expiring = async () => (await syncDirectory({ feed: null, writer: relay.host.runtime.directory, now: relay.deps.clock.now() })).expiring;
+  const expiring = async () =>
+    (await syncDirectory({ feed: null, writer: relay.host.runtime.directory, now: relay.deps.clock.now() })).expiring;
 
   it('when a customer relationship ends within 30 days, then each of the partner’s tools gets one signed notice and a later sync sends nothing again', async () => {
     const created = await relay.addTool(DEMO.direct, receiver.url('/gdap'));
@@ -31,13 +32,20 @@ describe('gdap.expiring notices', () => {
     expect(await sendGdapExpiringNotices(relay.deps, found)).toMatchObject({ delivered: 1, retrying: 0 });
     const [call] = receiver.callsTo('/gdap');
     const verdict = verifyWebhook({
-      headers: { id: String(call!.headers['webhook-id']), timestamp: String(call!.headers['webhook-timestamp']), signature: String(call!.headers['webhook-signature']) },
+      headers: {
+        id: String(call!.headers['webhook-id']),
+        timestamp: String(call!.headers['webhook-timestamp']),
+        signature: String(call!.headers['webhook-signature']),
+      },
       rawBody: call!.body,
       secrets: [created.callbackSecret],
       now: new Date(),
     });
     expect(verdict.ok).toBe(true);
-    expect(JSON.parse(call!.body)).toMatchObject({ type: 'gdap.expiring', data: { customerTenantId: DEMO.tailspin, partnerTenantId: DEMO.direct } });
+    expect(JSON.parse(call!.body)).toMatchObject({
+      type: 'gdap.expiring',
+      data: { customerTenantId: DEMO.tailspin, partnerTenantId: DEMO.direct },
+    });
 
     expect(await sendGdapExpiringNotices(relay.deps, found)).toMatchObject({ delivered: 0, skipped: 1 });
     expect(receiver.callsTo('/gdap')).toHaveLength(1);

@@ -35,7 +35,9 @@ export interface PipelineHarness {
  */
 export async function createRelayTables(prefix: string): Promise<void> {
   await Promise.all(
-    ALL_TABLES.map((t) => TableClient.fromConnectionString(inject('tablesConnection'), `${prefix}${t}`, { allowInsecureConnection: true }).createTable()),
+    ALL_TABLES.map((t) =>
+      TableClient.fromConnectionString(inject('tablesConnection'), `${prefix}${t}`, { allowInsecureConnection: true }).createTable(),
+    ),
   );
 }
 

@@ -11,15 +11,28 @@ const incident = (isResolved: boolean): HealthSnapshot => ({
   source: 'graph',
   capturedAt: new Date().toISOString(),
   services: [{ workload: 'office365', service: 'Exchange Online', status: isResolved ? 'serviceRestored' : 'serviceDegradation' }],
-  issues: [{
-    id: 'EX900001', workload: 'office365', service: 'Exchange Online', classification: 'incident',
-    status: isResolved ? 'serviceRestored' : 'serviceDegradation', title: 'Mail delayed', startDateTime: '2025-01-01T08:00:00Z',
-    isResolved, tenantIds: [DEMO.adatum],
-  }],
+  issues: [
+    {
+      id: 'EX900001',
+      workload: 'office365',
+      service: 'Exchange Online',
+      classification: 'incident',
+      status: isResolved ? 'serviceRestored' : 'serviceDegradation',
+      title: 'Mail delayed',
+      startDateTime: '2025-01-01T08:00:00Z',
+      isResolved,
+      tenantIds: [DEMO.adatum],
+    },
+  ],
 });
 const mailIssue = {
-  customerTenantId: DEMO.adatum, workload: 'office365', service: 'Exchange Online', title: 'Mail delayed', description: 'Queued 40 min.',
-  severity: 'high', agent: { userPrincipalName: 'dana@contoso-cloud.example' },
+  customerTenantId: DEMO.adatum,
+  workload: 'office365',
+  service: 'Exchange Online',
+  title: 'Mail delayed',
+  description: 'Queued 40 min.',
+  severity: 'high',
+  agent: { userPrincipalName: 'dana@contoso-cloud.example' },
 };
 
 /** Microsoft as the sync sees it: answers with whatever `now` holds. */
@@ -59,7 +72,10 @@ describe('health sync (HEALTH_SOURCE=microsoft)', () => {
 
   it('when a pulled incident matches a request, then the request is held; when the pull then fails, it stays held', async () => {
     source.now = [incident(false)];
-    expect(await syncHealth(h.deps, source)).toMatchObject({ kind: 'applied', snapshots: [{ source: 'graph', issues: 1, resolved: [], releasing: [] }] });
+    expect(await syncHealth(h.deps, source)).toMatchObject({
+      kind: 'applied',
+      snapshots: [{ source: 'graph', issues: 1, resolved: [], releasing: [] }],
+    });
     const ticketId = await heldTicket();
     expect(await status(ticketId)).toBe('held');
 

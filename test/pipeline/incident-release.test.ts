@@ -7,11 +7,30 @@ import { failTimes, withFaults, type FaultRules } from '../support/faults.js';
 import { startDemoRelay, type TestRelay } from '../support/test-relay.js';
 
 const issue = (id: string, extra: Partial<HealthIssue> = {}): HealthIssue => ({
-  id, workload: 'office365', service: 'SharePoint Online', classification: 'incident', status: 'serviceDegradation',
-  title: 'Sites load slowly', startDateTime: '2026-01-01T08:00:00Z', isResolved: false, ...extra,
+  id,
+  workload: 'office365',
+  service: 'SharePoint Online',
+  classification: 'incident',
+  status: 'serviceDegradation',
+  title: 'Sites load slowly',
+  startDateTime: '2026-01-01T08:00:00Z',
+  isResolved: false,
+  ...extra,
 });
-const snapshot = (issues: HealthIssue[], capturedAt = new Date().toISOString()): HealthSnapshot => ({ source: 'manual', capturedAt, services: [], issues });
-const request = { customerTenantId: DEMO.adatum, workload: 'office365', service: 'SharePoint Online', title: 'Slow sites', description: 'Since 08:00.', agent: { objectId: DEMO.agent } };
+const snapshot = (issues: HealthIssue[], capturedAt = new Date().toISOString()): HealthSnapshot => ({
+  source: 'manual',
+  capturedAt,
+  services: [],
+  issues,
+});
+const request = {
+  customerTenantId: DEMO.adatum,
+  workload: 'office365',
+  service: 'SharePoint Online',
+  title: 'Slow sites',
+  description: 'Since 08:00.',
+  agent: { objectId: DEMO.agent },
+};
 
 /** Releasing held tickets is judged by state, so a release cut short or an incident that vanished is not missed. */
 describe('releasing tickets held by a known incident', () => {
@@ -20,7 +39,10 @@ describe('releasing tickets held by a known incident', () => {
   const storeFaults: FaultRules<TicketStore> = {};
 
   beforeAll(async () => {
-    ({ relay, tool: { apiKey } } = await startDemoRelay());
+    ({
+      relay,
+      tool: { apiKey },
+    } = await startDemoRelay());
     relay.deps.tickets = withFaults(relay.deps.tickets, storeFaults);
   });
   afterAll(() => relay.stop());
@@ -62,7 +84,10 @@ describe('releasing tickets held by a known incident', () => {
     await applyHealthSnapshot(relay.deps, snapshot([issue('SP1003')], '2026-01-01T09:00:00.000Z'));
     await applyHealthSnapshot(relay.deps, snapshot([issue('SP1003')], '2026-01-01T09:05:00.000Z'));
     await applyHealthSnapshot(relay.deps, snapshot([issue('SP1003', { status: 'restoringService' })], '2026-01-01T09:10:00.000Z'));
-    await applyHealthSnapshot(relay.deps, snapshot([issue('SP1003', { status: 'serviceRestored', isResolved: true })], '2026-01-01T09:15:00.000Z'));
+    await applyHealthSnapshot(
+      relay.deps,
+      snapshot([issue('SP1003', { status: 'serviceRestored', isResolved: true })], '2026-01-01T09:15:00.000Z'),
+    );
     const history = await relay.deps.health.incidentHistory('SP1003');
     expect(history.map((h) => [h.at, h.status, h.isResolved])).toEqual([
       ['2026-01-01T09:00:00.000Z', 'serviceDegradation', false],

@@ -5,8 +5,13 @@ import { checkStep, PIPELINE, PipelineTableError } from '../../shared/pipeline/p
 import { pipelineHarness, type PipelineHarness } from './harness.js';
 
 const mailIssue = {
-  customerTenantId: DEMO.adatum, workload: 'office365', service: 'Exchange Online', title: 'Mail delayed', description: 'Queued 40 min.',
-  severity: 'moderate', agent: { userPrincipalName: 'dana@contoso-cloud.example' },
+  customerTenantId: DEMO.adatum,
+  workload: 'office365',
+  service: 'Exchange Online',
+  title: 'Mail delayed',
+  description: 'Queued 40 min.',
+  severity: 'moderate',
+  agent: { userPrincipalName: 'dana@contoso-cloud.example' },
 };
 
 /**
@@ -66,7 +71,9 @@ describe('the pipeline table', () => {
   it('when any writer would store a status change outside the lifecycle, then the store refuses it and keeps the ticket', async () => {
     const ticketId = await h.submit(mailIssue);
     const stored = (await h.deps.tickets.get(DEMO.direct, ticketId))!;
-    await expect(h.deps.tickets.advance(stored, { ...stored.ticket, status: 'notified' }, 'skip ahead', null)).rejects.toBeInstanceOf(IllegalTransitionError);
+    await expect(h.deps.tickets.advance(stored, { ...stored.ticket, status: 'notified' }, 'skip ahead', null)).rejects.toBeInstanceOf(
+      IllegalTransitionError,
+    );
     await expect(h.deps.tickets.save(stored, { ...stored.ticket, status: 'closed' })).rejects.toBeInstanceOf(IllegalTransitionError);
     expect(await h.deps.tickets.get(DEMO.direct, ticketId)).toEqual(stored);
     const checked = await h.deps.tickets.advance(stored, { ...stored.ticket, status: 'checked', nextStage: 'routing' }, 'checked', null);

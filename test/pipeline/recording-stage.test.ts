@@ -8,14 +8,18 @@ import { fakeSupportApi } from './fake-support-api.js';
 import { pipelineHarness, type PipelineHarness } from './harness.js';
 import { PROBLEM_ID, SERVICE_ID, vmIssue } from './azure-vm-issue.js';
 
-
 describe('recording stage with AZURE_SUPPORT_SUBMIT=on', () => {
   const azure = fakeSupportApi();
   let h: PipelineHarness;
 
   beforeAll(async () => {
     // The tool listens for outcomes, so each recorded or failed ticket owes it an event.
-    h = await pipelineHarness({ directory: demoDirectory(), partnerTenantId: DEMO.direct, overrides: { supportApi: azure.api }, callbackUrl: 'https://tool.example/outcomes' });
+    h = await pipelineHarness({
+      directory: demoDirectory(),
+      partnerTenantId: DEMO.direct,
+      overrides: { supportApi: azure.api },
+      callbackUrl: 'https://tool.example/outcomes',
+    });
   });
 
   async function routed(body: unknown = vmIssue): Promise<string> {
@@ -85,7 +89,10 @@ describe('recording stage with AZURE_SUPPORT_SUBMIT=on', () => {
 
   it('when the request lacks serviceId and problemClassificationId, then nothing is filed and the ticket fails saying which ids and where to get them', async () => {
     const before = azure.calls.length;
-    const ticketId = await routed({ ...vmIssue, azure: { resourceId: `/subscriptions/${DEMO.adatumAzureSub}/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/vm1` } });
+    const ticketId = await routed({
+      ...vmIssue,
+      azure: { resourceId: `/subscriptions/${DEMO.adatumAzureSub}/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/vm1` },
+    });
     expect(await h.runStage(ticketId, 'recording')).toBe('advanced');
     expect(azure.calls.length).toBe(before);
     const ticket = await stored(ticketId);

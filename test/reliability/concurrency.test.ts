@@ -19,10 +19,30 @@ const PATH: TicketStatus[] = ['received', 'checked', 'routed', 'recorded', 'noti
 function aTicket(partnerTenantId: string): Ticket {
   const now = new Date().toISOString();
   return {
-    ticketId: `tk_${randomBytes(8).toString('hex')}`, partnerTenantId, toolId: 'tool_c', correlationId: randomBytes(6).toString('hex'),
-    request: { customerTenantId: partnerTenantId, workload: 'office365', title: 't', description: 'd', severity: 'moderate', agent: { userPrincipalName: 'a@b' }, escalateDespiteIncident: false },
-    status: 'received', nextStage: 'eligibility', decision: null, reasons: [], route: null, incident: null,
-    customerCanSelfFile: null, eligibility: null, pendingEvent: null, createdAt: now, updatedAt: now,
+    ticketId: `tk_${randomBytes(8).toString('hex')}`,
+    partnerTenantId,
+    toolId: 'tool_c',
+    correlationId: randomBytes(6).toString('hex'),
+    request: {
+      customerTenantId: partnerTenantId,
+      workload: 'office365',
+      title: 't',
+      description: 'd',
+      severity: 'moderate',
+      agent: { userPrincipalName: 'a@b' },
+      escalateDespiteIncident: false,
+    },
+    status: 'received',
+    nextStage: 'eligibility',
+    decision: null,
+    reasons: [],
+    route: null,
+    incident: null,
+    customerCanSelfFile: null,
+    eligibility: null,
+    pendingEvent: null,
+    createdAt: now,
+    updatedAt: now,
   };
 }
 
@@ -35,7 +55,12 @@ function tableClient(name: string): TableClient {
  * settled into a value first (no unhandled rejection while it waits) and thrown again on release.
  */
 function controlled<A extends unknown[], T>(s: fc.Scheduler, fn: (...args: A) => Promise<T>): (...args: A) => Promise<T> {
-  const held = s.scheduleFunction((...args: A) => fn(...args).then((value) => ({ value }), (error: unknown) => ({ error })));
+  const held = s.scheduleFunction((...args: A) =>
+    fn(...args).then(
+      (value) => ({ value }),
+      (error: unknown) => ({ error }),
+    ),
+  );
   return async (...args: A) => {
     const answer = await held(...args);
     if ('error' in answer) throw answer.error;
@@ -46,7 +71,12 @@ function controlled<A extends unknown[], T>(s: fc.Scheduler, fn: (...args: A) =>
 /** A worker's step: append its mark and move one status along the legal path. */
 function step(current: Ticket, worker: string): Ticket {
   const status = PATH[PATH.indexOf(current.status) + 1] ?? current.status;
-  return { ...current, status, reasons: [...current.reasons, { code: 'NO_ACTIVE_GDAP', severity: 'warn', message: worker }], updatedAt: new Date().toISOString() };
+  return {
+    ...current,
+    status,
+    reasons: [...current.reasons, { code: 'NO_ACTIVE_GDAP', severity: 'warn', message: worker }],
+    updatedAt: new Date().toISOString(),
+  };
 }
 
 describe('concurrent transitions on one ticket (Azurite)', () => {
@@ -61,7 +91,11 @@ describe('concurrent transitions on one ticket (Azurite)', () => {
 
   async function created(): Promise<StoredTicket> {
     const ticket = aTicket(partner);
-    const result = await store.create(ticket, { toolId: 'tool_c', key: ticket.ticketId, fingerprint: 'f', ticketId: ticket.ticketId, response: {} }, outboxFor(ticket)!);
+    const result = await store.create(
+      ticket,
+      { toolId: 'tool_c', key: ticket.ticketId, fingerprint: 'f', ticketId: ticket.ticketId, response: {} },
+      outboxFor(ticket)!,
+    );
     if (result.kind !== 'created') throw new Error('fresh ticket reported as duplicate');
     return result.stored;
   }
@@ -73,7 +107,8 @@ describe('concurrent transitions on one ticket (Azurite)', () => {
         // The scheduler decides who issues its write first and in which order the answers come back.
         const advance = controlled(s, (next: Ticket, note: string) => store.advance(start, next, note, null));
         const attempts = Array.from({ length: racers }, (_, i) =>
-          s.schedule(Promise.resolve(i), `issue ${i}`).then(() => advance(step(start.ticket, `w${i}`), `w${i}`)));
+          s.schedule(Promise.resolve(i), `issue ${i}`).then(() => advance(step(start.ticket, `w${i}`), `w${i}`)),
+        );
         const settled = await s.waitFor(Promise.allSettled(attempts));
         const won = settled.filter((r) => r.status === 'fulfilled');
         const lost = settled.flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : []));
@@ -139,7 +174,7 @@ describe('every update is conditional', () => {
           if (name === 'submitTransaction') {
             for (const action of args[0] as TransactionAction[]) {
               const [kind, entity] = action;
-              if (kind === 'update') updates.push({ via: 'transaction', rowKey: String(entity.rowKey), etag: (action[3])?.etag });
+              if (kind === 'update') updates.push({ via: 'transaction', rowKey: String(entity.rowKey), etag: action[3]?.etag });
               if (kind === 'upsert') upserts.push(String(entity.rowKey));
             }
           }
@@ -150,7 +185,8 @@ describe('every update is conditional', () => {
     return { client: proxy, updates, upserts };
   }
 
-  const unconditional = (updates: { etag: unknown }[]) => updates.filter((u) => typeof u.etag !== 'string' || u.etag === '' || u.etag === '*');
+  const unconditional = (updates: { etag: unknown }[]) =>
+    updates.filter((u) => typeof u.etag !== 'string' || u.etag === '' || u.etag === '*');
 
   it('when the ticket store advances, sweeps and reads, then every update carries the ETag it read and the ticket row is never upserted', async () => {
     const table = tableClient(`etag${randomBytes(5).toString('hex')}`);
@@ -158,9 +194,14 @@ describe('every update is conditional', () => {
     const { client, updates, upserts } = recording(table);
     const store = new TableTicketStore(client);
     const ticket = aTicket('p-etag');
-    const first = await store.create(ticket, { toolId: 't', key: 'k', fingerprint: 'f', ticketId: ticket.ticketId, response: {} }, outboxFor(ticket)!);
+    const first = await store.create(
+      ticket,
+      { toolId: 't', key: 'k', fingerprint: 'f', ticketId: ticket.ticketId, response: {} },
+      outboxFor(ticket)!,
+    );
     let current = first.kind === 'created' ? first.stored : (await store.get('p-etag', ticket.ticketId))!;
-    for (const worker of ['a', 'b', 'c']) current = await store.advance(current, step(current.ticket, worker), worker, outboxFor({ ...current.ticket, nextStage: 'routing' }));
+    for (const worker of ['a', 'b', 'c'])
+      current = await store.advance(current, step(current.ticket, worker), worker, outboxFor({ ...current.ticket, nextStage: 'routing' }));
     const [pending] = await store.pendingOutbox('p-etag', new Date(Date.now() + 60_000), 10);
     await store.markSwept('p-etag', ticket.ticketId, pending!.etag, 1);
     expect(updates.length).toBeGreaterThanOrEqual(4);

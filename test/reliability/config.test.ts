@@ -22,7 +22,15 @@ const azure: Record<string, string> = {
 };
 const unresolved = '@Microsoft.KeyVault(SecretUri=https://relay-kv.vault.azure.net/secrets/relay-admin-key/)';
 /** Optional settings: absent is fine, but set-and-empty or set-and-unresolved still stops startup. */
-const optional = ['DIRECTORY_SOURCE', 'HEALTH_SOURCE', 'RELAY_CLOUD', 'AZURE_CLIENT_ID', 'RATE_LIMIT_PER_MINUTE', 'AzureWebJobsStorage', 'PARTNER_TENANT_ID'];
+const optional = [
+  'DIRECTORY_SOURCE',
+  'HEALTH_SOURCE',
+  'RELAY_CLOUD',
+  'AZURE_CLIENT_ID',
+  'RATE_LIMIT_PER_MINUTE',
+  'AzureWebJobsStorage',
+  'PARTNER_TENANT_ID',
+];
 
 function refusal(env: Record<string, string | undefined>): ConfigError {
   try {

@@ -30,7 +30,27 @@ const runs = (n: number) => ({ seed, numRuns: n * scale });
 const valid = mailIssue('PSA-fuzz');
 
 // Key material table keys may not hold, unicode (lone surrogates included), 4 KB ids.
-const nasty = fc.constantFrom('/', '\\', '#', '?', '%', "'", '"', '|', '~', '\u0000', '\u0001', '\u001f', '\u007f', '\u0085', '\u2028', '\u2029', 'é', '😀', '\ud800');
+const nasty = fc.constantFrom(
+  '/',
+  '\\',
+  '#',
+  '?',
+  '%',
+  "'",
+  '"',
+  '|',
+  '~',
+  '\u0000',
+  '\u0001',
+  '\u001f',
+  '\u007f',
+  '\u0085',
+  '\u2028',
+  '\u2029',
+  'é',
+  '😀',
+  '\ud800',
+);
 const hostile = fc.oneof(
   fc.string({ unit: 'binary', maxLength: 40 }),
   fc.string({ unit: nasty, maxLength: 40 }),
@@ -46,7 +66,8 @@ function memoizeKey(registry: ToolRegistry, key: () => string): ToolRegistry {
   let found: Promise<Tool | null> | null = null;
   const findByApiKey = (apiKey: string) => (apiKey === key() ? (found ??= registry.findByApiKey(apiKey)) : registry.findByApiKey(apiKey));
   return new Proxy(registry, {
-    get: (target, name) => (name === 'findByApiKey' ? findByApiKey : (Reflect.get(target, name) as (...a: unknown[]) => unknown).bind(target)),
+    get: (target, name) =>
+      name === 'findByApiKey' ? findByApiKey : (Reflect.get(target, name) as (...a: unknown[]) => unknown).bind(target),
   });
 }
 
@@ -81,7 +102,12 @@ describe('fuzzing the HTTP surface', { timeout: 90_000 * scale }, () => {
     const client = createTableClient({ kind: 'connection-string', value: inject('tablesConnection') }, `${prefix}${TABLES.tools}`);
     const tools = memoizeKey(new TableToolRegistry(client, new SecretBox(encryptionKey)), () => tool.apiKey);
     relay = await startTestRelay({
-      env: { RATE_LIMIT_PER_MINUTE: '100000000', RATE_LIMIT_READS_PER_MINUTE: '100000000', RELAY_TABLE_PREFIX: prefix, RELAY_ENCRYPTION_KEY: encryptionKey },
+      env: {
+        RATE_LIMIT_PER_MINUTE: '100000000',
+        RATE_LIMIT_READS_PER_MINUTE: '100000000',
+        RELAY_TABLE_PREFIX: prefix,
+        RELAY_ENCRYPTION_KEY: encryptionKey,
+      },
       overrides: { bus: counting, tools },
     });
     await relay.importDirectory(demoDirectory());
@@ -92,7 +118,16 @@ describe('fuzzing the HTTP surface', { timeout: 90_000 * scale }, () => {
     await relay.stop();
   });
 
-  async function call(name: string, init: { method?: string; headers?: Record<string, string>; query?: Record<string, string>; params?: Record<string, string>; body?: Uint8Array | string }): Promise<Answer> {
+  async function call(
+    name: string,
+    init: {
+      method?: string;
+      headers?: Record<string, string>;
+      query?: Record<string, string>;
+      params?: Record<string, string>;
+      body?: Uint8Array | string;
+    },
+  ): Promise<Answer> {
     const def = definitions.find((d) => d.kind === 'http' && d.name === name);
     if (!def || def.kind !== 'http') throw new Error(`no http function ${name}`);
     const body = typeof init.body === 'string' ? new TextEncoder().encode(init.body) : init.body;
@@ -122,7 +157,13 @@ describe('fuzzing the HTTP surface', { timeout: 90_000 * scale }, () => {
    * the budget. Every answer is in `allowed` (never a 5xx), every 4xx is problem details, and the batch wrote exactly
    * one message per fresh 202: nothing for invalid input.
    */
-  async function fuzz<T>(inputs: fc.Arbitrary<T>, numRuns: number, allowed: number[], send: (input: T) => Promise<Answer[]>, writes = false): Promise<void> {
+  async function fuzz<T>(
+    inputs: fc.Arbitrary<T>,
+    numRuns: number,
+    allowed: number[],
+    send: (input: T) => Promise<Answer[]>,
+    writes = false,
+  ): Promise<void> {
     await fc.assert(
       fc.asyncProperty(fc.array(inputs, { minLength: 1, maxLength: 10 }), async (batch) => {
         const before = messaged.length;
@@ -144,7 +185,12 @@ describe('fuzzing the HTTP surface', { timeout: 90_000 * scale }, () => {
     expect(allowed, JSON.stringify(answer.body)).toContain(answer.status);
     if (answer.status < 400) return;
     expect(answer.headers.get('content-type')).toBe('application/problem+json');
-    expect(answer.body).toMatchObject({ type: expect.any(String), title: expect.any(String), status: answer.status, detail: expect.any(String) });
+    expect(answer.body).toMatchObject({
+      type: expect.any(String),
+      title: expect.any(String),
+      status: answer.status,
+      detail: expect.any(String),
+    });
   }
 
   it('when the body is arbitrary JSON, then 400 with field errors and nothing is written', async () => {
@@ -155,7 +201,8 @@ describe('fuzzing the HTTP surface', { timeout: 90_000 * scale }, () => {
       const answer = await submit(text);
       // A generated value can outgrow the 64 KiB body limit: then, and only then, 413.
       expect(answer.status === 413).toBe(Buffer.byteLength(text) > 64 * 1024);
-      if (answer.status === 400 && answer.body?.errors) expect(answer.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ path: expect.any(String) })]));
+      if (answer.status === 400 && answer.body?.errors)
+        expect(answer.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ path: expect.any(String) })]));
       return [answer];
     });
   });
@@ -173,39 +220,71 @@ describe('fuzzing the HTTP surface', { timeout: 90_000 * scale }, () => {
       customerContact: fc.option(fc.record({ email: hostile, phone: hostile }, { requiredKeys: [] }), { nil: undefined }),
     });
     // Spliced into the JSON text: `__proto__` must arrive as a real key, and any extra key must make it a 400.
-    const extra = fc.option(fc.tuple(fc.oneof(hostile, fc.constantFrom('partnerTenantId', '__proto__', 'constructor', 'toolId')), fc.jsonValue({ maxDepth: 2 })));
-    await fuzz(fc.tuple(request, extra), 350, [202, 400, 413], async ([value, more]) => {
-      const text = JSON.stringify(value);
-      const answer = await submit(more ? `${text.slice(0, -1)},${JSON.stringify(more[0])}:${JSON.stringify(more[1])}}` : text);
-      if (more) expect(answer.status).not.toBe(202);
-      return [answer];
-    }, true);
+    const extra = fc.option(
+      fc.tuple(fc.oneof(hostile, fc.constantFrom('partnerTenantId', '__proto__', 'constructor', 'toolId')), fc.jsonValue({ maxDepth: 2 })),
+    );
+    await fuzz(
+      fc.tuple(request, extra),
+      350,
+      [202, 400, 413],
+      async ([value, more]) => {
+        const text = JSON.stringify(value);
+        const answer = await submit(more ? `${text.slice(0, -1)},${JSON.stringify(more[0])}:${JSON.stringify(more[1])}}` : text);
+        if (more) expect(answer.status).not.toBe(202);
+        return [answer];
+      },
+      true,
+    );
   });
 
   it('when the Idempotency-Key is hostile, then the request is accepted once and replayed, or refused with 400', async () => {
-    await fuzz(hostile.map(headerSafe), 60, [202, 400], async (key) => {
-      const first = await submit(JSON.stringify(valid), { 'idempotency-key': key });
-      const again = await submit(JSON.stringify(valid), { 'idempotency-key': key });
-      expect(again.status).toBe(first.status);
-      if (first.status === 202) expect([again.body, again.headers.get('idempotent-replayed')]).toEqual([first.body, 'true']);
-      return [first, again];
-    }, true);
+    await fuzz(
+      hostile.map(headerSafe),
+      60,
+      [202, 400],
+      async (key) => {
+        const first = await submit(JSON.stringify(valid), { 'idempotency-key': key });
+        const again = await submit(JSON.stringify(valid), { 'idempotency-key': key });
+        expect(again.status).toBe(first.status);
+        if (first.status === 202) expect([again.body, again.headers.get('idempotent-replayed')]).toEqual([first.body, 'true']);
+        return [first, again];
+      },
+      true,
+    );
   });
 
   it('when the body is deeply nested, huge, not UTF-8 or of another type, then 400, 413 or 415', async () => {
-    const deep = fc.tuple(fc.integer({ min: 1, max: 30_000 }), fc.boolean()).map(([n, array]) =>
-      array ? '['.repeat(n) + ']'.repeat(n) : `${'{"agent":'.repeat(n)}1${'}'.repeat(n)}`);
+    const deep = fc
+      .tuple(fc.integer({ min: 1, max: 30_000 }), fc.boolean())
+      .map(([n, array]) => (array ? '['.repeat(n) + ']'.repeat(n) : `${'{"agent":'.repeat(n)}1${'}'.repeat(n)}`));
     const huge = fc.integer({ min: 65_537, max: 200_000 }).map((n) => JSON.stringify({ ...valid, description: 'é'.repeat(n / 2) }));
     const bytes = fc.uint8Array({ maxLength: 2048 });
-    const contentType = fc.constantFrom('application/json', 'application/problem+json', 'text/plain', 'application/x-www-form-urlencoded', '', 'APPLICATION/JSON; charset=utf-16', 'application/json;;;');
-    await fuzz(fc.tuple(fc.oneof(deep, huge, bytes), contentType), 300, [400, 413, 415], async ([body, type]) => [await submit(body, { 'content-type': type })]);
+    const contentType = fc.constantFrom(
+      'application/json',
+      'application/problem+json',
+      'text/plain',
+      'application/x-www-form-urlencoded',
+      '',
+      'APPLICATION/JSON; charset=utf-16',
+      'application/json;;;',
+    );
+    await fuzz(fc.tuple(fc.oneof(deep, huge, bytes), contentType), 300, [400, 413, 415], async ([body, type]) => [
+      await submit(body, { 'content-type': type }),
+    ]);
   });
 
   it('when credentials are hostile or forged, then 401', async () => {
     const headers = fc.oneof(
       hostile.map((h) => ({ authorization: headerSafe(h) })),
       hostile.map((h) => ({ authorization: `Bearer ${headerSafe(h)}` })),
-      fc.record({ 'webhook-id': hostile.map(headerSafe), 'webhook-timestamp': hostile.map(headerSafe), 'webhook-signature': hostile.map(headerSafe) }, { requiredKeys: [] }),
+      fc.record(
+        {
+          'webhook-id': hostile.map(headerSafe),
+          'webhook-timestamp': hostile.map(headerSafe),
+          'webhook-signature': hostile.map(headerSafe),
+        },
+        { requiredKeys: [] },
+      ),
     );
     await fuzz(fc.tuple(headers, fc.option(hostileText, { nil: undefined })), 220, [401], async ([auth, toolId]) => [
       await call('intake-http', {
@@ -224,10 +303,20 @@ describe('fuzzing the HTTP surface', { timeout: 90_000 * scale }, () => {
 
   it('when list query parameters are hostile, then 200 or 400', async () => {
     // Cursors are opaque, but a caller can forge one in the SDK's own token shape.
-    const forged = fc.record({ nextPartitionKey: hostileText, nextRowKey: hostileText }, { requiredKeys: ['nextPartitionKey'] })
+    const forged = fc
+      .record({ nextPartitionKey: hostileText, nextRowKey: hostileText }, { requiredKeys: ['nextPartitionKey'] })
       .map((t) => Buffer.from(Buffer.from(JSON.stringify(t), 'latin1').toString('base64')).toString('base64url'));
     const realCursors = await cursorsFromRealToken();
-    const query = fc.record({ externalRef: hostileText, status: hostileText, since: hostileText, limit: hostileText, cursor: fc.oneof(hostileText, forged, realCursors) }, { requiredKeys: [] });
+    const query = fc.record(
+      {
+        externalRef: hostileText,
+        status: hostileText,
+        since: hostileText,
+        limit: hostileText,
+        cursor: fc.oneof(hostileText, forged, realCursors),
+      },
+      { requiredKeys: [] },
+    );
     await fuzz(query, 220, [200, 400], async (q) => [
       await call('list-http', { method: 'GET', headers: { authorization: `Bearer ${tool.apiKey}` }, query: q }),
     ]);
@@ -252,17 +341,28 @@ describe('fuzzing the HTTP surface', { timeout: 90_000 * scale }, () => {
     const token = JSON.parse(Buffer.from(outer.t, 'base64').toString('latin1')) as { nextPartitionKey: string; nextRowKey: string };
     const keyChar = fc.constantFrom('a', 'Z', '0', '|', '~', '-', '_', '.', '/', '%', ' ', "'", '"', '!');
     const key = (real: string) => fc.tuple(fc.integer({ min: 1, max: 4_200 }), keyChar).map(([n, c]) => (real + c.repeat(n)).slice(0, n));
-    return fc.record({ nextPartitionKey: fc.oneof(fc.constant(token.nextPartitionKey), key(token.nextPartitionKey)), nextRowKey: fc.oneof(fc.constant(token.nextRowKey), key(token.nextRowKey)) })
-      .map((t) => Buffer.from(JSON.stringify({ p: outer.p, t: Buffer.from(JSON.stringify(t), 'latin1').toString('base64') })).toString('base64url'));
+    return fc
+      .record({
+        nextPartitionKey: fc.oneof(fc.constant(token.nextPartitionKey), key(token.nextPartitionKey)),
+        nextRowKey: fc.oneof(fc.constant(token.nextRowKey), key(token.nextRowKey)),
+      })
+      .map((t) =>
+        Buffer.from(JSON.stringify({ p: outer.p, t: Buffer.from(JSON.stringify(t), 'latin1').toString('base64') })).toString('base64url'),
+      );
   }
 
   it('when a sample of hostile requests goes over real HTTP, then no answer is a 5xx', async () => {
     // Raw bytes, percent-encoded: malformed UTF-8 reaches the host's own URL decoding.
     const raw = fc.uint8Array({ maxLength: 64 }).map((b) => [...b].map((x) => `%${x.toString(16).padStart(2, '0')}`).join(''));
-    const path = fc.oneof(raw, hostileText.map((id) => encodeURIComponent(id.slice(0, 300))));
+    const path = fc.oneof(
+      raw,
+      hostileText.map((id) => encodeURIComponent(id.slice(0, 300))),
+    );
     await fc.assert(
       fc.asyncProperty(path, fc.jsonValue({ maxDepth: 4 }), async (id, value) => {
-        const get = await fetch(`${relay.url}/api/v1/service-requests/${id}?externalRef=${id}`, { headers: { authorization: `Bearer ${tool.apiKey}` } });
+        const get = await fetch(`${relay.url}/api/v1/service-requests/${id}?externalRef=${id}`, {
+          headers: { authorization: `Bearer ${tool.apiKey}` },
+        });
         const post = await relay.submit(tool.apiKey, value);
         for (const res of [get, post]) {
           expect(res.status).toBeLessThan(500);
@@ -277,7 +377,9 @@ describe('fuzzing the HTTP surface', { timeout: 90_000 * scale }, () => {
   it('when fuzzing is over, then the only tickets are the accepted ones and each got exactly one message', async () => {
     await relay.drain();
     const prefix = relay.host.runtime.config.RELAY_TABLE_PREFIX ?? '';
-    const table = TableClient.fromConnectionString(inject('tablesConnection'), `${prefix}${TABLES.tickets}`, { allowInsecureConnection: true });
+    const table = TableClient.fromConnectionString(inject('tablesConnection'), `${prefix}${TABLES.tickets}`, {
+      allowInsecureConnection: true,
+    });
     let tickets = 0;
     for await (const _ of table.listEntities({ queryOptions: { filter: "RowKey ge 't|' and RowKey lt 't|~'" } })) tickets++;
     expect(new Set(messaged).size).toBe(messaged.length);

@@ -28,7 +28,6 @@ interface Partner {
   tickets: string[];
 }
 
-
 describe('isolation between partners', () => {
   let relay: TestRelay;
   let receiver: Server;
@@ -53,7 +52,12 @@ describe('isolation between partners', () => {
           now: new Date(),
         });
         const data = (JSON.parse(body.toString('utf8')) as { data: { ticketId: string; partnerTenantId: string } }).data;
-        callbacks.push({ toolId: tool?.tool.toolId ?? '?', verified: verdict.ok, ticketId: data.ticketId, partnerTenantId: data.partnerTenantId });
+        callbacks.push({
+          toolId: tool?.tool.toolId ?? '?',
+          verified: verdict.ok,
+          ticketId: data.ticketId,
+          partnerTenantId: data.partnerTenantId,
+        });
         res.writeHead(204).end();
       });
     });
@@ -69,7 +73,9 @@ describe('isolation between partners', () => {
 
   const json = async <T>(res: Response) => (await res.json()) as T;
   const list = (p: Partner, query = '') =>
-    relay.get(p.creds.apiKey, `/api/v1/service-requests?limit=200${query}`).then((r) => json<{ items: { ticketId: string; partnerTenantId: string }[] }>(r));
+    relay
+      .get(p.creds.apiKey, `/api/v1/service-requests?limit=200${query}`)
+      .then((r) => json<{ items: { ticketId: string; partnerTenantId: string }[] }>(r));
 
   async function register(tenantId: string): Promise<Partner> {
     const path = randomUUID();
@@ -108,7 +114,9 @@ describe('isolation between partners', () => {
           const listed = await list(owner);
           expect(listed.items.map((t) => t.ticketId).sort()).toEqual([...owner.tickets].sort());
           for (const other of partners.filter((o) => o !== owner)) {
-            expect((await list(other, `&externalRef=ref-${encodeURIComponent(sharedKey)}-0`)).items.map((t) => t.partnerTenantId)).toEqual([other.tenantId]);
+            expect((await list(other, `&externalRef=ref-${encodeURIComponent(sharedKey)}-0`)).items.map((t) => t.partnerTenantId)).toEqual([
+              other.tenantId,
+            ]);
           }
         }
         await relay.drain();
@@ -145,7 +153,9 @@ describe('isolation between partners', () => {
     const [a, b] = await Promise.all([register(randomUUID()), register(randomUUID())]);
     for (let i = 0; i < 3; i++) await relay.submit(a.creds.apiKey, mailIssue(`cursor-${i}`));
     await relay.submit(b.creds.apiKey, mailIssue('cursor-b'));
-    const first = await json<{ items: { ticketId: string }[]; nextCursor: string }>(await relay.get(a.creds.apiKey, '/api/v1/service-requests?limit=1'));
+    const first = await json<{ items: { ticketId: string }[]; nextCursor: string }>(
+      await relay.get(a.creds.apiKey, '/api/v1/service-requests?limit=1'),
+    );
     const path = `/api/v1/service-requests?limit=1&cursor=${encodeURIComponent(first.nextCursor)}`;
 
     const replayed = await relay.get(b.creds.apiKey, path);

@@ -52,14 +52,23 @@ describe('log hygiene over a full run', () => {
     secrets.push(signature);
     const signed = await fetch(`${relay.url}/api/v1/service-requests?toolId=${happy.tool.toolId}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'webhook-id': 'msg_log_1', 'webhook-timestamp': String(timestamp), 'webhook-signature': signature },
+      headers: {
+        'content-type': 'application/json',
+        'webhook-id': 'msg_log_1',
+        'webhook-timestamp': String(timestamp),
+        'webhook-signature': signature,
+      },
       body,
     });
     expect(signed.status).toBe(202);
     expect((await relay.submit(`rk_${randomBytes(32).toString('base64url')}`, issue)).status).toBe(401);
     expect((await relay.submit(happy.apiKey, { ...issue, unknown: customer.email })).status).toBe(400);
     expect((await relay.submit(happy.apiKey, `{"customerContact": {"email": "${customer.email}"`)).status).toBe(400);
-    const admin = await fetch(`${relay.url}/api/v1/service-health`, { method: 'POST', headers: { authorization: `Bearer ${relay.adminKey}`, 'content-type': 'application/json' }, body: '{}' });
+    const admin = await fetch(`${relay.url}/api/v1/service-health`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${relay.adminKey}`, 'content-type': 'application/json' },
+      body: '{}',
+    });
     expect(admin.status).toBe(400);
     await relay.drain();
     const list = await relay.get(happy.apiKey, '/api/v1/service-requests');
@@ -74,7 +83,9 @@ describe('log hygiene over a full run', () => {
   it('when the run is over, then every stage wrote structured lines', () => {
     const structured = lines.filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as { level: string; msg: string });
     // Recording runs inside the routing step here (nothing is filed with Azure), so it has no function run of its own.
-    expect(structured.map((e) => e.msg)).toEqual(expect.arrayContaining(['eligibility advanced', 'routing advanced', 'notifications advanced']));
+    expect(structured.map((e) => e.msg)).toEqual(
+      expect.arrayContaining(['eligibility advanced', 'routing advanced', 'notifications advanced']),
+    );
   });
 
   it('when every line is searched, then no key, secret, signature, Authorization value or customer contact appears', () => {
@@ -106,7 +117,10 @@ describe('shared/log.ts', () => {
   ])('when a field or message carries %s, then it is redacted', (_what, secret) => {
     const line = formatLine('warn', `failed with ${secret} inside`, { detail: `x ${secret} y` });
     expect(line).not.toContain(secret);
-    expect(JSON.parse(line)).toMatchObject({ msg: expect.stringMatching(/^failed with \[redacted\]/), detail: expect.stringMatching(/^x \[redacted\]/) });
+    expect(JSON.parse(line)).toMatchObject({
+      msg: expect.stringMatching(/^failed with \[redacted\]/),
+      detail: expect.stringMatching(/^x \[redacted\]/),
+    });
   });
 
   it('when a value is huge, then it is cut to 2,000 characters', () => {
@@ -116,6 +130,8 @@ describe('shared/log.ts', () => {
   it('when a logger has base fields, then every line carries them, numbers stay numbers and undefined is left out', () => {
     const sink: string[] = [];
     createLogger((l) => sink.push(l), { invocationId: 'inv-1' }).error('boom', { attempt: 2, skipped: undefined, ok: false });
-    expect(sink.map((l) => JSON.parse(l) as unknown)).toEqual([{ level: 'error', msg: 'boom', invocationId: 'inv-1', attempt: 2, ok: false }]);
+    expect(sink.map((l) => JSON.parse(l) as unknown)).toEqual([
+      { level: 'error', msg: 'boom', invocationId: 'inv-1', attempt: 2, ok: false },
+    ]);
   });
 });

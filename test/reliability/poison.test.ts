@@ -20,7 +20,10 @@ describe('poison messages and dead-letter re-drive', () => {
   const printed: string[] = [];
   const dlq = (...argv: string[]) => {
     const [command, ...rest] = argv;
-    return dlqCommands(() => adminHttpSource(relay.url, relay.adminKey), (line) => printed.push(line))[command!]!(parseArgs(rest));
+    return dlqCommands(
+      () => adminHttpSource(relay.url, relay.adminKey),
+      (line) => printed.push(line),
+    )[command!]!(parseArgs(rest));
   };
 
   beforeAll(async () => {
@@ -65,7 +68,11 @@ describe('poison messages and dead-letter re-drive', () => {
     await relay.drain();
     expect(attempts.get(ticketId)).toBe(10);
     const dead = await deadLetterOf(QUEUES.eligibility, ticketId);
-    expect(dead).toMatchObject({ deliveryCount: 10, deadLetterReason: 'MaxDeliveryCountExceeded', deadLetterErrorDescription: 'ticket storage is unavailable' });
+    expect(dead).toMatchObject({
+      deliveryCount: 10,
+      deadLetterReason: 'MaxDeliveryCountExceeded',
+      deadLetterErrorDescription: 'ticket storage is unavailable',
+    });
     expect(JSON.stringify(dead)).not.toContain(CONTACT_EMAIL);
     expect((await history(ticketId)).map((h) => h.status)).toEqual(['received']);
   });
@@ -118,10 +125,14 @@ describe('poison messages and dead-letter re-drive', () => {
   describe('dlq command and admin routes', () => {
     it('when an operator lists and shows a dead-letter queue, then each message shows its id, deliveries and reason', async () => {
       await dlq('list', QUEUES.routing);
-      expect(printed[0]).toMatch(/^#\d+ poison-schema deliveries=10 enqueued=\S+ MaxDeliveryCountExceeded: SchemaValidationFailed: envelope invalid at: ticketId/);
+      expect(printed[0]).toMatch(
+        /^#\d+ poison-schema deliveries=10 enqueued=\S+ MaxDeliveryCountExceeded: SchemaValidationFailed: envelope invalid at: ticketId/,
+      );
       expect(printed.at(-1)).toBe(`1 dead-lettered message(s) in ${QUEUES.routing}`);
       await dlq('show', QUEUES.routing, '--id', 'poison-schema');
-      expect(JSON.parse(printed.at(-1)!)).toEqual([expect.objectContaining({ messageId: 'poison-schema', body: { v: 1, type: 'ticket.stage', ticketId: 42 } })]);
+      expect(JSON.parse(printed.at(-1)!)).toEqual([
+        expect.objectContaining({ messageId: 'poison-schema', body: { v: 1, type: 'ticket.stage', ticketId: 42 } }),
+      ]);
     });
 
     it('when the queue is unknown or the message is not there, then the command refuses with a usage error', async () => {
@@ -131,15 +142,26 @@ describe('poison messages and dead-letter re-drive', () => {
 
     it('when the admin routes are called without the admin key or for an unknown queue, then they answer 401 or 404 as problem details', async () => {
       const get = (path: string, key?: string) => fetch(`${relay.url}${path}`, key ? { headers: { authorization: `Bearer ${key}` } } : {});
-      const answers = [await get('/admin/dlq/routing'), await get('/admin/dlq/routing', demo.apiKey), await get('/admin/dlq/nope', relay.adminKey)];
+      const answers = [
+        await get('/admin/dlq/routing'),
+        await get('/admin/dlq/routing', demo.apiKey),
+        await get('/admin/dlq/nope', relay.adminKey),
+      ];
       expect(answers.map((r) => r.status)).toEqual([401, 401, 404]);
       expect(answers.map((r) => r.headers.get('content-type'))).toEqual(Array(3).fill('application/problem+json'));
-      const bad = await fetch(`${relay.url}/admin/dlq/routing/replay`, { method: 'POST', headers: { authorization: `Bearer ${relay.adminKey}` }, body: '{"ticketId":"x"}' });
+      const bad = await fetch(`${relay.url}/admin/dlq/routing/replay`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${relay.adminKey}` },
+        body: '{"ticketId":"x"}',
+      });
       expect(bad.status).toBe(400);
     });
 
     it('when the local relay cannot be reached, then the command says so without a stack trace', async () => {
-      const offline = dlqCommands(() => adminHttpSource('http://127.0.0.1:9', relay.adminKey), () => undefined);
+      const offline = dlqCommands(
+        () => adminHttpSource('http://127.0.0.1:9', relay.adminKey),
+        () => undefined,
+      );
       await expect(offline.list!(parseArgs([QUEUES.routing]))).rejects.toThrow(/cannot reach the local relay at http:\/\/127\.0\.0\.1:9/);
     });
   });

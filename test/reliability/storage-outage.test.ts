@@ -37,9 +37,13 @@ describe('storage outage at intake', () => {
   });
 
   async function ticketRows(): Promise<string[]> {
-    const table = TableClient.fromConnectionString(storage.connectionString, `${relay.host.runtime.config.RELAY_TABLE_PREFIX}${TABLES.tickets}`, {
-      allowInsecureConnection: true,
-    });
+    const table = TableClient.fromConnectionString(
+      storage.connectionString,
+      `${relay.host.runtime.config.RELAY_TABLE_PREFIX}${TABLES.tickets}`,
+      {
+        allowInsecureConnection: true,
+      },
+    );
     const rows: string[] = [];
     for await (const e of table.listEntities()) rows.push(e.rowKey ?? '');
     return rows;

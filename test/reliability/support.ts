@@ -69,13 +69,19 @@ export function fleetDirectory(count: number): { directory: Directory; partners:
   });
   // Only the fourth group changes ("8" keeps the RFC 4122 variant), so the ids stay valid UUIDs.
   const cloneId = (id: string, k: number) => `${id.slice(0, 19)}8${String(200 + k)}${id.slice(23)}`;
-  const clones = Array.from({ length: count }, (_, k) => JSON.parse(ids.reduce((json, id) => json.replaceAll(id, cloneId(id, k)), group)) as Directory);
+  const clones = Array.from(
+    { length: count },
+    (_, k) => JSON.parse(ids.reduce((json, id) => json.replaceAll(id, cloneId(id, k)), group)) as Directory,
+  );
   return {
     directory: {
       partners: [...demo.partners.filter((p) => p.tenantId !== DEMO.direct), ...clones.flatMap((c) => c.partners)],
       customers: [...demo.customers.filter((c) => !ids.includes(c.tenantId)), ...clones.flatMap((c) => c.customers)],
     },
-    partners: Array.from({ length: count }, (_, k) => ({ tenantId: cloneId(DEMO.direct, k), customers: ids.slice(1).map((id) => cloneId(id, k)) })),
+    partners: Array.from({ length: count }, (_, k) => ({
+      tenantId: cloneId(DEMO.direct, k),
+      customers: ids.slice(1).map((id) => cloneId(id, k)),
+    })),
   };
 }
 
@@ -122,27 +128,29 @@ export async function audit(
   const note = (finding: string) => result.findings.length < 10 && result.findings.push(finding);
   const entries = [...acknowledged];
   for (let at = 0; at < entries.length; at += 25) {
-    await Promise.all(entries.slice(at, at + 25).map(async ([ref, ack]) => {
-      const found = byRef.get(ref) ?? [];
-      const ticket = found.find((t) => t.ticketId === ack.ticketId);
-      const events = delivered.get(ack.ticketId)?.size ?? 0;
-      if (events > 0) result.notified += 1;
-      if (!ticket || ticket.status !== 'notified' || ticket.nextStage !== 'done' || events === 0) {
-        result.lost += 1;
-        note(`${ref}: ${ticket ? `${ticket.status}/${ticket.nextStage}` : 'no ticket'}, ${events} event(s) delivered`);
-        return;
-      }
-      // A step is a version; five is the clean path. Longer ones (webhook retries, anything doubled) and a sample
-      // of the rest have their history read: Azurite answers a history query by scanning the whole table.
-      const stored = await store.get(ack.partnerTenantId, ack.ticketId);
-      if (found.length === 1 && events === 1 && stored?.version === 5 && !sample()) return;
-      const path = (await store.history(ack.partnerTenantId, ack.ticketId)).map((h) => h.status);
-      const doubled = ONCE.filter((s) => path.filter((p) => p === s).length !== 1);
-      if (found.length > 1 || events > 1 || doubled.length > 0) {
-        result.duplicated += 1;
-        note(`${ref}: ${found.length} ticket(s), ${events} event id(s), path ${path.join('>')}`);
-      }
-    }));
+    await Promise.all(
+      entries.slice(at, at + 25).map(async ([ref, ack]) => {
+        const found = byRef.get(ref) ?? [];
+        const ticket = found.find((t) => t.ticketId === ack.ticketId);
+        const events = delivered.get(ack.ticketId)?.size ?? 0;
+        if (events > 0) result.notified += 1;
+        if (!ticket || ticket.status !== 'notified' || ticket.nextStage !== 'done' || events === 0) {
+          result.lost += 1;
+          note(`${ref}: ${ticket ? `${ticket.status}/${ticket.nextStage}` : 'no ticket'}, ${events} event(s) delivered`);
+          return;
+        }
+        // A step is a version; five is the clean path. Longer ones (webhook retries, anything doubled) and a sample
+        // of the rest have their history read: Azurite answers a history query by scanning the whole table.
+        const stored = await store.get(ack.partnerTenantId, ack.ticketId);
+        if (found.length === 1 && events === 1 && stored?.version === 5 && !sample()) return;
+        const path = (await store.history(ack.partnerTenantId, ack.ticketId)).map((h) => h.status);
+        const doubled = ONCE.filter((s) => path.filter((p) => p === s).length !== 1);
+        if (found.length > 1 || events > 1 || doubled.length > 0) {
+          result.duplicated += 1;
+          note(`${ref}: ${found.length} ticket(s), ${events} event id(s), path ${path.join('>')}`);
+        }
+      }),
+    );
   }
   return result;
 }

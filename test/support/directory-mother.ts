@@ -17,7 +17,14 @@
  * at `NOW`; each test removes or changes the one fact it is about.
  */
 import type {
-  AccessAssignment, Agent, AzureRoleAssignment, Customer, Directory, Partner, Relationship, Subscription,
+  AccessAssignment,
+  Agent,
+  AzureRoleAssignment,
+  Customer,
+  Directory,
+  Partner,
+  Relationship,
+  Subscription,
 } from '../../shared/domain/directory.js';
 import type { EligibilityInput } from '../../shared/domain/eligibility/types.js';
 import type { ServiceRequest } from '../../shared/domain/submission.js';
@@ -84,7 +91,13 @@ export const aPartner = (overrides: Partial<Partner> = {}): Partner => ({
 
 /** An indirect reseller selling through IDS.providerTenant. */
 export const anIndirectReseller = (overrides: Partial<Partner> = {}): Partner =>
-  aPartner({ tenantId: IDS.resellerTenant, name: 'Northwind Resellers', type: 'indirect-reseller', indirectProviderTenantId: IDS.providerTenant, ...overrides });
+  aPartner({
+    tenantId: IDS.resellerTenant,
+    name: 'Northwind Resellers',
+    type: 'indirect-reseller',
+    indirectProviderTenantId: IDS.providerTenant,
+    ...overrides,
+  });
 
 // --- GDAP ---------------------------------------------------------------------------------------
 
@@ -155,7 +168,12 @@ export const aMarketplaceSubscription = (overrides: Partial<Subscription> = {}):
   providerTenantId: IDS.partnerTenant,
   isTrial: false,
   productId: IDS.marketplaceProduct,
-  marketplace: { publisher: 'Acme Software', supportUrl: 'https://support.acme.example', supportEmail: 'help@acme.example', supportPhone: '+1 555 0199' },
+  marketplace: {
+    publisher: 'Acme Software',
+    supportUrl: 'https://support.acme.example',
+    supportEmail: 'help@acme.example',
+    supportPhone: '+1 555 0199',
+  },
   ...overrides,
 });
 
@@ -172,7 +190,13 @@ export const aCustomer = (overrides: Partial<Customer> = {}): Customer => ({
 
 /** The partner's own tenant seen as a customer (rule 2). */
 export const anOwnTenantCustomer = (partner: Partner = aPartner(), overrides: Partial<Customer> = {}): Customer =>
-  aCustomer({ tenantId: partner.tenantId, name: partner.name, defaultDomain: 'contoso-partners.onmicrosoft.com', relationships: [], ...overrides });
+  aCustomer({
+    tenantId: partner.tenantId,
+    name: partner.name,
+    defaultDomain: 'contoso-partners.onmicrosoft.com',
+    relationships: [],
+    ...overrides,
+  });
 
 // --- requests -----------------------------------------------------------------------------------
 

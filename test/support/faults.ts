@@ -32,7 +32,10 @@ export const UNAVAILABLE: Fault = { kind: 'unavailable' };
 export const DROP: Fault = { kind: 'drop' };
 
 /** Every call gets the fault. */
-export const always = (fault: Fault): FaultRule => () => fault;
+export const always =
+  (fault: Fault): FaultRule =>
+  () =>
+    fault;
 
 /** The first `n` calls get the fault, later ones pass ("fail N times"). */
 export function failTimes(n: number, fault: Fault = UNAVAILABLE): FaultRule {
@@ -53,7 +56,10 @@ export function sometimes(random: () => number, choices: readonly (readonly [num
 }
 
 /** Applies `rule` only to calls matching `match` (e.g. one queue, one ticket). */
-export const when = (match: (args: readonly unknown[]) => boolean, rule: FaultRule): FaultRule => (args) => (match(args) ? rule(args) : PASS);
+export const when =
+  (match: (args: readonly unknown[]) => boolean, rule: FaultRule): FaultRule =>
+  (args) =>
+    match(args) ? rule(args) : PASS;
 
 /** Wraps any port object: methods with a rule go through it, everything else is the adapter's own. */
 export function withFaults<T extends object>(inner: T, rules: FaultRules<T>): T {
@@ -99,12 +105,15 @@ async function apply(fault: Fault, call: () => Promise<unknown>): Promise<unknow
 export function compressSchedule(inner: Bus, factor: number, now: () => number = Date.now): Bus {
   return {
     send: (queue, messages) =>
-      inner.send(queue, messages.map((m) => {
-        const at = m.scheduledEnqueueTimeUtc;
-        if (!at) return m;
-        const wait = Math.max(0, new Date(at).getTime() - now());
-        return { ...m, scheduledEnqueueTimeUtc: new Date(now() + wait / factor) };
-      })),
+      inner.send(
+        queue,
+        messages.map((m) => {
+          const at = m.scheduledEnqueueTimeUtc;
+          if (!at) return m;
+          const wait = Math.max(0, new Date(at).getTime() - now());
+          return { ...m, scheduledEnqueueTimeUtc: new Date(now() + wait / factor) };
+        }),
+      ),
     ping: () => inner.ping(),
     close: () => inner.close(),
   };
@@ -146,7 +155,9 @@ export interface CallbackReceiver {
  * A partner's callback endpoint on 127.0.0.1 that records every webhook and fails some: each call is answered 500
  * with probability `failRate`, but never more than `maxFailuresPerId` times for one event, so every event lands.
  */
-export async function startCallbackReceiver(options: { failRate?: number; maxFailuresPerId?: number; random?: () => number } = {}): Promise<CallbackReceiver> {
+export async function startCallbackReceiver(
+  options: { failRate?: number; maxFailuresPerId?: number; random?: () => number } = {},
+): Promise<CallbackReceiver> {
   const { failRate = 0, maxFailuresPerId = 2, random = Math.random } = options;
   const calls: ReceivedCallback[] = [];
   const failures = new Map<string, number>();
@@ -155,7 +166,11 @@ export async function startCallbackReceiver(options: { failRate?: number; maxFai
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const webhookId = String(req.headers['webhook-id'] ?? '');
-      const body = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as { type?: string; timestamp?: string; data?: { ticketId?: string } };
+      const body = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as {
+        type?: string;
+        timestamp?: string;
+        data?: { ticketId?: string };
+      };
       const failed = failures.get(webhookId) ?? 0;
       const fail = failed < maxFailuresPerId && random() < failRate;
       if (fail) failures.set(webhookId, failed + 1);
@@ -179,12 +194,14 @@ export async function startCallbackReceiver(options: { failRate?: number; maxFai
     },
     duplicatePosts: () => {
       const accepted = new Map<string, ReceivedCallback[]>();
-      for (const c of calls) if (c.answered >= 200 && c.answered <= 299) accepted.set(c.webhookId, [...(accepted.get(c.webhookId) ?? []), c]);
+      for (const c of calls)
+        if (c.answered >= 200 && c.answered <= 299) accepted.set(c.webhookId, [...(accepted.get(c.webhookId) ?? []), c]);
       return new Map([...accepted].filter(([, posts]) => posts.length > 1));
     },
-    close: () => new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }

@@ -6,7 +6,11 @@ import { createDemoReceiver } from '../../shared/local-host/demo-receiver.js';
 export async function startReceiver(now?: () => Date) {
   let secrets: string[] = [];
   // A test that moves the relay's clock moves the receiver's too, or every signature would look stale.
-  const demo = createDemoReceiver(() => secrets, () => undefined, now);
+  const demo = createDemoReceiver(
+    () => secrets,
+    () => undefined,
+    now,
+  );
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));

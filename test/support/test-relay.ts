@@ -75,7 +75,9 @@ export async function startTestRelay(
 }
 
 /** A test relay with the demo directory loaded and a tool registered for the demo's direct partner (Contoso). */
-export async function startDemoRelay(options: Parameters<typeof startTestRelay>[0] = {}): Promise<{ relay: TestRelay; tool: NewToolCredentials }> {
+export async function startDemoRelay(
+  options: Parameters<typeof startTestRelay>[0] = {},
+): Promise<{ relay: TestRelay; tool: NewToolCredentials }> {
   const { demoDirectory, DEMO } = await import('../../shared/local-host/demo-directory.js');
   const relay = await startTestRelay(options);
   await relay.importDirectory(demoDirectory());

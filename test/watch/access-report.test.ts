@@ -3,12 +3,21 @@ import { formatAccessReport, type AccessRow } from '../../shared/pipeline/access
 
 const rows: AccessRow[] = [
   {
-    customerTenantId: 'aaaaaaaa-0000-4000-8000-000000000002', customerName: 'Litware, Inc.',
+    customerTenantId: 'aaaaaaaa-0000-4000-8000-000000000002',
+    customerName: 'Litware, Inc.',
     findings: [{ code: 'NO_ACTIVE_GDAP', message: 'ended', fix: 'Request a new GDAP relationship, "quickly"' }],
   },
   {
-    customerTenantId: 'aaaaaaaa-0000-4000-8000-000000000007', customerName: 'Northwind | Traders',
-    findings: [{ code: 'AZURE_RBAC_MISSING', subscriptionId: 'bbbbbbbb-0000-4000-8000-000000000007', message: 'no grant', fix: 'Assign Support Request Contributor' }],
+    customerTenantId: 'aaaaaaaa-0000-4000-8000-000000000007',
+    customerName: 'Northwind | Traders',
+    findings: [
+      {
+        code: 'AZURE_RBAC_MISSING',
+        subscriptionId: 'bbbbbbbb-0000-4000-8000-000000000007',
+        message: 'no grant',
+        fix: 'Assign Support Request Contributor',
+      },
+    ],
   },
   { customerTenantId: 'aaaaaaaa-0000-4000-8000-000000000001', customerName: 'Adatum Corporation', findings: [] },
 ];
@@ -26,7 +35,9 @@ describe('relay access report formats', () => {
   it('when printed as Markdown, then a table whose cells cannot break its columns', () => {
     const lines = formatAccessReport(rows, 'md').split('\n');
     expect(lines[0]).toBe('| Customer | Tenant | Findings | Fix |');
-    expect(lines[3]).toBe('| Northwind \\| Traders | aaaaaaaa-0000-4000-8000-000000000007 | AZURE_RBAC_MISSING (subscription bbbbbbbb-0000-4000-8000-000000000007) | Assign Support Request Contributor |');
+    expect(lines[3]).toBe(
+      '| Northwind \\| Traders | aaaaaaaa-0000-4000-8000-000000000007 | AZURE_RBAC_MISSING (subscription bbbbbbbb-0000-4000-8000-000000000007) | Assign Support Request Contributor |',
+    );
     expect(lines[4]).toContain('| ready |');
   });
 

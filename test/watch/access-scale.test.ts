@@ -16,7 +16,8 @@ function counting(client: TableClient) {
   const count = { pointReads: 0, entitiesListed: 0 };
   const proxy = new Proxy(client, {
     get(target, property, receiver) {
-      if (property === 'getEntity') return (...args: Parameters<TableClient['getEntity']>) => (count.pointReads++, target.getEntity(...args));
+      if (property === 'getEntity')
+        return (...args: Parameters<TableClient['getEntity']>) => (count.pointReads++, target.getEntity(...args));
       if (property === 'listEntities') {
         return (...args: Parameters<TableClient['listEntities']>) => {
           const pages = target.listEntities(...args);
@@ -47,7 +48,11 @@ describe(`access watch over ${CUSTOMERS.toLocaleString('en')} customers of one p
       if (i % AT_RISK_EVERY === 0) c.relationships = c.relationships.map((r) => ({ ...r, endDateTime: soon }));
     });
     await relay.importDirectory(directory);
-    const table = TableClient.fromConnectionString(inject('tablesConnection'), `${relay.host.runtime.config.RELAY_TABLE_PREFIX}${TABLES.directory}`, { allowInsecureConnection: true });
+    const table = TableClient.fromConnectionString(
+      inject('tablesConnection'),
+      `${relay.host.runtime.config.RELAY_TABLE_PREFIX}${TABLES.directory}`,
+      { allowInsecureConnection: true },
+    );
     const wrapped = counting(table);
     directoryCount = wrapped.count;
     const reader = new TableDirectory(wrapped.client);
@@ -62,7 +67,12 @@ describe(`access watch over ${CUSTOMERS.toLocaleString('en')} customers of one p
 
   it('when scanned, then each customer is read once, no point read per customer is made, and only the at-risk ones are written', async () => {
     const result = await scanAccess(relay.deps, { partnerTenantId: DEMO.direct });
-    expect(result).toMatchObject({ partners: 1, customers: CUSTOMERS, atRisk: CUSTOMERS / AT_RISK_EVERY, changed: CUSTOMERS / AT_RISK_EVERY });
+    expect(result).toMatchObject({
+      partners: 1,
+      customers: CUSTOMERS,
+      atRisk: CUSTOMERS / AT_RISK_EVERY,
+      changed: CUSTOMERS / AT_RISK_EVERY,
+    });
     const partners = 3; // the demo's partners travel with the generated directory
     expect(directoryCount.entitiesListed).toBe(CUSTOMERS + partners);
     expect(directoryCount.pointReads).toBeLessThanOrEqual(1); // the generation pointer

@@ -55,9 +55,11 @@ describe('access watch (access.at_risk / access.restored)', () => {
     const before = received().length;
     await relay.importDirectory(withAdatumEnding(inDays(10)));
     await scanAccess(relay.deps);
-    expect(received().slice(before).map((e) => [e.type, e.body.data.customerTenantId, e.body.data.findings?.map((f) => f.code)])).toEqual([
-      ['access.at_risk', DEMO.adatum, ['GDAP_EXPIRING']],
-    ]);
+    expect(
+      received()
+        .slice(before)
+        .map((e) => [e.type, e.body.data.customerTenantId, e.body.data.findings?.map((f) => f.code)]),
+    ).toEqual([['access.at_risk', DEMO.adatum, ['GDAP_EXPIRING']]]);
 
     const afterRisk = received().length;
     await scanAccess(relay.deps);
@@ -65,9 +67,11 @@ describe('access watch (access.at_risk / access.restored)', () => {
 
     await relay.importDirectory(withAdatumEnding(inDays(300)));
     await scanAccess(relay.deps);
-    expect(received().slice(afterRisk).map((e) => [e.type, e.body.data.customerTenantId, e.body.data.previousFindings])).toEqual([
-      ['access.restored', DEMO.adatum, ['GDAP_EXPIRING']],
-    ]);
+    expect(
+      received()
+        .slice(afterRisk)
+        .map((e) => [e.type, e.body.data.customerTenantId, e.body.data.previousFindings]),
+    ).toEqual([['access.restored', DEMO.adatum, ['GDAP_EXPIRING']]]);
   });
 
   it('when the tool unsubscribes from access events, then a new risk is not sent to it', async () => {

@@ -5,25 +5,43 @@ import { startReceiver } from '../support/receiver.js';
 import { startTestRelay, type TestRelay } from '../support/test-relay.js';
 
 const issue = (extra: Partial<HealthIssue> = {}): HealthIssue => ({
-  id: 'EX200001', workload: 'office365', service: 'Exchange Online', classification: 'incident', status: 'serviceDegradation',
-  title: 'Mail delivery delayed', startDateTime: '2025-01-01T08:00:00Z', isResolved: false,
-  tenantIds: [DEMO.adatum, DEMO.tailspin, DEMO.wingtip], ...extra,
+  id: 'EX200001',
+  workload: 'office365',
+  service: 'Exchange Online',
+  classification: 'incident',
+  status: 'serviceDegradation',
+  title: 'Mail delivery delayed',
+  startDateTime: '2025-01-01T08:00:00Z',
+  isResolved: false,
+  tenantIds: [DEMO.adatum, DEMO.tailspin, DEMO.wingtip],
+  ...extra,
 });
-const snapshot = (issues: HealthIssue[]): HealthSnapshot => ({ source: 'graph', capturedAt: new Date().toISOString(), services: [], issues });
+const snapshot = (issues: HealthIssue[]): HealthSnapshot => ({
+  source: 'graph',
+  capturedAt: new Date().toISOString(),
+  services: [],
+  issues,
+});
 
 interface Received {
   type: string;
   verified: boolean;
-  body: { data: { partnerTenantId: string; incident: { id: string; status: string }; affectedCustomers: { tenantId: string; name: string }[] } };
+  body: {
+    data: { partnerTenantId: string; incident: { id: string; status: string }; affectedCustomers: { tenantId: string; name: string }[] };
+  };
 }
 
 describe('incident fan-out (incident.detected / updated / resolved)', () => {
   let relay: TestRelay;
   let contoso: Awaited<ReturnType<typeof startReceiver>>;
   let fabrikam: Awaited<ReturnType<typeof startReceiver>>;
-  const events = (r: typeof contoso) => (r.events as unknown as Received[]).map((e) => ({
-    type: e.type, verified: e.verified, incident: e.body.data.incident.id, customers: e.body.data.affectedCustomers.map((c) => c.name).sort(),
-  }));
+  const events = (r: typeof contoso) =>
+    (r.events as unknown as Received[]).map((e) => ({
+      type: e.type,
+      verified: e.verified,
+      incident: e.body.data.incident.id,
+      customers: e.body.data.affectedCustomers.map((c) => c.name).sort(),
+    }));
 
   beforeAll(async () => {
     relay = await startTestRelay();
@@ -46,9 +64,11 @@ describe('incident fan-out (incident.detected / updated / resolved)', () => {
     expect(res.status).toBe(200);
   };
 
-  it('when a tenant-scoped issue touches two of partner A\'s customers and one of B\'s, then each partner\'s tool gets one incident.detected naming only its own', async () => {
+  it("when a tenant-scoped issue touches two of partner A's customers and one of B's, then each partner's tool gets one incident.detected naming only its own", async () => {
     await push(snapshot([issue()]));
-    expect(events(contoso)).toEqual([{ type: 'incident.detected', verified: true, incident: 'EX200001', customers: ['Adatum Corporation', 'Tailspin Toys'] }]);
+    expect(events(contoso)).toEqual([
+      { type: 'incident.detected', verified: true, incident: 'EX200001', customers: ['Adatum Corporation', 'Tailspin Toys'] },
+    ]);
     expect(events(fabrikam)).toEqual([{ type: 'incident.detected', verified: true, incident: 'EX200001', customers: ['Wingtip Toys'] }]);
   });
 
@@ -69,14 +89,30 @@ describe('incident fan-out (incident.detected / updated / resolved)', () => {
   });
 
   it('when a global issue for a workload appears, then every related customer with that workload is listed; advisories are not told', async () => {
-    await push(snapshot([issue({ id: 'TM200002', service: 'Microsoft Teams', tenantIds: undefined }), issue({ id: 'MO200003', classification: 'advisory', tenantIds: undefined })]));
+    await push(
+      snapshot([
+        issue({ id: 'TM200002', service: 'Microsoft Teams', tenantIds: undefined }),
+        issue({ id: 'MO200003', classification: 'advisory', tenantIds: undefined }),
+      ]),
+    );
     const detected = events(contoso).filter((e) => e.incident === 'TM200002');
-    expect(detected).toEqual([{ type: 'incident.detected', verified: true, incident: 'TM200002', customers: ['Adatum Corporation', 'Fourth Coffee', 'Litware Inc.', 'Proseware, Inc.', 'Tailspin Toys'] }]);
+    expect(detected).toEqual([
+      {
+        type: 'incident.detected',
+        verified: true,
+        incident: 'TM200002',
+        customers: ['Adatum Corporation', 'Fourth Coffee', 'Litware Inc.', 'Proseware, Inc.', 'Tailspin Toys'],
+      },
+    ]);
     expect(events(contoso).some((e) => e.incident === 'MO200003')).toBe(false);
   });
 
   it('when an issue disappears from its source, then it counts as resolved', async () => {
     await push(snapshot([]));
-    expect(events(contoso).filter((e) => e.incident === 'TM200002').map((e) => e.type)).toEqual(['incident.detected', 'incident.resolved']);
+    expect(
+      events(contoso)
+        .filter((e) => e.incident === 'TM200002')
+        .map((e) => e.type),
+    ).toEqual(['incident.detected', 'incident.resolved']);
   });
 });

@@ -22,10 +22,27 @@ const UNASSIGNED_GROUP = 'cccccccc-0000-4000-8000-0000000000ff';
 function readinessDirectory(): Directory {
   const directory = demoDirectory();
   const end = new Date(Date.now() + 200 * 86_400_000).toISOString();
-  const m365 = { id: 'sub-m365', workload: 'office365' as const, offerName: 'Microsoft 365 E3', channel: 'csp' as const, providerTenantId: DEMO.direct, isTrial: false };
+  const m365 = {
+    id: 'sub-m365',
+    workload: 'office365' as const,
+    offerName: 'Microsoft 365 E3',
+    channel: 'csp' as const,
+    providerTenantId: DEMO.direct,
+    isTrial: false,
+  };
   const customer = (tenantId: string, name: string, roles: string[], group: string, extra: Partial<Customer> = {}): Customer => ({
-    tenantId, name, defaultDomain: `${name.toLowerCase().replace(/\W/g, '')}.onmicrosoft.com`,
-    relationships: [{ partnerTenantId: DEMO.direct, id: `gdap-${name}`, status: 'active', endDateTime: end, accessAssignments: [{ securityGroupId: group, roles, status: 'active' }] }],
+    tenantId,
+    name,
+    defaultDomain: `${name.toLowerCase().replace(/\W/g, '')}.onmicrosoft.com`,
+    relationships: [
+      {
+        partnerTenantId: DEMO.direct,
+        id: `gdap-${name}`,
+        status: 'active',
+        endDateTime: end,
+        accessAssignments: [{ securityGroupId: group, roles, status: 'active' }],
+      },
+    ],
     subscriptions: [{ ...m365, id: `sub-${name}` }],
     ...extra,
   });
@@ -35,22 +52,52 @@ function readinessDirectory(): Directory {
     customer(EXTRA.readersOnly, 'Readers Only', [DIRECTORY_READERS], DEMO.supportGroup),
     customer(EXTRA.otherGroup, 'Other Group', [SERVICE_SUPPORT_ADMIN], UNASSIGNED_GROUP),
     customer(EXTRA.noRbac, 'No RBAC', [SERVICE_SUPPORT_ADMIN], DEMO.supportGroup, {
-      subscriptions: [{ id: NO_RBAC_SUB, workload: 'azure', offerName: 'Azure plan', channel: 'csp', providerTenantId: DEMO.direct, isTrial: false, azureRoleAssignments: [] }],
+      subscriptions: [
+        {
+          id: NO_RBAC_SUB,
+          workload: 'azure',
+          offerName: 'Azure plan',
+          channel: 'csp',
+          providerTenantId: DEMO.direct,
+          isTrial: false,
+          azureRoleAssignments: [],
+        },
+      ],
     }),
     customer(EXTRA.othersAzure, 'Others Azure', [SERVICE_SUPPORT_ADMIN], DEMO.supportGroup, {
-      subscriptions: [{ id: OTHERS_SUB, workload: 'azure', offerName: 'Azure plan', channel: 'csp', providerTenantId: DEMO.provider, isTrial: false }],
+      subscriptions: [
+        { id: OTHERS_SUB, workload: 'azure', offerName: 'Azure plan', channel: 'csp', providerTenantId: DEMO.provider, isTrial: false },
+      ],
     }),
   );
   // An agent without Partner Center's Admin agent role (rule 7).
-  directory.partners[0]!.agents.push({ userPrincipalName: 'kim@contoso-cloud.example', objectId: 'dddddddd-0000-4000-8000-0000000000aa', adminAgent: false, groups: [DEMO.supportGroup] });
+  directory.partners[0]!.agents.push({
+    userPrincipalName: 'kim@contoso-cloud.example',
+    objectId: 'dddddddd-0000-4000-8000-0000000000aa',
+    adminAgent: false,
+    groups: [DEMO.supportGroup],
+  });
   // The reseller's own tenant as a customer, without a plan on file (rule 2).
-  directory.customers.push({ tenantId: DEMO.reseller, name: 'Fabrikam IT (own tenant)', defaultDomain: 'fabrikamit.onmicrosoft.com', relationships: [], subscriptions: [] });
+  directory.customers.push({
+    tenantId: DEMO.reseller,
+    name: 'Fabrikam IT (own tenant)',
+    defaultDomain: 'fabrikamit.onmicrosoft.com',
+    relationships: [],
+    subscriptions: [],
+  });
   return directory;
 }
 
 interface Readiness {
   customerTenantId: string;
-  workloads: { workload: string; canFile: boolean; channel: string; customerCanSelfFile: boolean | null; reasons: { code: string; severity: string; fix?: string }[]; subscriptions?: { id: string; canFile: boolean; reasons: { code: string }[] }[] }[];
+  workloads: {
+    workload: string;
+    canFile: boolean;
+    channel: string;
+    customerCanSelfFile: boolean | null;
+    reasons: { code: string; severity: string; fix?: string }[];
+    subscriptions?: { id: string; canFile: boolean; reasons: { code: string }[] }[];
+  }[];
 }
 
 describe('readiness: GET /api/v1/customers/{id}/readiness', () => {
@@ -66,7 +113,8 @@ describe('readiness: GET /api/v1/customers/{id}/readiness', () => {
   });
   afterAll(() => relay.stop());
 
-  const readiness = async (apiKey: string, customer: string, query = '') => relay.get(apiKey, `/api/v1/customers/${customer}/readiness${query}`);
+  const readiness = async (apiKey: string, customer: string, query = '') =>
+    relay.get(apiKey, `/api/v1/customers/${customer}/readiness${query}`);
   const body = async (apiKey: string, customer: string, query = '') => {
     const res = await readiness(apiKey, customer, query);
     expect(res.status).toBe(200);
@@ -87,19 +135,22 @@ describe('readiness: GET /api/v1/customers/{id}/readiness', () => {
     ['Azure without an RBAC grant', () => direct, EXTRA.noRbac, 'azure', 'AZURE_RBAC_MISSING', false],
     ['Azure provided by another partner', () => direct, EXTRA.othersAzure, 'azure', 'NOT_SUBSCRIPTION_PROVIDER', false],
     ['Wingtip Azure, asked by its reseller', () => reseller, DEMO.wingtip, 'azure', 'RESELLER_CANNOT_FILE_AZURE', false],
-    ['the reseller\'s own tenant without a plan', () => reseller, DEMO.reseller, 'office365', 'OWN_SUBSCRIPTION_NEEDS_PLAN', false],
-  ] as const)('when asked about %s, then the answer carries the blocking code with its fix', async (_what, key, customer, workload, code, canFile) => {
-    const answer = await body(key(), customer, `?workload=${workload}`);
-    expect(answer.workloads).toHaveLength(1);
-    const [w] = answer.workloads;
-    expect(w).toMatchObject({ workload, canFile });
-    if (code === null) {
-      expect(w!.reasons.filter((r) => r.severity === 'block')).toEqual([]);
-      return;
-    }
-    expect(w!.reasons[0]).toMatchObject({ code, severity: 'block' });
-    expect(w!.reasons[0]!.fix).toMatch(/\w{3,}/);
-  });
+    ["the reseller's own tenant without a plan", () => reseller, DEMO.reseller, 'office365', 'OWN_SUBSCRIPTION_NEEDS_PLAN', false],
+  ] as const)(
+    'when asked about %s, then the answer carries the blocking code with its fix',
+    async (_what, key, customer, workload, code, canFile) => {
+      const answer = await body(key(), customer, `?workload=${workload}`);
+      expect(answer.workloads).toHaveLength(1);
+      const [w] = answer.workloads;
+      expect(w).toMatchObject({ workload, canFile });
+      if (code === null) {
+        expect(w!.reasons.filter((r) => r.severity === 'block')).toEqual([]);
+        return;
+      }
+      expect(w!.reasons[0]).toMatchObject({ code, severity: 'block' });
+      expect(w!.reasons[0]!.fix).toMatch(/\w{3,}/);
+    },
+  );
 
   it('when a named agent is unknown or lacks Admin agent, then AGENT_NOT_FOUND / ADMIN_AGENT_ROLE_MISSING, though other agents could file', async () => {
     const unknown = await body(direct, DEMO.adatum, '?workload=office365&agent=nobody@contoso-cloud.example');
@@ -118,7 +169,7 @@ describe('readiness: GET /api/v1/customers/{id}/readiness', () => {
     expect(answer.workloads[0]!.subscriptions).toEqual([{ id: DEMO.adatumAzureSub, canFile: true, reasons: [] }]);
   });
 
-  it('when the customer is another partner\'s, then the answer is byte-identical to a made-up tenant\'s; its own partner gets an answer (positive control)', async () => {
+  it("when the customer is another partner's, then the answer is byte-identical to a made-up tenant's; its own partner gets an answer (positive control)", async () => {
     const stranger = await readiness(direct, DEMO.wingtip);
     const unknown = await readiness(direct, randomUUID());
     expect(stranger.status).toBe(404);

@@ -28,7 +28,10 @@ export class AzureSupportApi implements SupportApi {
         updateIntervalInMs: this.options.pollIntervalMs ?? 5_000,
       });
       // The id is Microsoft's case number; should a create answer lack it, the resource name still finds the ticket.
-      return { kind: 'created', supportTicketId: created.supportTicketId ?? (await findTicket(client, request.ticketName)) ?? request.ticketName };
+      return {
+        kind: 'created',
+        supportTicketId: created.supportTicketId ?? (await findTicket(client, request.ticketName)) ?? request.ticketName,
+      };
     } catch (error) {
       if (statusCodeOf(error) !== 409) return permanentOrThrow(error);
       // Taken, yet not visible: a create of ours still in flight. Throwing lets the redelivery find it.

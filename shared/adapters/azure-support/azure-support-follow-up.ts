@@ -70,5 +70,8 @@ function throttled(error: unknown): Throttled | null {
   const header = (error as { response?: { headers?: { get(name: string): string | undefined } } }).response?.headers?.get('retry-after');
   const seconds = parseRetryAfter(header, new Date());
   if (seconds === undefined && status === 503) return null;
-  return { kind: 'throttled', retryAfterSeconds: Math.min(MAX_RETRY_AFTER_SECONDS, Math.max(1, seconds ?? THROTTLED_WITHOUT_RETRY_AFTER_SECONDS)) };
+  return {
+    kind: 'throttled',
+    retryAfterSeconds: Math.min(MAX_RETRY_AFTER_SECONDS, Math.max(1, seconds ?? THROTTLED_WITHOUT_RETRY_AFTER_SECONDS)),
+  };
 }

@@ -4,7 +4,6 @@ import { errorCodeOf, statusCodeOf } from '../../errors.js';
 
 type PermanentFailure = Extract<SupportTicketResult, { kind: 'permanent-failure' }>;
 
-
 /** ARM says a token expired in flight: a fresh attempt gets a fresh token. */
 const RETRYABLE_401_CODES = new Set(['ExpiredAuthenticationToken']);
 

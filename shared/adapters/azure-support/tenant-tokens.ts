@@ -21,7 +21,13 @@ export class TokenUnavailableError extends RelayError {
   }
 }
 
-async function tokenFor(base: TokenCredential, scopes: string | string[], tenantId: string, role: 'customer' | 'partner', options: GetTokenOptions = {}): Promise<AccessToken> {
+async function tokenFor(
+  base: TokenCredential,
+  scopes: string | string[],
+  tenantId: string,
+  role: 'customer' | 'partner',
+  options: GetTokenOptions = {},
+): Promise<AccessToken> {
   let token: AccessToken | null;
   try {
     token = await base.getToken(scopes, { ...options, tenantId });

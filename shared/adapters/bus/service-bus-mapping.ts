@@ -61,7 +61,11 @@ export function toReplayMessage(deadLetter: ServiceBusReceivedMessage): ServiceB
   const received = fromServiceBusMessage(deadLetter);
   const body = received.bodyBytes ? Buffer.from(received.bodyBytes) : received.body;
   return {
-    ...toServiceBusMessage({ ...received, body, applicationProperties: { ...received.applicationProperties, [REPLAY_OF_PROPERTY]: received.messageId } }),
+    ...toServiceBusMessage({
+      ...received,
+      body,
+      applicationProperties: { ...received.applicationProperties, [REPLAY_OF_PROPERTY]: received.messageId },
+    }),
     messageId: `${received.messageId}#replay-${received.sequenceNumber}`,
   };
 }

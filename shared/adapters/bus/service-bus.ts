@@ -7,7 +7,14 @@ import {
   type ServiceBusReceiver,
   type ServiceBusSender,
 } from '@azure/service-bus';
-import { type Bus, type BusReceiver, type MessageHandler, type OutgoingMessage, type ReceivedMessage, type Subscription } from '../../ports/bus.js';
+import {
+  type Bus,
+  type BusReceiver,
+  type MessageHandler,
+  type OutgoingMessage,
+  type ReceivedMessage,
+  type Subscription,
+} from '../../ports/bus.js';
 import { checkMaxConcurrentCalls, DEFAULT_MAX_CONCURRENT_CALLS, DEFAULT_PEEK_MAX } from './defaults.js';
 import { summarizeError } from './error-summary.js';
 import { fromServiceBusMessage, LAST_ERROR_PROPERTY, toReplayMessage, toServiceBusMessage } from './service-bus-mapping.js';
@@ -101,7 +108,11 @@ export class ServiceBusBus implements Bus, BusReceiver {
   }
 
   async replayDeadLetters(queue: string, filter?: (m: ReceivedMessage) => boolean): Promise<number> {
-    const receiver = this.client().createReceiver(queue, { subQueueType: 'deadLetter', receiveMode: 'peekLock', skipParsingBodyAsJson: true });
+    const receiver = this.client().createReceiver(queue, {
+      subQueueType: 'deadLetter',
+      receiveMode: 'peekLock',
+      skipParsingBodyAsJson: true,
+    });
     const sender = this.sender(queue);
     // Non-matching dead letters stay locked while we scan, so the next receive returns new ones; one seen
     // twice means its lock ran out, and the whole queue has been looked at.

@@ -86,11 +86,23 @@ export class MicrosoftDirectorySource {
       // Partner Center never shows what the customer bought from Microsoft directly: whether the customer
       // may self-file is then unknown, not "no" (DOMAIN, "When the partner cannot file").
       const directSubscriptionsKnown = false;
-      return { tenantId: c.tenantId, name: c.name, defaultDomain: c.defaultDomain, cloud, directSubscriptionsKnown, relationships: own, subscriptions };
+      return {
+        tenantId: c.tenantId,
+        name: c.name,
+        defaultDomain: c.defaultDomain,
+        cloud,
+        directSubscriptionsKnown,
+        relationships: own,
+        subscriptions,
+      };
     });
 
     const usableGroups = assignments.filter((a) => a.status !== 'deleted').map((a) => a.securityGroupId);
-    const agents = await fetchAgents(this.http, this.endpoints.graph, graphScope, { adminAgentsGroupId, groupIds: usableGroups, configured });
+    const agents = await fetchAgents(this.http, this.endpoints.graph, graphScope, {
+      adminAgentsGroupId,
+      groupIds: usableGroups,
+      configured,
+    });
     const partner: Partner = { ...this.options.partnerProfile, tenantId: partnerTenantId, cloud, agents };
     return validated({ partners: [partner], customers });
   }
@@ -102,7 +114,12 @@ export class MicrosoftDirectorySource {
       profile.type === 'indirect-reseller'
         ? await fetchIndirectProviders(this.http, this.endpoints.partnerCenter, scopeFor(this.endpoints.partnerCenter), customerTenantId)
         : undefined;
-    const known = { partnerTenantId, partnerType: profile.type, profileIndirectProviderTenantId: profile.indirectProviderTenantId, customerIndirectProviders };
+    const known = {
+      partnerTenantId,
+      partnerType: profile.type,
+      profileIndirectProviderTenantId: profile.indirectProviderTenantId,
+      customerIndirectProviders,
+    };
     return (resellerOfRecord) => cspRoles({ ...known, resellerOfRecord });
   }
 }

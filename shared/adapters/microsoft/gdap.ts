@@ -1,10 +1,5 @@
 import { z } from 'zod';
-import {
-  ASSIGNMENT_STATUSES,
-  RELATIONSHIP_STATUSES,
-  type AccessAssignment,
-  type Relationship,
-} from '../../domain/directory.js';
+import { ASSIGNMENT_STATUSES, RELATIONSHIP_STATUSES, type AccessAssignment, type Relationship } from '../../domain/directory.js';
 import { mapLimit } from '../../concurrency.js';
 import { MicrosoftApiError, type MicrosoftHttp } from './http.js';
 import { getAllItems } from './paging.js';
@@ -57,7 +52,9 @@ export async function fetchGdapRelationships(
   // Every status is kept: a pending or ended relationship explains a refusal better than a missing one.
   return mapLimit(relationships, 4, async (r) => {
     const status = oneOf(RELATIONSHIP_STATUSES, r.status, 'unknownFutureValue');
-    const assignments = ENDED.has(status) ? [] : await accessAssignments(http, `${base}/${encodeURIComponent(r.id)}/accessAssignments`, scope, status);
+    const assignments = ENDED.has(status)
+      ? []
+      : await accessAssignments(http, `${base}/${encodeURIComponent(r.id)}/accessAssignments`, scope, status);
     const relationship: Relationship = { partnerTenantId, id: r.id, status, accessAssignments: assignments.map(toAccessAssignment) };
     // Null until the customer approves: the model then carries no end date rather than a made-up one.
     if (r.endDateTime) relationship.endDateTime = r.endDateTime;

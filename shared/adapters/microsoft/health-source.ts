@@ -57,7 +57,8 @@ export class MicrosoftHealthSource implements HealthSource {
     const azure = await mapLimit(
       targets.flatMap((t) => t.azureSubscriptionIds.map((subscriptionId) => ({ tenantId: t.tenantId, subscriptionId }))),
       4,
-      (s) => this.refusable(s.tenantId, s.subscriptionId, () => azureEventsFor(this.http, this.endpoints.arm, s.tenantId, s.subscriptionId)),
+      (s) =>
+        this.refusable(s.tenantId, s.subscriptionId, () => azureEventsFor(this.http, this.endpoints.arm, s.tenantId, s.subscriptionId)),
     );
     const capturedAt = this.options.clock.now().toISOString();
     const present = graph.flatMap((g) => (g ? [g] : []));

@@ -47,7 +47,8 @@ export async function getAllPages(http: MicrosoftHttp, url: string, target: Requ
     }
     const body = await http.getJson(request.url, { ...target, headers: { ...target.headers, ...request.headers } });
     const parsed = parsePage(body, style, origin);
-    if (parsed === undefined) throw new MicrosoftApiError(describeEndpoint(request.url), 200, `answered with an unexpected ${style} collection shape`);
+    if (parsed === undefined)
+      throw new MicrosoftApiError(describeEndpoint(request.url), 200, `answered with an unexpected ${style} collection shape`);
     items.push(...parsed.items);
     request = parsed.next;
   }

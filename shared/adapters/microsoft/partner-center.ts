@@ -96,7 +96,11 @@ export class PartnerCenterClient {
   }
 
   /** One Partner Center subscription; an Azure plan becomes one entry per Azure subscription under it. */
-  private async expand(customer: PartnerCenterCustomer, s: z.infer<typeof pcSubscription>, context: SubscriptionContext): Promise<Subscription[]> {
+  private async expand(
+    customer: PartnerCenterCustomer,
+    s: z.infer<typeof pcSubscription>,
+    context: SubscriptionContext,
+  ): Promise<Subscription[]> {
     const offerName = s.offerName || s.friendlyName || s.offerId || 'Unnamed offer';
     const workload = workloadOfOffer({ productTypeId: s.productType?.id, offerName });
     const common = commonFields(customer, s, context, workload, offerName);

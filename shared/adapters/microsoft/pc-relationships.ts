@@ -46,10 +46,12 @@ export async function fetchIndirectProviders(
     if (error instanceof MicrosoftApiError && error.status !== undefined && NOT_ANSWERED.has(error.status)) return undefined;
     throw error;
   }
-  return items
-    .filter((r) => normalised(r.relationshipType) === 'isindirectresellerof')
-    // A relationship no longer active names a former provider, not the current one.
-    .filter((r) => !r.state || r.state.toLowerCase() === 'active')
-    .map((r) => r.id)
-    .filter((id) => GUID.test(id));
+  return (
+    items
+      .filter((r) => normalised(r.relationshipType) === 'isindirectresellerof')
+      // A relationship no longer active names a former provider, not the current one.
+      .filter((r) => !r.state || r.state.toLowerCase() === 'active')
+      .map((r) => r.id)
+      .filter((id) => GUID.test(id))
+  );
 }

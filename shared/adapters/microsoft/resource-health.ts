@@ -35,7 +35,12 @@ const azureEvent = z.looseObject({
 /** Outages; the other event types announce or explain rather than report a live fault. */
 const INCIDENT_TYPES = new Set(['serviceissue', 'emergingissues']);
 
-export async function azureEventsFor(http: MicrosoftHttp, armBase: string, tenantId: string, subscriptionId: string): Promise<HealthIssue[]> {
+export async function azureEventsFor(
+  http: MicrosoftHttp,
+  armBase: string,
+  tenantId: string,
+  subscriptionId: string,
+): Promise<HealthIssue[]> {
   const url = `${armBase}/subscriptions/${encodeURIComponent(subscriptionId)}/providers/Microsoft.ResourceHealth/events?api-version=2022-10-01`;
   const events = await getAllItems(http, url, { scope: scopeFor(armBase), tenantId }, 'arm', azureEvent);
   return events.flatMap(({ name, properties: p }) => {

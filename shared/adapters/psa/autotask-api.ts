@@ -22,14 +22,29 @@ export class AutotaskApi implements PsaApi {
   }
 
   addNote(psaTicketId: string, text: string): Promise<PsaResponse> {
-    const body = JSON.stringify({ ticketID: Number(psaTicketId), title: 'CSP Support Relay', description: text.slice(0, 32000), noteType: 1, publish: 2 });
-    return this.call({ method: 'POST', url: this.url(`/V1.0/Tickets/${encodeURIComponent(psaTicketId)}/Notes`), headers: { ...this.headers(), 'content-type': 'application/json' }, body });
+    const body = JSON.stringify({
+      ticketID: Number(psaTicketId),
+      title: 'CSP Support Relay',
+      description: text.slice(0, 32000),
+      noteType: 1,
+      publish: 2,
+    });
+    return this.call({
+      method: 'POST',
+      url: this.url(`/V1.0/Tickets/${encodeURIComponent(psaTicketId)}/Notes`),
+      headers: { ...this.headers(), 'content-type': 'application/json' },
+      body,
+    });
   }
 
   companies(): Promise<PsaResult<{ id: string; name: string; domain: string | null }[]>> {
     const search = encodeURIComponent(JSON.stringify({ filter: [{ op: 'gte', field: 'id', value: 0 }] }));
     return this.get(`/V1.0/Companies/query?search=${search}`, (body) =>
-      arrayOf((body as { items?: unknown } | null)?.items).map((c) => ({ id: String(c.id), name: textOf(c.companyName), domain: domainOf(c.webAddress) })),
+      arrayOf((body as { items?: unknown } | null)?.items).map((c) => ({
+        id: String(c.id),
+        name: textOf(c.companyName),
+        domain: domainOf(c.webAddress),
+      })),
     );
   }
 

@@ -15,16 +15,25 @@ export class ConnectWiseApi implements PsaApi {
   ) {}
 
   noteTexts(psaTicketId: string): Promise<PsaResult<string[]>> {
-    return this.get(`/service/tickets/${encodeURIComponent(psaTicketId)}/notes?pageSize=1000`, (body) => arrayOf(body).map((n) => textOf(n.text)));
+    return this.get(`/service/tickets/${encodeURIComponent(psaTicketId)}/notes?pageSize=1000`, (body) =>
+      arrayOf(body).map((n) => textOf(n.text)),
+    );
   }
 
   addNote(psaTicketId: string, text: string): Promise<PsaResponse> {
     const body = JSON.stringify({ text, internalAnalysisFlag: true, detailDescriptionFlag: false, resolutionFlag: false });
-    return this.call({ method: 'POST', url: this.url(`/service/tickets/${encodeURIComponent(psaTicketId)}/notes`), headers: { ...this.headers(), 'content-type': 'application/json' }, body });
+    return this.call({
+      method: 'POST',
+      url: this.url(`/service/tickets/${encodeURIComponent(psaTicketId)}/notes`),
+      headers: { ...this.headers(), 'content-type': 'application/json' },
+      body,
+    });
   }
 
   companies(): Promise<PsaResult<{ id: string; name: string; domain: string | null }[]>> {
-    return this.get('/company/companies?pageSize=1000', (body) => arrayOf(body).map((c) => ({ id: String(c.id), name: textOf(c.name), domain: domainOf(c.website) })));
+    return this.get('/company/companies?pageSize=1000', (body) =>
+      arrayOf(body).map((c) => ({ id: String(c.id), name: textOf(c.name), domain: domainOf(c.website) })),
+    );
   }
 
   private async get<T>(path: string, read: (body: unknown) => T): Promise<PsaResult<T>> {

@@ -17,7 +17,12 @@ export interface PsaApi {
   companies(): Promise<PsaResult<PsaCompany[]>>;
 }
 
-export type PsaCall = (call: { method: 'GET' | 'POST'; url: string; headers: Record<string, string>; body?: string }) => Promise<PsaResponse>;
+export type PsaCall = (call: {
+  method: 'GET' | 'POST';
+  url: string;
+  headers: Record<string, string>;
+  body?: string;
+}) => Promise<PsaResponse>;
 
 /** A 2xx answer's body, or the answer itself as the failure. */
 export function answered<T>(response: PsaResponse, read: (body: unknown) => T): PsaResult<T> {

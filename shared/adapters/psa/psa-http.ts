@@ -6,8 +6,7 @@ import { checkCallbackUrl, type CallbackUrlOptions } from '../webhooks/ssrf-guar
 
 /** What a PSA API call came back with; never the request's headers (they carry the credentials). */
 export type PsaResponse =
-  | { kind: 'answered'; status: number; body: unknown; retryAfterSeconds?: number }
-  | { kind: 'failed'; error: string };
+  { kind: 'answered'; status: number; body: unknown; retryAfterSeconds?: number } | { kind: 'failed'; error: string };
 
 export interface PsaHttpOptions extends CallbackUrlOptions {
   timeoutMs?: number;
@@ -27,7 +26,12 @@ export async function psaRequest(
   const check = await checkCallbackUrl(call.url, options);
   if (!check.ok) return { kind: 'failed', error: `PSA URL refused (${check.publicReason}): ${check.publicDetail}` };
   const payload = call.body === undefined ? undefined : Buffer.from(call.body, 'utf8');
-  const headers = { accept: 'application/json', 'user-agent': 'csp-support-relay', ...call.headers, ...(payload ? { 'content-length': String(payload.length) } : {}) };
+  const headers = {
+    accept: 'application/json',
+    'user-agent': 'csp-support-relay',
+    ...call.headers,
+    ...(payload ? { 'content-length': String(payload.length) } : {}),
+  };
   const send = check.url.protocol === 'https:' ? httpsRequest : httpRequest;
   const signal = AbortSignal.timeout(options.timeoutMs ?? 15_000);
   return new Promise((resolve) => {
@@ -48,11 +52,17 @@ export async function psaRequest(
         } catch {
           body = null;
         }
-        const retryAfterSeconds = status === 429 || status === 503 ? parseRetryAfter(headerOf(res.headers['retry-after']), new Date()) : undefined;
+        const retryAfterSeconds =
+          status === 429 || status === 503 ? parseRetryAfter(headerOf(res.headers['retry-after']), new Date()) : undefined;
         resolve({ kind: 'answered', status, body, ...(retryAfterSeconds !== undefined ? { retryAfterSeconds } : {}) });
       });
     });
-    req.on('error', (error) => resolve({ kind: 'failed', error: `connection failed (${'code' in error && typeof error.code === 'string' ? error.code : error.name})` }));
+    req.on('error', (error) =>
+      resolve({
+        kind: 'failed',
+        error: `connection failed (${'code' in error && typeof error.code === 'string' ? error.code : error.name})`,
+      }),
+    );
     req.end(payload);
   });
 }

@@ -1,6 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import type { TableClient } from '@azure/data-tables';
-import { CONNECTOR_ID, type Connector, type ConnectorSecrets, type ConnectorStore, type NewConnector, type ParkedEvent } from '../../connectors/connector.js';
+import {
+  CONNECTOR_ID,
+  type Connector,
+  type ConnectorSecrets,
+  type ConnectorStore,
+  type NewConnector,
+  type ParkedEvent,
+} from '../../connectors/connector.js';
 import { encodeKey } from './keys.js';
 import type { SecretBox } from './secret-box.js';
 import { isNotFound } from './table-clients.js';
@@ -21,12 +28,27 @@ const MAP = (id: string) => `cmap_${id}`;
 const PARKED = (id: string) => `parked_${id}`;
 
 export class TableConnectorStore implements ConnectorStore {
-  constructor(private readonly client: TableClient, private readonly box: SecretBox, private readonly now: () => Date = () => new Date()) {}
+  constructor(
+    private readonly client: TableClient,
+    private readonly box: SecretBox,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
 
   async add(input: NewConnector, secrets: ConnectorSecrets, toolId: (connectorId: string) => Promise<string>): Promise<Connector> {
     const connectorId = `conn_${randomBytes(9).toString('base64url')}`;
-    const connector: Connector = { ...input, connectorId, toolId: await toolId(connectorId), disabled: false, createdAt: this.now().toISOString() };
-    const entity: ConnectorEntity = { partitionKey: 'connector', rowKey: connectorId, body: JSON.stringify(connector), sealedSecrets: this.box.seal(JSON.stringify(secrets)) };
+    const connector: Connector = {
+      ...input,
+      connectorId,
+      toolId: await toolId(connectorId),
+      disabled: false,
+      createdAt: this.now().toISOString(),
+    };
+    const entity: ConnectorEntity = {
+      partitionKey: 'connector',
+      rowKey: connectorId,
+      body: JSON.stringify(connector),
+      sealedSecrets: this.box.seal(JSON.stringify(secrets)),
+    };
     await this.client.createEntity(entity);
     return connector;
   }
@@ -39,7 +61,10 @@ export class TableConnectorStore implements ConnectorStore {
   async withSecrets(connectorId: string): Promise<{ connector: Connector; secrets: ConnectorSecrets } | null> {
     const entity = await this.read(connectorId);
     if (!entity) return null;
-    return { connector: JSON.parse(entity.body) as Connector, secrets: JSON.parse(this.box.open(entity.sealedSecrets)) as ConnectorSecrets };
+    return {
+      connector: JSON.parse(entity.body) as Connector,
+      secrets: JSON.parse(this.box.open(entity.sealedSecrets)) as ConnectorSecrets,
+    };
   }
 
   async list(): Promise<Connector[]> {
@@ -52,7 +77,10 @@ export class TableConnectorStore implements ConnectorStore {
   async disable(connectorId: string): Promise<void> {
     const connector = await this.get(connectorId);
     if (!connector) throw new Error(`no connector ${connectorId}; list them with: relay connectors list`);
-    await this.client.updateEntity({ partitionKey: 'connector', rowKey: connectorId, body: JSON.stringify({ ...connector, disabled: true }) }, 'Merge');
+    await this.client.updateEntity(
+      { partitionKey: 'connector', rowKey: connectorId, body: JSON.stringify({ ...connector, disabled: true }) },
+      'Merge',
+    );
   }
 
   async mapCompany(connectorId: string, companyId: string, tenantId: string): Promise<void> {
@@ -71,14 +99,19 @@ export class TableConnectorStore implements ConnectorStore {
 
   async mappings(connectorId: string): Promise<{ companyId: string; tenantId: string }[]> {
     const out: { companyId: string; tenantId: string }[] = [];
-    const rows = this.client.listEntities<{ companyId: string; tenantId: string }>({ queryOptions: { filter: `PartitionKey eq '${MAP(connectorId)}'` } });
+    const rows = this.client.listEntities<{ companyId: string; tenantId: string }>({
+      queryOptions: { filter: `PartitionKey eq '${MAP(connectorId)}'` },
+    });
     for await (const row of rows) out.push({ companyId: row.companyId, tenantId: row.tenantId });
     return out;
   }
 
   async park(event: ParkedEvent): Promise<void> {
     // Keyed by PSA ticket: a PSA re-sending while unmapped keeps one parked entry, the latest.
-    await this.client.upsertEntity({ partitionKey: PARKED(event.connectorId), rowKey: encodeKey(event.psaTicketId), body: JSON.stringify(event) }, 'Replace');
+    await this.client.upsertEntity(
+      { partitionKey: PARKED(event.connectorId), rowKey: encodeKey(event.psaTicketId), body: JSON.stringify(event) },
+      'Replace',
+    );
   }
 
   async parked(connectorId: string): Promise<ParkedEvent[]> {

@@ -48,7 +48,8 @@ export class TableDeliveryLog implements DeliveryLog {
 
   private async query(filter: string): Promise<Delivery[]> {
     const out: Delivery[] = [];
-    for await (const e of this.client.listEntities<Record<string, unknown>>({ queryOptions: { filter } })) out.push(unpackJson<Delivery>(e));
+    for await (const e of this.client.listEntities<Record<string, unknown>>({ queryOptions: { filter } }))
+      out.push(unpackJson<Delivery>(e));
     return out;
   }
 }

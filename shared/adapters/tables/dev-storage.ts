@@ -16,7 +16,12 @@ export function tablesConnectionString(port = DEV_TABLE_PORT, host = '127.0.0.1'
 export function isLocalAzurite(tables: { kind: string; value: string }): boolean {
   if (tables.kind !== 'connection-string') return false;
   if (tables.value.trim() === 'UseDevelopmentStorage=true') return true;
-  const parts = new Map(tables.value.split(';').map((p) => p.split('=', 2) as [string, string]).map(([k, v]) => [k?.trim().toLowerCase(), v?.trim() ?? '']));
+  const parts = new Map(
+    tables.value
+      .split(';')
+      .map((p) => p.split('=', 2) as [string, string])
+      .map(([k, v]) => [k?.trim().toLowerCase(), v?.trim() ?? '']),
+  );
   let host = '';
   try {
     host = new URL(parts.get('tableendpoint') ?? '').hostname;

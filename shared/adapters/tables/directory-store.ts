@@ -27,7 +27,10 @@ export class TableDirectory implements DirectoryReader, DirectoryWriter {
   private pointerRead: Promise<string | null> | null = null;
   private readonly entries = new Map<string, { value: unknown; readAt: number }>();
 
-  constructor(private readonly client: TableClient, private readonly now: () => number = () => Date.now()) {}
+  constructor(
+    private readonly client: TableClient,
+    private readonly now: () => number = () => Date.now(),
+  ) {}
 
   async getPartner(tenantId: string): Promise<Partner | null> {
     return this.lookup<Partner>('partner', tenantId);
@@ -46,7 +49,15 @@ export class TableDirectory implements DirectoryReader, DirectoryWriter {
     ];
     let done = 0;
     await forEachLimited(rows, WRITE_CONCURRENCY, async (row) => {
-      await this.client.upsertEntity({ partitionKey: `${row.kind}|${encodeKey(row.tenantId.toLowerCase())}`, rowKey: generation, kind: row.kind, ...packJson(row.value) }, 'Replace');
+      await this.client.upsertEntity(
+        {
+          partitionKey: `${row.kind}|${encodeKey(row.tenantId.toLowerCase())}`,
+          rowKey: generation,
+          kind: row.kind,
+          ...packJson(row.value),
+        },
+        'Replace',
+      );
       onProgress?.(++done, rows.length);
     });
     await this.client.upsertEntity({ ...META, generation }, 'Replace');
@@ -104,9 +115,16 @@ export class TableDirectory implements DirectoryReader, DirectoryWriter {
 
   private async deleteGeneration(generation: string): Promise<void> {
     const keys: { pk: string; rk: string }[] = [];
-    for await (const e of this.client.listEntities({ queryOptions: { filter: `RowKey eq '${generation}'`, select: ['PartitionKey', 'RowKey'] } })) {
+    for await (const e of this.client.listEntities({
+      queryOptions: { filter: `RowKey eq '${generation}'`, select: ['PartitionKey', 'RowKey'] },
+    })) {
       keys.push({ pk: String(e.partitionKey), rk: String(e.rowKey) });
     }
-    await forEachLimited(keys, WRITE_CONCURRENCY, (k) => this.client.deleteEntity(k.pk, k.rk).then(() => undefined, () => undefined));
+    await forEachLimited(keys, WRITE_CONCURRENCY, (k) =>
+      this.client.deleteEntity(k.pk, k.rk).then(
+        () => undefined,
+        () => undefined,
+      ),
+    );
   }
 }

@@ -16,12 +16,17 @@ const CACHE_MS = 2_000;
 export class TableHealthStore implements HealthReader, HealthStore {
   private cache: { at: number; snapshots: HealthSnapshot[] } | null = null;
 
-  constructor(private readonly client: TableClient, private readonly now: () => number = () => Date.now()) {}
+  constructor(
+    private readonly client: TableClient,
+    private readonly now: () => number = () => Date.now(),
+  ) {}
 
   async currentFor(workload: Workload): Promise<{ issues: (HealthIssue & { source: string })[]; services: ServiceStatus[] }> {
     const snapshots = await this.snapshots();
     return {
-      issues: snapshots.flatMap((s) => s.issues.filter((i) => i.workload === workload && !i.isResolved).map((i) => ({ ...i, source: s.source }))),
+      issues: snapshots.flatMap((s) =>
+        s.issues.filter((i) => i.workload === workload && !i.isResolved).map((i) => ({ ...i, source: s.source })),
+      ),
       services: snapshots.flatMap((s) => s.services.filter((x) => x.workload === workload)),
     };
   }
@@ -112,12 +117,20 @@ export class TableHealthStore implements HealthReader, HealthStore {
     const changes: { id: string; status: string; isResolved: boolean }[] = next.issues
       .filter((i) => before.get(i.id)?.status !== i.status || before.get(i.id)?.isResolved !== i.isResolved)
       .map((i) => ({ id: i.id, status: i.status, isResolved: i.isResolved }));
-    for (const gone of before.values()) if (!seen.has(gone.id) && !gone.isResolved) changes.push({ id: gone.id, status: 'gone', isResolved: true });
+    for (const gone of before.values())
+      if (!seen.has(gone.id) && !gone.isResolved) changes.push({ id: gone.id, status: 'gone', isResolved: true });
     // RowKey sorts by capture time; the same snapshot applied twice writes the same rows (upsert), not new ones.
     await Promise.all(
       changes.map((c) =>
         this.client.upsertEntity(
-          { partitionKey: `incident|${encodeKey(c.id)}`, rowKey: `${next.capturedAt}|${next.source}`, at: next.capturedAt, source: next.source, status: c.status, isResolved: c.isResolved },
+          {
+            partitionKey: `incident|${encodeKey(c.id)}`,
+            rowKey: `${next.capturedAt}|${next.source}`,
+            at: next.capturedAt,
+            source: next.source,
+            status: c.status,
+            isResolved: c.isResolved,
+          },
           'Replace',
         ),
       ),

@@ -24,7 +24,10 @@ export function decodeCursor(cursor: string, pk: string): string | null {
   try {
     const outer = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { p?: unknown; t?: unknown } | null;
     if (outer?.p !== partnerTag(pk) || typeof outer.t !== 'string') return null;
-    const parsed = JSON.parse(Buffer.from(outer.t, 'base64').toString('latin1')) as { nextPartitionKey?: unknown; nextRowKey?: unknown } | null;
+    const parsed = JSON.parse(Buffer.from(outer.t, 'base64').toString('latin1')) as {
+      nextPartitionKey?: unknown;
+      nextRowKey?: unknown;
+    } | null;
     const valid = marker(parsed?.nextPartitionKey) && (parsed?.nextRowKey === undefined || marker(parsed.nextRowKey));
     // Azure's NextPartitionKey is an opaque service token, not the key itself, so it cannot be compared to ours.
     return valid ? outer.t : null;

@@ -2,7 +2,14 @@ import type { TableClient, TableEntityResult, TransactionAction } from '@azure/d
 import { checkTransition, type HistoryEntry, type Ticket } from '../../domain/ticket.js';
 import { deliveryEntity } from './delivery-log.js';
 import type {
-  CreateResult, IdempotencyRecord, OutboxEntry, PendingOutbox, StepExtras, StoredTicket, TicketQuery, TicketStore,
+  CreateResult,
+  IdempotencyRecord,
+  OutboxEntry,
+  PendingOutbox,
+  StepExtras,
+  StoredTicket,
+  TicketQuery,
+  TicketStore,
 } from '../../ports/ticket-store.js';
 import { InvalidCursorError, StaleTicketError, StorageUnavailableError } from '../../ports/ticket-store.js';
 import { encodeKey, packJson, sha256Hex, unpackJson } from './keys.js';
@@ -22,7 +29,10 @@ const outboxKey = (ticketId: string) => `o|${encodeKey(ticketId)}`;
 const idempotencyKey = (toolId: string, key: string) => `i|${sha256Hex(`${toolId}\n${key}`)}`;
 
 export class TableTicketStore implements TicketStore {
-  constructor(private readonly client: TableClient, private readonly now: () => Date = () => new Date()) {}
+  constructor(
+    private readonly client: TableClient,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
 
   async create(ticket: Ticket, idem: IdempotencyRecord, outbox: OutboxEntry): Promise<CreateResult> {
     const pk = encodeKey(ticket.partnerTenantId);
@@ -66,7 +76,13 @@ export class TableTicketStore implements TicketStore {
     return out;
   }
 
-  async advance(current: StoredTicket, next: Ticket, note: string, outbox: OutboxEntry | null | 'unchanged', extra: StepExtras = {}): Promise<StoredTicket> {
+  async advance(
+    current: StoredTicket,
+    next: Ticket,
+    note: string,
+    outbox: OutboxEntry | null | 'unchanged',
+    extra: StepExtras = {},
+  ): Promise<StoredTicket> {
     const steps = [...(extra.through ?? []), { ticket: next, note }];
     steps.forEach((step, i) => checkTransition(i === 0 ? current.ticket : steps[i - 1]!.ticket, step.ticket));
     const version = current.version + steps.length;
@@ -91,7 +107,9 @@ export class TableTicketStore implements TicketStore {
     checkTransition(current.ticket, next);
     // Same version: no history row is written, so the next step's history key stays free.
     try {
-      const result = await this.guard(() => this.client.updateEntity(this.ticketEntity(next, current.version), 'Replace', { etag: current.etag }));
+      const result = await this.guard(() =>
+        this.client.updateEntity(this.ticketEntity(next, current.version), 'Replace', { etag: current.etag }),
+      );
       return { ticket: next, etag: result.etag ?? '', version: current.version };
     } catch (error) {
       if (isPreconditionFailed(error)) throw new StaleTicketError(next.ticketId);

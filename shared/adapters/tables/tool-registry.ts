@@ -46,7 +46,11 @@ export class TableToolRegistry implements ToolRegistry {
   /** Whether any key issued before tags existed is still registered; checked once per MISS_MS. */
   private legacy: { exists: Promise<boolean>; at: number } | null = null;
 
-  constructor(private readonly client: TableClient, private readonly box: SecretBox, private readonly now: () => Date = () => new Date()) {}
+  constructor(
+    private readonly client: TableClient,
+    private readonly box: SecretBox,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
 
   async add(input: { partnerTenantId: string; name: string; callbackUrl?: string | null }): Promise<NewToolCredentials> {
     const toolId = random('tool_', 9);
@@ -97,10 +101,12 @@ export class TableToolRegistry implements ToolRegistry {
     // Concurrent lookups of one key share a read: a burst of one unknown id costs one read, not one per request.
     const pending = this.loading.get(key);
     if (pending) return pending;
-    const loading = load().then((tool) => {
-      this.cache.set(key, tool);
-      return tool;
-    }).finally(() => this.loading.delete(key));
+    const loading = load()
+      .then((tool) => {
+        this.cache.set(key, tool);
+        return tool;
+      })
+      .finally(() => this.loading.delete(key));
     this.loading.set(key, loading);
     return loading;
   }
@@ -109,7 +115,9 @@ export class TableToolRegistry implements ToolRegistry {
   private legacyKeysExist(): Promise<boolean> {
     if (this.legacy && Date.now() - this.legacy.at < MISS_MS) return this.legacy.exists;
     const exists = (async () => {
-      const rows = this.client.listEntities<{ tagged?: boolean }>({ queryOptions: { filter: "PartitionKey eq 'apikey'", select: ['tagged'] } });
+      const rows = this.client.listEntities<{ tagged?: boolean }>({
+        queryOptions: { filter: "PartitionKey eq 'apikey'", select: ['tagged'] },
+      });
       for await (const row of rows) if (row.tagged !== true) return true;
       return false;
     })();
@@ -212,7 +220,7 @@ export class TableToolRegistry implements ToolRegistry {
 
   private async read<T extends object>(pk: string, rk: string): Promise<T | null> {
     try {
-      return (await this.client.getEntity<T>(pk, rk));
+      return await this.client.getEntity<T>(pk, rk);
     } catch (error) {
       if (isNotFound(error)) return null;
       throw error;

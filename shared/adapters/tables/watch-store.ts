@@ -11,11 +11,15 @@ export class TableWatchStore implements WatchStore {
   async list(scope: WatchScope, partnerTenantId: string): Promise<WatchRecord[]> {
     const records: WatchRecord[] = [];
     const filter = `PartitionKey eq '${partition(scope, partnerTenantId).replace(/'/g, "''")}'`;
-    for await (const e of this.client.listEntities<Record<string, unknown>>({ queryOptions: { filter } })) records.push(unpackJson<WatchRecord>(e));
+    for await (const e of this.client.listEntities<Record<string, unknown>>({ queryOptions: { filter } }))
+      records.push(unpackJson<WatchRecord>(e));
     return records;
   }
 
   async save(scope: WatchScope, partnerTenantId: string, record: WatchRecord): Promise<void> {
-    await this.client.upsertEntity({ partitionKey: partition(scope, partnerTenantId), rowKey: encodeKey(record.subject.toLowerCase()), ...packJson(record) }, 'Replace');
+    await this.client.upsertEntity(
+      { partitionKey: partition(scope, partnerTenantId), rowKey: encodeKey(record.subject.toLowerCase()), ...packJson(record) },
+      'Replace',
+    );
   }
 }

@@ -37,7 +37,12 @@ export class HttpWebhookSender implements WebhookSender {
   async send(request: WebhookRequest): Promise<WebhookAttemptResult> {
     const started = performance.now();
     const elapsed = () => Math.round(performance.now() - started);
-    const failed = (statusCode: number | null, error: string): WebhookAttemptResult => ({ ok: false, statusCode, latencyMs: elapsed(), error });
+    const failed = (statusCode: number | null, error: string): WebhookAttemptResult => ({
+      ok: false,
+      statusCode,
+      latencyMs: elapsed(),
+      error,
+    });
     const deadline = AbortSignal.timeout(this.timeoutMs);
     const timedOut = `no answer within ${this.timeoutMs} ms`;
 
@@ -52,7 +57,8 @@ export class HttpWebhookSender implements WebhookSender {
 
     const { statusCode } = outcome;
     if (classifyAttempt(statusCode) === 'success') return { ok: true, statusCode, latencyMs: elapsed() };
-    if (statusCode >= 300 && statusCode <= 399) return failed(statusCode, `redirect ${statusCode} not followed; the callback URL must be updated`);
+    if (statusCode >= 300 && statusCode <= 399)
+      return failed(statusCode, `redirect ${statusCode} not followed; the callback URL must be updated`);
     const result = failed(statusCode, `callback answered HTTP ${statusCode}`);
     if (statusCode !== 429 && statusCode !== 503) return result;
     const retryAfter = outcome.headers['retry-after'];

@@ -28,7 +28,13 @@ export function postPinned(
     const request = send(
       url,
       // agent: false — no pooled socket from an earlier attempt (and an earlier DNS answer) is reused.
-      { method: 'POST', headers: { ...headers, 'content-length': String(payload.length) }, agent: false, lookup: pinnedLookup(addresses), signal },
+      {
+        method: 'POST',
+        headers: { ...headers, 'content-length': String(payload.length) },
+        agent: false,
+        lookup: pinnedLookup(addresses),
+        signal,
+      },
       (response) => {
         // Only the status and Retry-After matter; drop the body rather than wait for it.
         resolve({ kind: 'answered', statusCode: response.statusCode ?? 0, headers: response.headers });

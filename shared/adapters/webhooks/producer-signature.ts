@@ -17,7 +17,10 @@ const digest = (secret: string, messageId: string, timestamp: string, body: stri
 /** The two application properties a producer adds to a message. */
 export function signProducerMessage(input: { messageId: string; body: string; secret: string; now?: Date }): Record<string, string> {
   const timestamp = String(Math.floor((input.now ?? new Date()).getTime() / 1000));
-  return { [TIMESTAMP_PROPERTY]: timestamp, [SIGNATURE_PROPERTY]: `v1,${digest(input.secret, input.messageId, timestamp, input.body).toString('base64')}` };
+  return {
+    [TIMESTAMP_PROPERTY]: timestamp,
+    [SIGNATURE_PROPERTY]: `v1,${digest(input.secret, input.messageId, timestamp, input.body).toString('base64')}`,
+  };
 }
 
 /**

@@ -51,8 +51,10 @@ export async function checkCallbackUrl(raw: string | URL, options: CallbackUrlOp
     return refuse('invalid-url', 'the callback URL is not an absolute URL');
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') return refuse('scheme-not-allowed', 'callback URLs must use https');
-  if (url.protocol === 'http:' && !options.allowLocal) return refuse('scheme-not-allowed', `callback URLs must use https (http: ${LOCAL_ONLY})`);
-  if (url.username !== '' || url.password !== '') return refuse('credentials-in-url', 'callback URLs must not carry a user name or password');
+  if (url.protocol === 'http:' && !options.allowLocal)
+    return refuse('scheme-not-allowed', `callback URLs must use https (http: ${LOCAL_ONLY})`);
+  if (url.username !== '' || url.password !== '')
+    return refuse('credentials-in-url', 'callback URLs must not carry a user name or password');
 
   // WHATWG URL parsing already turned 2130706433, 0177.0.0.1, 0x7f.0.0.1 and 127.1 into 127.0.0.1.
   const host = url.hostname.toLowerCase().replace(/\.$/, '');
@@ -69,7 +71,12 @@ export async function checkCallbackUrl(raw: string | URL, options: CallbackUrlOp
   let allLoopback = true;
   for (const address of resolved) {
     const verdict = judgeAddress(address, options.allowLocal);
-    if (!verdict.allowed) return refuse('blocked-address', `${host} resolves to ${address} (${verdict.range}); callbacks must reach public addresses`, notPublic);
+    if (!verdict.allowed)
+      return refuse(
+        'blocked-address',
+        `${host} resolves to ${address} (${verdict.range}); callbacks must reach public addresses`,
+        notPublic,
+      );
     allLoopback &&= verdict.loopback;
   }
   if (url.protocol === 'http:' && !allLoopback) return refuse('scheme-not-allowed', `${host} is not loopback; http is for ${LOCAL_ONLY}`);

@@ -10,7 +10,9 @@ const scan = async (args: Args) => {
   if (partner !== undefined && !GUID.test(partner)) throw new UsageError('--partner must be a partner tenant id (GUID)');
   const { deps } = await cliRuntime();
   const result = await scanAccess(deps, partner ? { partnerTenantId: partner } : {});
-  console.log(`access scan: ${result.partners} partner(s), ${result.customers} customer(s), ${result.atRisk} at risk, ${result.changed} changed, ${result.sent} event(s) delivered`);
+  console.log(
+    `access scan: ${result.partners} partner(s), ${result.customers} customer(s), ${result.atRisk} at risk, ${result.changed} changed, ${result.sent} event(s) delivered`,
+  );
 };
 
 const report = async (args: Args) => {

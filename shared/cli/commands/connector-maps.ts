@@ -22,10 +22,16 @@ export function connectorMapCommands(io: CliIo): Record<'map' | 'unmapped', Comm
 
   /** Adds one mapping, then files whatever was parked for that company. */
   const mapOne = async (runtime: Runtime, connector: Connector, company: string, tenant: string) => {
-    if (!GUID.test(tenant)) throw new UsageError(`the tenant for company ${company} must be the customer's tenant id, a GUID (got "${tenant.slice(0, 60)}")`);
+    if (!GUID.test(tenant))
+      throw new UsageError(`the tenant for company ${company} must be the customer's tenant id, a GUID (got "${tenant.slice(0, 60)}")`);
     await runtime.deps.connectors.mapCompany(connector.connectorId, company, tenant);
     for (const { psaTicketId, result } of await releaseParked(runtime.deps, runtime.deps.connectors, connector, company)) {
-      const what = result.kind === 'accepted' || result.kind === 'duplicate' ? `ticket ${result.ticketId}` : result.kind === 'invalid' ? `still parked: ${result.detail}` : result.kind;
+      const what =
+        result.kind === 'accepted' || result.kind === 'duplicate'
+          ? `ticket ${result.ticketId}`
+          : result.kind === 'invalid'
+            ? `still parked: ${result.detail}`
+            : result.kind;
       io.print(`  parked PSA ticket ${psaTicketId}: ${what}`);
     }
   };
@@ -41,7 +47,10 @@ export function connectorMapCommands(io: CliIo): Record<'map' | 'unmapped', Comm
     } catch (error) {
       throw new UsageError(`cannot read ${file}: ${errorMessage(error)}`);
     }
-    const rows = text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+    const rows = text
+      .split(/\r?\n/)
+      .map((l) => l.trim())
+      .filter((l) => l && !l.startsWith('#'));
     const pairs = rows.map((line, i) => {
       const [company, tenant] = line.split(',').map((c) => c.trim().replace(/^"|"$/g, ''));
       if (!company || !tenant) throw new UsageError(`${file} line ${i + 1}: expected "company,tenant"; nothing was written`);
@@ -49,7 +58,8 @@ export function connectorMapCommands(io: CliIo): Record<'map' | 'unmapped', Comm
     });
     const body = pairs[0] && !GUID.test(pairs[0].tenant) ? pairs.slice(1) : pairs; // a header line
     const bad = body.find((p) => !GUID.test(p.tenant));
-    if (bad) throw new UsageError(`${file}: tenant "${bad.tenant.slice(0, 60)}" for company ${bad.company} is not a GUID; nothing was written`);
+    if (bad)
+      throw new UsageError(`${file}: tenant "${bad.tenant.slice(0, 60)}" for company ${bad.company} is not a GUID; nothing was written`);
     for (const { company, tenant } of body) await mapOne(runtime, connector, company, tenant);
     io.print(`${body.length} companies mapped`);
   };
@@ -59,12 +69,19 @@ export function connectorMapCommands(io: CliIo): Record<'map' | 'unmapped', Comm
     const connector = await connectorOf(runtime, args.positional[1]);
     const { secrets } = (await runtime.deps.connectors.withSecrets(connector.connectorId))!;
     const companies = await psaApiFor(connector, secrets, psaHttpOptions(runtime.config)).companies();
-    if (!companies.ok) throw new UsageError(`could not list the PSA's companies: ${companies.response.kind === 'failed' ? companies.response.error : `HTTP ${companies.response.status}`}`);
+    if (!companies.ok)
+      throw new UsageError(
+        `could not list the PSA's companies: ${companies.response.kind === 'failed' ? companies.response.error : `HTTP ${companies.response.status}`}`,
+      );
     const directory = await runtime.deps.directorySnapshot();
-    const mine = directory.customers.filter((c) => c.relationships.some((r) => r.partnerTenantId.toLowerCase() === connector.partnerTenantId.toLowerCase()));
+    const mine = directory.customers.filter((c) =>
+      c.relationships.some((r) => r.partnerTenantId.toLowerCase() === connector.partnerTenantId.toLowerCase()),
+    );
     const suggestions = suggestMappings(companies.value, mine);
     for (const s of suggestions) {
-      io.print(`${s.company.id}  "${s.company.name}"  →  ${s.tenantId} (${s.customerName})  confidence ${s.confidence.toFixed(2)} (${s.why})`);
+      io.print(
+        `${s.company.id}  "${s.company.name}"  →  ${s.tenantId} (${s.customerName})  confidence ${s.confidence.toFixed(2)} (${s.why})`,
+      );
       io.print(`    apply: relay connectors map ${connector.connectorId} --company ${s.company.id} --tenant ${s.tenantId}`);
     }
     io.print(`${suggestions.length} of ${companies.value.length} PSA companies have a suggestion; nothing was applied`);
@@ -86,8 +103,15 @@ export function connectorMapCommands(io: CliIo): Record<'map' | 'unmapped', Comm
     const runtime = await io.runtime();
     const connector = await connectorOf(runtime, args.positional[0]);
     const parked = await runtime.deps.connectors.parked(connector.connectorId);
-    for (const p of parked) io.print(`company ${p.companyId}${p.companyName ? ` (${p.companyName})` : ''}  PSA ticket ${p.psaTicketId}  since ${p.receivedAt}  "${textOf(p.submission.title)}"`);
-    io.print(parked.length ? `${parked.length} parked; map with: relay connectors map ${connector.connectorId} --company <id> --tenant <tenantId>` : 'nothing parked');
+    for (const p of parked)
+      io.print(
+        `company ${p.companyId}${p.companyName ? ` (${p.companyName})` : ''}  PSA ticket ${p.psaTicketId}  since ${p.receivedAt}  "${textOf(p.submission.title)}"`,
+      );
+    io.print(
+      parked.length
+        ? `${parked.length} parked; map with: relay connectors map ${connector.connectorId} --company <id> --tenant <tenantId>`
+        : 'nothing parked',
+    );
   };
 
   return { map, unmapped };

@@ -28,7 +28,10 @@ export function adminHttpSource(baseUrl: string, adminKey: string): DeadLetterSo
   const call = async (path: string, init: RequestInit = {}): Promise<unknown> => {
     let res: Response;
     try {
-      res = await fetch(`${baseUrl}${path}`, { ...init, headers: { authorization: `Bearer ${adminKey}`, 'content-type': 'application/json' } });
+      res = await fetch(`${baseUrl}${path}`, {
+        ...init,
+        headers: { authorization: `Bearer ${adminKey}`, 'content-type': 'application/json' },
+      });
     } catch {
       throw new Error(`cannot reach the local relay at ${baseUrl}; is \`npm start\` running (PORT), or ServiceBusConnection set?`);
     }
@@ -37,7 +40,8 @@ export function adminHttpSource(baseUrl: string, adminKey: string): DeadLetterSo
     return body;
   };
   return {
-    peek: async (queue, max) => ((await call(`/admin/dlq/${encodeURIComponent(queue)}?max=${max}`)) as { messages: DeadLetterView[] }).messages,
+    peek: async (queue, max) =>
+      ((await call(`/admin/dlq/${encodeURIComponent(queue)}?max=${max}`)) as { messages: DeadLetterView[] }).messages,
     replay: async (queue, messageId) => {
       const body = JSON.stringify(messageId === undefined ? {} : { messageId });
       return ((await call(`/admin/dlq/${encodeURIComponent(queue)}/replay`, { method: 'POST', body })) as { replayed: number }).replayed;
@@ -60,20 +64,23 @@ const printable = (value: string) => value.replace(/[\u0000-\u001f\u007f-\u009f\
 function queueOf(args: Args, usage: string): string {
   const queue = args.positional[0];
   if (!queue) throw new UsageError(`dlq ${usage}`);
-  if (!(ALL_QUEUES as string[]).includes(queue)) throw new UsageError(`unknown queue "${printable(queue)}"; queues: ${ALL_QUEUES.join(', ')}`);
+  if (!(ALL_QUEUES as string[]).includes(queue))
+    throw new UsageError(`unknown queue "${printable(queue)}"; queues: ${ALL_QUEUES.join(', ')}`);
   return queue;
 }
 
 /** The `relay dlq` commands over a source; `print` gets one line (or one JSON document) per call. */
 export function dlqCommands(source: () => DeadLetterSource, print: (text: string) => void): CommandGroup {
-  const withSource = (run: (s: DeadLetterSource, args: Args) => Promise<void>): Command => async (args) => {
-    const s = source();
-    try {
-      await run(s, args);
-    } finally {
-      await s.close();
-    }
-  };
+  const withSource =
+    (run: (s: DeadLetterSource, args: Args) => Promise<void>): Command =>
+    async (args) => {
+      const s = source();
+      try {
+        await run(s, args);
+      } finally {
+        await s.close();
+      }
+    };
   const max = (args: Args) => Math.min(Math.max(Number(flag(args, 'max') ?? 100) || 100, 1), 1000);
   return {
     list: withSource(async (s, args) => {
@@ -102,4 +109,7 @@ export function dlqCommands(source: () => DeadLetterSource, print: (text: string
 }
 
 /** `relay dlq list|show|replay <queue>`. */
-export const commands = dlqCommands(() => defaultSource(), (text) => console.log(text));
+export const commands = dlqCommands(
+  () => defaultSource(),
+  (text) => console.log(text),
+);

@@ -19,7 +19,9 @@ const importCommand: Command = async (args) => {
   const { deps } = await cliRuntime();
   // Inline: this process's broker ends with it, so queued release work would never run.
   const { resolved, released } = await applyHealthSnapshot(deps, snapshot, 'inline');
-  console.log(`applied ${snapshot.source} snapshot: ${snapshot.issues.length} issues, ${resolved.length} resolved, ${released} held tickets closed`);
+  console.log(
+    `applied ${snapshot.source} snapshot: ${snapshot.issues.length} issues, ${resolved.length} resolved, ${released} held tickets closed`,
+  );
 };
 
 export const commands = { import: importCommand };

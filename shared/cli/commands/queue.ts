@@ -15,7 +15,9 @@ const sign = async (args: Args): Promise<void> => {
   const secret = flag(args, 'secret') ?? process.env.RELAY_SIGNING_SECRET;
   const messageId = flag(args, 'message-id');
   if (!file || !toolId || !partnerTenantId || !secret || !messageId) {
-    throw new UsageError('queue sign needs --tool <toolId> --partner <tenantId> --message-id <id> <body.json>, and --secret <whsec_…> or RELAY_SIGNING_SECRET');
+    throw new UsageError(
+      'queue sign needs --tool <toolId> --partner <tenantId> --message-id <id> <body.json>, and --secret <whsec_…> or RELAY_SIGNING_SECRET',
+    );
   }
   let body: string;
   try {

@@ -24,19 +24,29 @@ const show: Command = async (args) => {
  */
 const list: Command = async (args) => {
   const partner = partnerFlag(args);
-  if (!partner) throw new UsageError('tickets list --partner <tenantId GUID> [--case-state awaiting-filing|filed|closed] [--status <status>] [--limit N]');
+  if (!partner)
+    throw new UsageError(
+      'tickets list --partner <tenantId GUID> [--case-state awaiting-filing|filed|closed] [--status <status>] [--limit N]',
+    );
   const params = new URLSearchParams();
-  for (const [name, option] of [['caseState', 'case-state'], ['status', 'status'], ['limit', 'limit']] as const) {
+  for (const [name, option] of [
+    ['caseState', 'case-state'],
+    ['status', 'status'],
+    ['limit', 'limit'],
+  ] as const) {
     const value = flag(args, option);
     if (value !== undefined) params.set(name, value);
   }
   const parsed = parseListQuery(params);
-  if (!parsed.ok) throw new UsageError(parsed.errors.map((e) => `--${e.path === 'caseState' ? 'case-state' : e.path}: ${e.message}`).join('; '));
+  if (!parsed.ok)
+    throw new UsageError(parsed.errors.map((e) => `--${e.path === 'caseState' ? 'case-state' : e.path}: ${e.message}`).join('; '));
   const { deps } = await cliRuntime();
   const page = await listTickets(deps, partner, parsed.query);
   if ('invalidCursor' in page) throw new UsageError('invalid cursor');
   for (const t of page.items) {
-    console.log(`${t.ticketId}  ${t.createdAt}  ${t.status.padEnd(8)}  case=${t.case.state ?? '-'}${t.case.microsoftCaseId ? ` (${t.case.microsoftCaseId})` : ''}  ${t.workload}  ${t.customerTenantId}  ${t.externalRef ?? ''}`);
+    console.log(
+      `${t.ticketId}  ${t.createdAt}  ${t.status.padEnd(8)}  case=${t.case.state ?? '-'}${t.case.microsoftCaseId ? ` (${t.case.microsoftCaseId})` : ''}  ${t.workload}  ${t.customerTenantId}  ${t.externalRef ?? ''}`,
+    );
   }
   if (page.nextCursor) console.log(`(more: newest ${page.items.length} shown)`);
 };

@@ -19,7 +19,11 @@ export const processIo: CliIo = { runtime: cliRuntime, print: (line) => console.
  */
 export function toolCommands(io: CliIo = processIo): CommandGroup {
   const validCallback = async (url: string, runtime: Runtime): Promise<string> => {
-    const verdict = await checkCallbackUrl(url, { allowLocal: runtime.config.RELAY_ALLOW_LOCAL_CALLBACKS, allowedPorts: runtime.config.RELAY_CALLBACK_PORTS, ...(io.resolve ? { resolve: io.resolve } : {}) });
+    const verdict = await checkCallbackUrl(url, {
+      allowLocal: runtime.config.RELAY_ALLOW_LOCAL_CALLBACKS,
+      allowedPorts: runtime.config.RELAY_CALLBACK_PORTS,
+      ...(io.resolve ? { resolve: io.resolve } : {}),
+    });
     if (!verdict.ok) throw new UsageError(`callback URL refused (${verdict.reason}): ${verdict.detail}`);
     return url;
   };
@@ -41,14 +45,21 @@ export function toolCommands(io: CliIo = processIo): CommandGroup {
       callbackUrl,
     };
     if (args.flags.json) io.print(JSON.stringify(out, null, 2));
-    else io.print(Object.entries(out).map(([k, v]) => `${k.padEnd(16)} ${v ?? '-'}`).join('\n') + '\n(secrets are shown only now)');
+    else
+      io.print(
+        Object.entries(out)
+          .map(([k, v]) => `${k.padEnd(16)} ${v ?? '-'}`)
+          .join('\n') + '\n(secrets are shown only now)',
+      );
   };
 
   const list = async () => {
     const { deps } = await io.runtime();
     for (const t of await deps.tools.list()) {
       const events = t.events ? t.events.join(',') : 'all';
-      io.print(`${t.toolId}  partner=${t.partnerTenantId}  ${t.disabled ? 'DISABLED' : 'enabled '}  callback=${t.callbackUrl ?? '-'}  events=${events}  ${t.name}`);
+      io.print(
+        `${t.toolId}  partner=${t.partnerTenantId}  ${t.disabled ? 'DISABLED' : 'enabled '}  callback=${t.callbackUrl ?? '-'}  events=${events}  ${t.name}`,
+      );
     }
   };
 
@@ -92,16 +103,28 @@ export function toolCommands(io: CliIo = processIo): CommandGroup {
     io.print(events === null ? 'the tool now gets every event type' : `the tool now gets: ${events.join(', ')}`);
   };
 
-  return { add, list, 'rotate-key': rotateKey, 'rotate-secret': rotateSecret, 'set-callback': setCallback, disable, 'set-events': setEvents };
+  return {
+    add,
+    list,
+    'rotate-key': rotateKey,
+    'rotate-secret': rotateSecret,
+    'set-callback': setCallback,
+    disable,
+    'set-events': setEvents,
+  };
 }
 
 /** `all`, or a comma-separated list of known event types (docs/openapi.json (webhooks)); anything else is a usage error naming them. */
 export function parseEventList(value: string | undefined): EventType[] | null {
   if (!value) throw new UsageError(`tools set-events <toolId> <type,…|all>; types: ${EVENT_TYPES.join(', ')}`);
   if (value.trim() === 'all') return null;
-  const asked = value.split(',').map((t) => t.trim()).filter(Boolean);
+  const asked = value
+    .split(',')
+    .map((t) => t.trim())
+    .filter(Boolean);
   const unknown = asked.filter((t) => !(EVENT_TYPES as readonly string[]).includes(t));
-  if (unknown.length > 0 || asked.length === 0) throw new UsageError(`unknown event type(s): ${unknown.join(', ') || '(none given)'}; known: ${EVENT_TYPES.join(', ')}`);
+  if (unknown.length > 0 || asked.length === 0)
+    throw new UsageError(`unknown event type(s): ${unknown.join(', ') || '(none given)'}; known: ${EVENT_TYPES.join(', ')}`);
   return asked as EventType[];
 }
 

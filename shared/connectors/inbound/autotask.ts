@@ -8,7 +8,8 @@ import { idOf, isRecord, textOf, ticketEvent, updateOnly, type ParsedPayload } f
 export function parseAutotask(body: unknown): ParsedPayload {
   if (!isRecord(body)) return { kind: 'invalid', detail: 'The Autotask payload must be a JSON object.' };
   const id = idOf(body.Id) ?? undefined;
-  if ((textOf(body.EntityType) ?? '') !== 'Ticket') return { kind: 'ignored', reason: `entity ${(textOf(body.EntityType) ?? '?')} is not a ticket` };
+  if ((textOf(body.EntityType) ?? '') !== 'Ticket')
+    return { kind: 'ignored', reason: `entity ${textOf(body.EntityType) ?? '?'} is not a ticket` };
   if (body.Action === 'Delete') return { kind: 'ignored', reason: 'the ticket was deleted', ...(id ? { psaTicketId: id } : {}) };
   const fields = isRecord(body.Fields) ? body.Fields : {};
   const parsed = ticketEvent(

@@ -9,8 +9,10 @@ import { idOf, isRecord, textOf, ticketEvent, updateOnly, type ParsedPayload } f
 export function parseConnectWise(body: unknown): ParsedPayload {
   if (!isRecord(body)) return { kind: 'invalid', detail: 'The ConnectWise callback must be a JSON object.' };
   const id = idOf(body.ID) ?? undefined;
-  if ((textOf(body.Type) ?? '').toLowerCase() !== 'ticket') return { kind: 'ignored', reason: `callback type ${(textOf(body.Type) ?? '?')} is not a ticket` };
-  if ((textOf(body.Action) ?? '').toLowerCase() === 'deleted') return { kind: 'ignored', reason: 'the ticket was deleted', ...(id ? { psaTicketId: id } : {}) };
+  if ((textOf(body.Type) ?? '').toLowerCase() !== 'ticket')
+    return { kind: 'ignored', reason: `callback type ${textOf(body.Type) ?? '?'} is not a ticket` };
+  if ((textOf(body.Action) ?? '').toLowerCase() === 'deleted')
+    return { kind: 'ignored', reason: 'the ticket was deleted', ...(id ? { psaTicketId: id } : {}) };
   let entity: unknown = body.Entity;
   if (typeof entity === 'string') {
     try {
@@ -19,7 +21,11 @@ export function parseConnectWise(body: unknown): ParsedPayload {
       return { kind: 'invalid', detail: 'The callback Entity is not valid JSON.' };
     }
   }
-  if (!isRecord(entity)) return { kind: 'invalid', detail: 'The callback has no Entity; subscribe the callback with the full ticket (not "inlineCallback" ids only).' };
+  if (!isRecord(entity))
+    return {
+      kind: 'invalid',
+      detail: 'The callback has no Entity; subscribe the callback with the full ticket (not "inlineCallback" ids only).',
+    };
   const company = isRecord(entity.company) ? entity.company : {};
   const priority = isRecord(entity.priority) ? entity.priority : {};
   const type = isRecord(entity.type) ? entity.type : {};

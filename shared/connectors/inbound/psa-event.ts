@@ -19,7 +19,8 @@ export type ParsedPayload =
   | { kind: 'ignored'; reason: string; psaTicketId?: string }
   | { kind: 'invalid'; detail: string };
 
-export const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+export const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** An id as the PSA sends it (number or string), as text; null when absent or empty. */
 export function idOf(value: unknown): string | null {
@@ -31,15 +32,29 @@ export function idOf(value: unknown): string | null {
 export const textOf = (value: unknown): string | null => (typeof value === 'string' && value.trim() ? value.trim() : null);
 
 /** Builds the event once the PSA-specific fields are found; says which one is missing otherwise. */
-export function ticketEvent(fields: Omit<PsaTicketEvent, 'title' | 'description' | 'psaTicketId' | 'companyId'> & {
-  psaTicketId: string | null; companyId: string | null; title: string | null; description: string | null;
-}, names: { ticket: string; company: string; title: string }): ParsedPayload {
+export function ticketEvent(
+  fields: Omit<PsaTicketEvent, 'title' | 'description' | 'psaTicketId' | 'companyId'> & {
+    psaTicketId: string | null;
+    companyId: string | null;
+    title: string | null;
+    description: string | null;
+  },
+  names: { ticket: string; company: string; title: string },
+): ParsedPayload {
   if (!fields.psaTicketId) return { kind: 'invalid', detail: `The payload has no ticket id (${names.ticket}).` };
-  if (!fields.companyId) return { kind: 'invalid', detail: `The payload has no company (${names.company}); include it in the webhook's fields.` };
-  if (!fields.title) return { kind: 'invalid', detail: `The payload has no ticket title (${names.title}); include it in the webhook's fields.` };
+  if (!fields.companyId)
+    return { kind: 'invalid', detail: `The payload has no company (${names.company}); include it in the webhook's fields.` };
+  if (!fields.title)
+    return { kind: 'invalid', detail: `The payload has no ticket title (${names.title}); include it in the webhook's fields.` };
   return {
     kind: 'ticket',
-    event: { ...fields, psaTicketId: fields.psaTicketId, companyId: fields.companyId, title: fields.title, description: fields.description ?? fields.title },
+    event: {
+      ...fields,
+      psaTicketId: fields.psaTicketId,
+      companyId: fields.companyId,
+      title: fields.title,
+      description: fields.description ?? fields.title,
+    },
   };
 }
 

@@ -29,7 +29,8 @@ export function verifyAutotask(secrets: Extract<ConnectorSecrets, { kind: 'autot
   return sameSecret(given, expected) && given.length > 0;
 }
 
-export const autotaskSignature = (secret: string, rawBody: Uint8Array | string) => createHmac('sha1', secret).update(rawBody).digest('base64');
+export const autotaskSignature = (secret: string, rawBody: Uint8Array | string) =>
+  createHmac('sha1', secret).update(rawBody).digest('base64');
 
 /**
  * ConnectWise: `x-content-signature` = base64 HMAC-SHA256 of the raw body, keyed with the SHA-256 of the signing key
@@ -56,7 +57,13 @@ const KEY_CACHE_MS = 10 * 60_000;
 const REFETCH_AFTER_MS = 60_000;
 const keyCache = new Map<string, { key: string; until: number; fetchedAt: number }>();
 
-export async function verifyConnectWise(connector: Connector, headers: Headers, rawBody: Uint8Array, body: unknown, http: PsaHttpOptions): Promise<boolean> {
+export async function verifyConnectWise(
+  connector: Connector,
+  headers: Headers,
+  rawBody: Uint8Array,
+  body: unknown,
+  http: PsaHttpOptions,
+): Promise<boolean> {
   const given = headers('x-content-signature') ?? '';
   const keyUrl = keyUrlOf(body);
   if (!given || !keyUrl) return false;

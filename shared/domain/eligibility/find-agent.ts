@@ -11,7 +11,10 @@ export function findAgent(agents: readonly Agent[], ref: ServiceRequest['agent']
   if (byObjectId.length > 0) return pickFirst(byObjectId, canonical);
   const upn = ref.userPrincipalName?.toLowerCase();
   if (upn === undefined) return undefined;
-  return pickFirst(agents.filter((a) => a.userPrincipalName.toLowerCase() === upn), canonical);
+  return pickFirst(
+    agents.filter((a) => a.userPrincipalName.toLowerCase() === upn),
+    canonical,
+  );
 }
 
 /** How to name the agent a tool asked about, in a message. */

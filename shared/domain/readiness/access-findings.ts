@@ -17,8 +17,13 @@ export interface AccessFinding {
 }
 
 const RELATIONSHIP_FINDINGS = new Set<ReasonCode>([
-  'NO_ACTIVE_GDAP', 'GDAP_PENDING_APPROVAL', 'GDAP_EXPIRING', 'GDAP_ROLE_MISSING',
-  'AGENT_NOT_FOUND', 'ADMIN_AGENT_ROLE_MISSING', 'GDAP_USER_NOT_ASSIGNED',
+  'NO_ACTIVE_GDAP',
+  'GDAP_PENDING_APPROVAL',
+  'GDAP_EXPIRING',
+  'GDAP_ROLE_MISSING',
+  'AGENT_NOT_FOUND',
+  'ADMIN_AGENT_ROLE_MISSING',
+  'GDAP_USER_NOT_ASSIGNED',
 ]);
 
 /** The customers a partner is watched for: related ones, not its own tenant (rule 2 files under its own plan). */
@@ -38,7 +43,11 @@ export function accessFindings(partner: Partner, customer: Customer, now: Date):
   return findings;
 }
 
-const finding = (r: { code: ReasonCode; message: string; fix?: string }): AccessFinding => ({ code: r.code, message: r.message, ...(r.fix ? { fix: r.fix } : {}) });
+const finding = (r: { code: ReasonCode; message: string; fix?: string }): AccessFinding => ({
+  code: r.code,
+  message: r.message,
+  ...(r.fix ? { fix: r.fix } : {}),
+});
 
 /** Equal exactly when the same things are wrong: codes and subjects, not messages (an expiry's "in N days" moves daily). */
 export function fingerprintOf(findings: readonly AccessFinding[]): string {

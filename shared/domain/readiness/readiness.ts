@@ -38,7 +38,9 @@ export interface ReadinessInput {
 export function checkReadiness(input: ReadinessInput): WorkloadReadiness[] | null {
   const { partner, customer } = input;
   if (!customer || !isRelated(partner, customer)) return null;
-  return (input.workloads ?? WORKLOADS).map((workload) => (workload === 'azure' ? azureReadiness(input, customer) : workloadReadiness(input, customer, workload)));
+  return (input.workloads ?? WORKLOADS).map((workload) =>
+    workload === 'azure' ? azureReadiness(input, customer) : workloadReadiness(input, customer, workload),
+  );
 }
 
 function evaluate(input: ReadinessInput, customer: Customer, workload: Workload, subscriptionId?: string): EligibilityResult {
@@ -53,13 +55,25 @@ function evaluate(input: ReadinessInput, customer: Customer, workload: Workload,
     ...(subscriptionId !== undefined ? { subscriptionId } : {}),
   });
   const run = (agent: ServiceRequest['agent']) =>
-    checkEligibility({ partnerTenantId: input.partner.tenantId, partner: input.partner, customer, request: request(agent), now: input.now });
+    checkEligibility({
+      partnerTenantId: input.partner.tenantId,
+      partner: input.partner,
+      customer,
+      request: request(agent),
+      now: input.now,
+    });
   return input.agent ? run(input.agent) : bestForAnyAgent(input.partner, run);
 }
 
 function workloadReadiness(input: ReadinessInput, customer: Customer, workload: Workload): WorkloadReadiness {
   const result = evaluate(input, customer, workload);
-  return { workload, canFile: result.decision === 'eligible', channel: result.channel, customerCanSelfFile: result.customerCanSelfFile, reasons: result.reasons };
+  return {
+    workload,
+    canFile: result.decision === 'eligible',
+    channel: result.channel,
+    customerCanSelfFile: result.customerCanSelfFile,
+    reasons: result.reasons,
+  };
 }
 
 /** Azure is decided per subscription (provider, RBAC); the workload can be filed for when any subscription can. */
@@ -67,7 +81,14 @@ function azureReadiness(input: ReadinessInput, customer: Customer): WorkloadRead
   const ids = [...new Set(customer.subscriptions.filter((s) => s.workload === 'azure').map((s) => s.id))].sort();
   if (ids.length === 0) {
     const result = evaluate(input, customer, 'azure');
-    return { workload: 'azure', canFile: false, channel: result.channel, customerCanSelfFile: null, reasons: result.reasons, subscriptions: [] };
+    return {
+      workload: 'azure',
+      canFile: false,
+      channel: result.channel,
+      customerCanSelfFile: null,
+      reasons: result.reasons,
+      subscriptions: [],
+    };
   }
   const results = ids.map((id) => ({ id, result: evaluate(input, customer, 'azure', id) }));
   const subscriptions = results.map(({ id, result }) => ({ id, canFile: result.decision === 'eligible', reasons: result.reasons }));

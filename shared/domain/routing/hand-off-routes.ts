@@ -37,7 +37,12 @@ const PLAN_NAMES: Record<PlanReference['kind'], string> = {
 };
 
 /** The partner's own subscription: the CSP entitlement does not cover it, its own plan does (rule 2). */
-export function partnerOwnRoute(plan: PlanReference, request: ServiceRequest, partner: Pick<Partner, 'tenantId' | 'contact'>, cloud: ServedCloud): Route {
+export function partnerOwnRoute(
+  plan: PlanReference,
+  request: ServiceRequest,
+  partner: Pick<Partner, 'tenantId' | 'contact'>,
+  cloud: ServedCloud,
+): Route {
   const planName = PLAN_NAMES[plan.kind];
   const isAzure = request.workload === 'azure';
   const severity = mapSeverity(request.workload, request.severity, contactReach(request, partner));

@@ -9,9 +9,7 @@ import type { ServiceRequest } from '../submission.js';
 export type SourcedIssue = HealthIssue & { source: string };
 
 export type IncidentGateResult =
-  | { kind: 'incident'; issue: SourcedIssue }
-  | { kind: 'possible'; services: ServiceStatus[] }
-  | { kind: 'none' };
+  { kind: 'incident'; issue: SourcedIssue } | { kind: 'possible'; services: ServiceStatus[] } | { kind: 'none' };
 
 export interface IncidentGateInput {
   request: Pick<ServiceRequest, 'workload' | 'service' | 'region' | 'subscriptionId'>;
@@ -27,8 +25,15 @@ export interface IncidentGateInput {
  */
 const SETTLED_STATUSES = new Set(
   [
-    'serviceOperational', 'serviceRestored', 'postIncidentReviewPublished', 'falsePositive', 'investigationSuspended',
-    'resolved', 'resolvedExternal', 'mitigated', 'mitigatedExternal',
+    'serviceOperational',
+    'serviceRestored',
+    'postIncidentReviewPublished',
+    'falsePositive',
+    'investigationSuspended',
+    'resolved',
+    'resolvedExternal',
+    'mitigated',
+    'mitigatedExternal',
   ].map((s) => s.toLowerCase()),
 );
 

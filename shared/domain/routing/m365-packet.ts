@@ -65,7 +65,11 @@ export type M365HandOffPacket = {
 };
 
 export function reportCaseStep(ticketId: string) {
-  return { method: 'POST' as const, path: `/api/v1/service-requests/${encodeURIComponent(ticketId)}/case`, body: { microsoftCaseId: '<Microsoft case number>', filedBy: '<your sign-in name>' } };
+  return {
+    method: 'POST' as const,
+    path: `/api/v1/service-requests/${encodeURIComponent(ticketId)}/case`,
+    body: { microsoftCaseId: '<Microsoft case number>', filedBy: '<your sign-in name>' },
+  };
 }
 
 export function buildM365Packet(
@@ -87,7 +91,10 @@ export function buildM365Packet(
   steps.push(`Review it later under ${center.reviewLater}.`);
   // Microsoft has no API that tells the relay the case exists: the person who filed says so, and reminders stop.
   const report = ticketId ? reportCaseStep(ticketId) : undefined;
-  if (report) steps.push(`Report Microsoft's case number back: POST ${report.path} with {"microsoftCaseId":"<the number Microsoft shows>"} (or your PSA's "filed" action).`);
+  if (report)
+    steps.push(
+      `Report Microsoft's case number back: POST ${report.path} with {"microsoftCaseId":"<the number Microsoft shows>"} (or your PSA's "filed" action).`,
+    );
   return {
     category: { workload: request.workload, product, service: request.service ?? null },
     title: request.title,

@@ -126,7 +126,12 @@ function buildRoute(channel: Route['channel'], input: RouteTicketInput, cloud: S
     case 'partner-own-support':
       return partnerOwnRoute(required(eligibility.plan, 'plan'), request, required(input.partner, 'partner'), cloud);
     case 'indirect-provider':
-      return indirectProviderRoute(required(eligibility.providerTenantId, 'providerTenantId'), ticketId, request, required(input.partner, 'partner'));
+      return indirectProviderRoute(
+        required(eligibility.providerTenantId, 'providerTenantId'),
+        ticketId,
+        request,
+        required(input.partner, 'partner'),
+      );
     case 'none':
       return noneRoute(eligibility.reasons, eligibility.customerCanSelfFile);
   }

@@ -49,7 +49,7 @@ function filedLevel(severity: Severity, reach: ContactReach): { level: M365Sever
     warning: warn(
       'SEVERITY_DOWNGRADED',
       'Severity "critical" is filed as Sev B (Azure "moderate"): Sev A needs a contact Microsoft can reach by phone 24x7, and the filing contact has no phone number.',
-      'Resubmit with a contact that has a phone number and is available around the clock (contact.phone, or the partner profile\'s phone) to file it as Sev A.',
+      "Resubmit with a contact that has a phone number and is available around the clock (contact.phone, or the partner profile's phone) to file it as Sev A.",
     ),
   };
 }

@@ -8,13 +8,19 @@ import { scriptedNote } from './fake-psa.js';
  */
 export const autotaskRoutes: Route = (req, path, body, fake) => {
   const creds = fake.credentials.autotask!;
-  if (req.headers.apiintegrationcode !== creds.integrationCode || req.headers.username !== creds.username || req.headers.secret !== creds.secret) {
+  if (
+    req.headers.apiintegrationcode !== creds.integrationCode ||
+    req.headers.username !== creds.username ||
+    req.headers.secret !== creds.secret
+  ) {
     return { status: 401, body: { errors: ['Unauthorized'] } };
   }
   const url = new URL(path, 'http://fake');
   const notes = /^\/V1\.0\/Tickets\/(\d+)\/Notes$/.exec(url.pathname);
   if (notes && req.method === 'GET') {
-    const items = fake.notesOn(notes[1]!).map((n, i) => ({ id: i + 1, ticketID: Number(notes[1]), title: 'CSP Support Relay', description: n.text, noteType: 1, publish: 2 }));
+    const items = fake
+      .notesOn(notes[1]!)
+      .map((n, i) => ({ id: i + 1, ticketID: Number(notes[1]), title: 'CSP Support Relay', description: n.text, noteType: 1, publish: 2 }));
     return { status: 200, body: { items, pageDetails: { count: items.length, requestCount: 500, prevPageUrl: null, nextPageUrl: null } } };
   }
   if (notes && req.method === 'POST') {

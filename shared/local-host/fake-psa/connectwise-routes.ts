@@ -14,11 +14,15 @@ export const connectWiseRoutes: Route = (req, path, body, fake) => {
   const creds = fake.credentials.connectwise!;
   if (req.method === 'GET' && path === FAKE_CW_KEY_PATH) return { status: 200, body: { signing_key: creds.signingKey } };
   const basic = `Basic ${Buffer.from(`${creds.company}+${creds.publicKey}:${creds.privateKey}`).toString('base64')}`;
-  if (req.headers.authorization !== basic || req.headers.clientid !== creds.clientId) return { status: 401, body: { code: 'Unauthorized' } };
+  if (req.headers.authorization !== basic || req.headers.clientid !== creds.clientId)
+    return { status: 401, body: { code: 'Unauthorized' } };
   const url = new URL(path, 'http://fake');
   const notes = new RegExp(`^${API}/service/tickets/(\\d+)/notes$`).exec(url.pathname);
   if (notes && req.method === 'GET') {
-    return { status: 200, body: fake.notesOn(notes[1]!).map((n, i) => ({ id: i + 1, ticketId: Number(notes[1]), text: n.text, internalAnalysisFlag: true })) };
+    return {
+      status: 200,
+      body: fake.notesOn(notes[1]!).map((n, i) => ({ id: i + 1, ticketId: Number(notes[1]), text: n.text, internalAnalysisFlag: true })),
+    };
   }
   if (notes && req.method === 'POST') {
     const note = JSON.parse(body) as { text?: string };
@@ -26,7 +30,10 @@ export const connectWiseRoutes: Route = (req, path, body, fake) => {
     return scriptedNote(fake, notes[1]!, note.text, (id) => ({ id, ticketId: Number(notes[1]), ...note }));
   }
   if (req.method === 'GET' && url.pathname === `${API}/company/companies`) {
-    return { status: 200, body: fake.companies.map((c) => ({ id: c.id, identifier: c.name.split(' ')[0], name: c.name, website: c.domain })) };
+    return {
+      status: 200,
+      body: fake.companies.map((c) => ({ id: c.id, identifier: c.name.split(' ')[0], name: c.name, website: c.domain })),
+    };
   }
   return null;
 };

@@ -32,7 +32,12 @@ export interface FakeRequest {
   path: string;
 }
 
-export type Route = (req: IncomingMessage, path: string, body: string, fake: FakePsa) => { status: number; body?: unknown; headers?: Record<string, string> } | 'drop' | null;
+export type Route = (
+  req: IncomingMessage,
+  path: string,
+  body: string,
+  fake: FakePsa,
+) => { status: number; body?: unknown; headers?: Record<string, string> } | 'drop' | null;
 
 /**
  * An in-repo stand-in for a PSA's API, built from each vendor's documented shapes (see each *-routes.ts): token
@@ -50,7 +55,11 @@ export class FakePsa {
   private server: Server | null = null;
   url = '';
 
-  constructor(readonly kind: ConnectorKind, readonly credentials: FakeCredentials, private readonly prefix = '') {}
+  constructor(
+    readonly kind: ConnectorKind,
+    readonly credentials: FakeCredentials,
+    private readonly prefix = '',
+  ) {}
 
   /** The next note POSTs answer these, in order; afterwards they succeed. */
   scriptNotes(...replies: NoteReply[]): void {
@@ -108,7 +117,8 @@ export class FakePsa {
 /** A scripted note POST: the scripted answer, or store the note and answer `created`. */
 export function scriptedNote(fake: FakePsa, ticketId: string, text: string, created: (id: number) => unknown): ReturnType<Route> {
   const reply = fake.nextNoteReply();
-  if (reply && reply !== 'store-then-drop') return { status: reply.status, body: { message: 'scripted' }, ...(reply.headers ? { headers: reply.headers } : {}) };
+  if (reply && reply !== 'store-then-drop')
+    return { status: reply.status, body: { message: 'scripted' }, ...(reply.headers ? { headers: reply.headers } : {}) };
   fake.storeNote(ticketId, text);
   return reply === 'store-then-drop' ? 'drop' : { status: 201, body: created(fake.notes.length) };
 }

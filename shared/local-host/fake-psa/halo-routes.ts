@@ -13,7 +13,11 @@ export const haloRoutes: Route = (req, path, body, fake) => {
   const creds = fake.credentials.halo!;
   if (req.method === 'POST' && path === '/auth/token') {
     const form = new URLSearchParams(body);
-    if (form.get('grant_type') !== 'client_credentials' || form.get('client_id') !== creds.clientId || form.get('client_secret') !== creds.clientSecret) {
+    if (
+      form.get('grant_type') !== 'client_credentials' ||
+      form.get('client_id') !== creds.clientId ||
+      form.get('client_secret') !== creds.clientSecret
+    ) {
       return { status: 401, body: { error: 'invalid_client' } };
     }
     return { status: 200, body: { access_token: FAKE_HALO_TOKEN, token_type: 'Bearer', expires_in: 3600, scope: form.get('scope') } };

@@ -13,9 +13,18 @@ const routed = buildAzureSupportTicket({
   subscriptionId: SUBSCRIPTION,
   partner: { contact: { name: 'Dana Support', email: 'support@contoso-cloud.example' } },
   request: {
-    customerTenantId: CUSTOMER, workload: 'azure', title: 'VM will not start', description: 'Stuck in "starting".', severity: 'high',
-    agent: { userPrincipalName: 'dana@contoso-cloud.example' }, subscriptionId: SUBSCRIPTION, escalateDespiteIncident: false,
-    azure: { serviceId: '/providers/Microsoft.Support/services/vm', problemClassificationId: '/providers/Microsoft.Support/services/vm/problemClassifications/boot' },
+    customerTenantId: CUSTOMER,
+    workload: 'azure',
+    title: 'VM will not start',
+    description: 'Stuck in "starting".',
+    severity: 'high',
+    agent: { userPrincipalName: 'dana@contoso-cloud.example' },
+    subscriptionId: SUBSCRIPTION,
+    escalateDespiteIncident: false,
+    azure: {
+      serviceId: '/providers/Microsoft.Support/services/vm',
+      problemClassificationId: '/providers/Microsoft.Support/services/vm/problemClassifications/boot',
+    },
   },
 });
 
@@ -28,7 +37,10 @@ const request: SupportTicketRequest = {
 };
 
 const ticketPath = `/subscriptions/${SUBSCRIPTION}/providers/Microsoft.Support/supportTickets/${routed.ticketName}`;
-const filed = (id: string): Answer => ({ status: 200, body: { id: ticketPath, name: routed.ticketName, properties: { supportTicketId: id, title: 'VM will not start' } } });
+const filed = (id: string): Answer => ({
+  status: 200,
+  body: { id: ticketPath, name: routed.ticketName, properties: { supportTicketId: id, title: 'VM will not start' } },
+});
 const notFound = armError(404, 'ResourceNotFound', 'The support ticket was not found.');
 
 function api(answer: (seen: SeenRequest, index: number) => Answer, options: { armEndpoint?: string; refuse?: string[] } = {}) {
@@ -68,7 +80,9 @@ describe('Azure Support API adapter (@azure/arm-support)', () => {
   });
 
   it('when the create answers 409 and the ticket is then found, then it counts as filed', async () => {
-    const { support } = api((seen, i) => (seen.method === 'PUT' ? armError(409, 'Conflict', 'exists') : i === 0 ? notFound : filed('2405010010000003')));
+    const { support } = api((seen, i) =>
+      seen.method === 'PUT' ? armError(409, 'Conflict', 'exists') : i === 0 ? notFound : filed('2405010010000003'),
+    );
     expect(await support.createTicket(request)).toEqual({ kind: 'exists', supportTicketId: '2405010010000003' });
   });
 

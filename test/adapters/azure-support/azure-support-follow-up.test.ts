@@ -5,7 +5,8 @@ import type { SupportTicketRef } from '../../../shared/ports/support-api.js';
 import { armError, fakeArm, fakeCredential, type Answer, type SeenRequest } from './fake-arm.js';
 
 /** Recorded bodies, sources in test/fixtures/azure-support/README.md. */
-const fixture = (name: string) => JSON.parse(readFileSync(new URL(`../../fixtures/azure-support/${name}`, import.meta.url), 'utf8')) as Record<string, unknown>;
+const fixture = (name: string) =>
+  JSON.parse(readFileSync(new URL(`../../fixtures/azure-support/${name}`, import.meta.url), 'utf8')) as Record<string, unknown>;
 
 const ref: SupportTicketRef = {
   subscriptionId: '132d901f-189d-4381-9214-fe68e27e05a1',
@@ -17,7 +18,10 @@ const base = `https://management.azure.com/subscriptions/${ref.subscriptionId}/p
 
 function api(answer: (seen: SeenRequest, index: number) => Answer) {
   const arm = fakeArm(answer);
-  return { support: new AzureSupportApi({ credential: fakeCredential(), armEndpoint: 'https://management.azure.com', httpClient: arm.httpClient }), seen: arm.seen };
+  return {
+    support: new AzureSupportApi({ credential: fakeCredential(), armEndpoint: 'https://management.azure.com', httpClient: arm.httpClient }),
+    seen: arm.seen,
+  };
 }
 
 describe('Azure Support API follow-up reads (GET supportTickets/{name}, …/communications)', () => {
@@ -34,17 +38,42 @@ describe('Azure Support API follow-up reads (GET supportTickets/{name}, …/comm
   });
 
   it('when communications span pages, then nextLink is followed and each message keeps its direction, sender, time and body', async () => {
-    const [first, second] = (fixture('communications.json').value as unknown[]);
+    const [first, second] = fixture('communications.json').value as unknown[];
     const nextLink = `${base}/communications?api-version=2024-04-01&$skiptoken=abc`;
-    const { support, seen } = api((_s, i) => (i === 0 ? { status: 200, body: { value: [first], nextLink } } : { status: 200, body: { value: [second, fixture('communication-inbound.json')] } }));
+    const { support, seen } = api((_s, i) =>
+      i === 0
+        ? { status: 200, body: { value: [first], nextLink } }
+        : { status: 200, body: { value: [second, fixture('communication-inbound.json')] } },
+    );
     const listed = await support.communications(ref, { maxPages: 10 });
     expect(listed).toEqual({
       kind: 'communications',
       complete: true,
       items: [
-        { name: 'testmessage1', direction: 'outbound', sender: 'user@contoso.com', createdDate: '2020-03-24T20:18:19.000Z', subject: 'this is a test message', body: 'this is a test message' },
-        { name: 'testmessage2', direction: 'outbound', sender: 'user@contoso.com', createdDate: '2020-03-29T10:53:19.000Z', subject: 'test', body: 'test' },
-        { name: 'test123', direction: 'inbound', sender: 'test@test.com', createdDate: '2024-02-22T06:54:29.000Z', subject: 'test subject - TrackingID#2402220010002574', body: '<pre>this is a test message from PS</pre>' },
+        {
+          name: 'testmessage1',
+          direction: 'outbound',
+          sender: 'user@contoso.com',
+          createdDate: '2020-03-24T20:18:19.000Z',
+          subject: 'this is a test message',
+          body: 'this is a test message',
+        },
+        {
+          name: 'testmessage2',
+          direction: 'outbound',
+          sender: 'user@contoso.com',
+          createdDate: '2020-03-29T10:53:19.000Z',
+          subject: 'test',
+          body: 'test',
+        },
+        {
+          name: 'test123',
+          direction: 'inbound',
+          sender: 'test@test.com',
+          createdDate: '2024-02-22T06:54:29.000Z',
+          subject: 'test subject - TrackingID#2402220010002574',
+          body: '<pre>this is a test message from PS</pre>',
+        },
       ],
     });
     expect(seen[0]!.url.searchParams.get('$top')).toBe('10');

@@ -77,7 +77,8 @@ export function fakeCredential(refuse: Set<string> = new Set(), scopesAsked: str
     getToken: async (scopes, options): Promise<AccessToken> => {
       scopesAsked.push(...[scopes].flat());
       const tenant = options?.tenantId ?? 'home';
-      if (refuse.has(tenant)) throw Object.assign(new Error(`AADSTS700016: app not found in ${tenant}`), { name: 'AuthenticationError', statusCode: 400 });
+      if (refuse.has(tenant))
+        throw Object.assign(new Error(`AADSTS700016: app not found in ${tenant}`), { name: 'AuthenticationError', statusCode: 400 });
       return { token: `tok-${tenant}`, expiresOnTimestamp: Date.now() + 3_600_000 };
     },
   };

@@ -35,7 +35,13 @@ export function runBusConformance(name: string, makeBus: () => Promise<BusUnderT
       await until(t, () => seen.length === 1, 'the message is delivered');
       await t.settle();
       expect(seen).toHaveLength(1);
-      expect(seen[0]).toMatchObject({ messageId: id('a'), body: { ticketId: 't-1', n: 1 }, correlationId: 'corr-1', applicationProperties, deliveryCount: 1 });
+      expect(seen[0]).toMatchObject({
+        messageId: id('a'),
+        body: { ticketId: 't-1', n: 1 },
+        correlationId: 'corr-1',
+        applicationProperties,
+        deliveryCount: 1,
+      });
       expect(seen[0]!.deadLetterReason).toBeUndefined();
       expect(await deadLetters()).toEqual([]);
     });
@@ -89,7 +95,12 @@ export function runBusConformance(name: string, makeBus: () => Promise<BusUnderT
       await t.settle();
       expect(seen.map((m) => m.deliveryCount)).toEqual(Array.from({ length: t.maxDeliveryCount }, (_, i) => i + 1));
       expect(await deadLetters()).toMatchObject([
-        { messageId: id('bad'), body: { nope: true }, deadLetterReason: 'MaxDeliveryCountExceeded', deadLetterErrorDescription: 'BadEnvelope: ticketId is missing' },
+        {
+          messageId: id('bad'),
+          body: { nope: true },
+          deadLetterReason: 'MaxDeliveryCountExceeded',
+          deadLetterErrorDescription: 'BadEnvelope: ticketId is missing',
+        },
       ]);
     });
 
@@ -132,13 +143,22 @@ export function runBusConformance(name: string, makeBus: () => Promise<BusUnderT
       let running = 0;
       let most = 0;
       let done = 0;
-      await t.bus.send(q, Array.from({ length: 8 }, (_, i) => ({ messageId: id(`c${i}`), body: i })));
-      listen(t, subs, q, async () => {
-        most = Math.max(most, ++running);
-        await held.wait;
-        running -= 1;
-        done += 1;
-      }, 3);
+      await t.bus.send(
+        q,
+        Array.from({ length: 8 }, (_, i) => ({ messageId: id(`c${i}`), body: i })),
+      );
+      listen(
+        t,
+        subs,
+        q,
+        async () => {
+          most = Math.max(most, ++running);
+          await held.wait;
+          running -= 1;
+          done += 1;
+        },
+        3,
+      );
       try {
         await until(t, () => running === 3, '3 handlers are running');
         for (let i = 0; i < 5; i++) await t.step();
@@ -153,7 +173,10 @@ export function runBusConformance(name: string, makeBus: () => Promise<BusUnderT
     it('when two subscribers compete for one queue, then each message is handled exactly once', async () => {
       const first = listen(t, subs, q, async () => {}, 2);
       const second = listen(t, subs, q, async () => {}, 2);
-      await t.bus.send(q, Array.from({ length: 20 }, (_, i) => ({ messageId: id(`m${i}`), body: i })));
+      await t.bus.send(
+        q,
+        Array.from({ length: 20 }, (_, i) => ({ messageId: id(`m${i}`), body: i })),
+      );
       await until(t, () => first.length + second.length === 20, 'all messages are handled');
       await t.settle();
       const bodies = [...first, ...second].map((m) => m.body as number).sort((a, b) => a - b);

@@ -14,10 +14,16 @@ describe('EmbeddedBroker beyond the conformance suite', () => {
     t = await embeddedUnderTest({ lockDurationMs: 1_000 });
     const first = gate();
     const second = gate();
-    const seen = listen(t, [], 'q', async (m) => {
-      if (m.deliveryCount === 1) return first.wait; // would complete, but too late
-      if (m.deliveryCount === 2) return second.wait.then(() => Promise.reject(new Error('still failing')));
-    }, 2);
+    const seen = listen(
+      t,
+      [],
+      'q',
+      async (m) => {
+        if (m.deliveryCount === 1) return first.wait; // would complete, but too late
+        if (m.deliveryCount === 2) return second.wait.then(() => Promise.reject(new Error('still failing')));
+      },
+      2,
+    );
     await t.bus.send('q', [{ messageId: 'm', body: 1 }]);
     await until(t, () => seen.length === 1, 'the first delivery starts');
     await t.advance(1_000);
@@ -47,7 +53,10 @@ describe('EmbeddedBroker beyond the conformance suite', () => {
     t = await embeddedUnderTest();
     const seen = listen(t, [], 'q');
     const at = (s: number) => new Date(Date.now() + s * 1_000);
-    await t.bus.send('q', [3, 1, 2].map((s) => ({ messageId: `m${s}`, body: s, scheduledEnqueueTimeUtc: at(s) })));
+    await t.bus.send(
+      'q',
+      [3, 1, 2].map((s) => ({ messageId: `m${s}`, body: s, scheduledEnqueueTimeUtc: at(s) })),
+    );
     await t.advance(3_000);
     await t.settle();
     expect(seen.map((m) => m.body)).toEqual([1, 2, 3]);
@@ -76,7 +85,10 @@ describe('EmbeddedBroker beyond the conformance suite', () => {
       deliveries += 1;
       seen.add(m.messageId);
     });
-    await t.bus.send('bulk', Array.from({ length: 10_000 }, (_, i) => ({ messageId: `m${i}`, body: { i } })));
+    await t.bus.send(
+      'bulk',
+      Array.from({ length: 10_000 }, (_, i) => ({ messageId: `m${i}`, body: { i } })),
+    );
     await t.bus.idle();
     expect([deliveries, seen.size]).toEqual([10_000, 10_000]);
   });

@@ -25,9 +25,15 @@ describe('EmbeddedBroker fault seams (test-only)', () => {
   it('when the lock is lost mid-handling, then the message is delivered again at once and the first settlement is ignored', async () => {
     t = await embeddedUnderTest({ faults: onFirstDelivery('lose-lock') });
     const first = gate();
-    const seen = listen(t, [], 'q', async (m) => {
-      if (m.deliveryCount === 1) await first.wait.then(() => Promise.reject(new Error('too late to matter')));
-    }, 2);
+    const seen = listen(
+      t,
+      [],
+      'q',
+      async (m) => {
+        if (m.deliveryCount === 1) await first.wait.then(() => Promise.reject(new Error('too late to matter')));
+      },
+      2,
+    );
     await t.bus.send('q', [{ messageId: 'm', body: 1 }]);
     await until(t, () => seen.length === 2, 'the message is delivered again while the first handler runs');
     first.open();
@@ -48,7 +54,10 @@ describe('EmbeddedBroker fault seams (test-only)', () => {
     await t.bus.send('q', [{ messageId: 'm', body: 1 }]);
     await until(t, () => running === 2, 'both copies run at once');
     await t.settle();
-    expect(seen.map((m) => [m.messageId, m.deliveryCount])).toEqual([['m', 1], ['m', 1]]);
+    expect(seen.map((m) => [m.messageId, m.deliveryCount])).toEqual([
+      ['m', 1],
+      ['m', 1],
+    ]);
     expect(t.bus.stats()['q']).toEqual({ active: 0, scheduled: 0, inFlight: 0, deadLettered: 0 });
   });
 

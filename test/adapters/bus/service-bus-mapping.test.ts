@@ -26,15 +26,32 @@ describe('Service Bus message mapping', () => {
   it('when a message is sent, then id, body, correlation id, properties and schedule carry over as JSON', () => {
     const at = new Date('2026-01-01T00:05:00Z');
     expect(
-      toServiceBusMessage({ messageId: 'm', body: { a: 1 }, correlationId: 'c', applicationProperties: { stage: 'routing' }, scheduledEnqueueTimeUtc: at }),
-    ).toEqual({ messageId: 'm', body: { a: 1 }, contentType: 'application/json', correlationId: 'c', applicationProperties: { stage: 'routing' }, scheduledEnqueueTimeUtc: at });
+      toServiceBusMessage({
+        messageId: 'm',
+        body: { a: 1 },
+        correlationId: 'c',
+        applicationProperties: { stage: 'routing' },
+        scheduledEnqueueTimeUtc: at,
+      }),
+    ).toEqual({
+      messageId: 'm',
+      body: { a: 1 },
+      contentType: 'application/json',
+      correlationId: 'c',
+      applicationProperties: { stage: 'routing' },
+      scheduledEnqueueTimeUtc: at,
+    });
   });
 
   it('when a message exhausted its deliveries, then the description is the last error the adapter recorded and internal properties are hidden', () => {
     const dead = received({
       deadLetterReason: 'MaxDeliveryCountExceeded',
       deadLetterErrorDescription: 'Message could not be consumed after 10 delivery attempts.',
-      applicationProperties: { stage: 'routing', [LAST_ERROR_PROPERTY]: 'storage unavailable', DeadLetterReason: 'MaxDeliveryCountExceeded' },
+      applicationProperties: {
+        stage: 'routing',
+        [LAST_ERROR_PROPERTY]: 'storage unavailable',
+        DeadLetterReason: 'MaxDeliveryCountExceeded',
+      },
     });
     expect(fromServiceBusMessage(dead)).toMatchObject({
       messageId: 't-1:routing',
@@ -47,8 +64,15 @@ describe('Service Bus message mapping', () => {
   });
 
   it('when a handler dead-lettered a message, then its own reason and description are kept', () => {
-    const dead = received({ deadLetterReason: 'BadEnvelope', deadLetterErrorDescription: 'ticketId is missing', applicationProperties: { [LAST_ERROR_PROPERTY]: 'older error' } });
-    expect(fromServiceBusMessage(dead)).toMatchObject({ deadLetterReason: 'BadEnvelope', deadLetterErrorDescription: 'ticketId is missing' });
+    const dead = received({
+      deadLetterReason: 'BadEnvelope',
+      deadLetterErrorDescription: 'ticketId is missing',
+      applicationProperties: { [LAST_ERROR_PROPERTY]: 'older error' },
+    });
+    expect(fromServiceBusMessage(dead)).toMatchObject({
+      deadLetterReason: 'BadEnvelope',
+      deadLetterErrorDescription: 'ticketId is missing',
+    });
   });
 
   it('when a dead letter is replayed, then it travels under a new id but handlers see the original id, without dead-letter marks', () => {
@@ -56,7 +80,12 @@ describe('Service Bus message mapping', () => {
       correlationId: 'corr',
       deadLetterReason: 'BadEnvelope',
       deadLetterErrorDescription: 'x',
-      applicationProperties: { stage: 'routing', DeadLetterReason: 'BadEnvelope', DeadLetterErrorDescription: 'x', [LAST_ERROR_PROPERTY]: 'e' },
+      applicationProperties: {
+        stage: 'routing',
+        DeadLetterReason: 'BadEnvelope',
+        DeadLetterErrorDescription: 'x',
+        [LAST_ERROR_PROPERTY]: 'e',
+      },
     });
     const replay = toReplayMessage(dead);
     expect(replay).toMatchObject({
@@ -72,7 +101,9 @@ describe('Service Bus message mapping', () => {
 
   it('when a replayed message is dead-lettered and replayed again, then the original id is still the one handlers see', () => {
     const once = toReplayMessage(received({}));
-    const twice = toReplayMessage(received({ messageId: once.messageId, applicationProperties: once.applicationProperties ?? {}, sequence: 9 }));
+    const twice = toReplayMessage(
+      received({ messageId: once.messageId, applicationProperties: once.applicationProperties ?? {}, sequence: 9 }),
+    );
     expect([twice.messageId, twice.applicationProperties?.[REPLAY_OF_PROPERTY]]).toEqual(['t-1:routing#replay-9', 't-1:routing']);
   });
 

@@ -48,6 +48,9 @@ async function serviceBusUnderTest(connectionString: string): Promise<BusUnderTe
   };
 }
 
-describe.skipIf(!conn)('ServiceBusBus against a real namespace (skipped: set SERVICE_BUS_TEST_CONNECTION to run against a real namespace)', () => {
-  runBusConformance('ServiceBusBus', () => serviceBusUnderTest(conn!), { timeoutMs: 180_000 });
-});
+describe.skipIf(!conn)(
+  'ServiceBusBus against a real namespace (skipped: set SERVICE_BUS_TEST_CONNECTION to run against a real namespace)',
+  () => {
+    runBusConformance('ServiceBusBus', () => serviceBusUnderTest(conn!), { timeoutMs: 180_000 });
+  },
+);

@@ -10,7 +10,12 @@ export const profile: PartnerProfile = {
   contact: { name: 'Support Desk', email: 'desk@partner.example' },
 };
 /** A configured agent Graph does not list. */
-export const carol: Agent = { userPrincipalName: 'carol@partner.example', objectId: 'c0c0c0c0-0000-4000-8000-000000000003', adminAgent: false, groups: [] };
+export const carol: Agent = {
+  userPrincipalName: 'carol@partner.example',
+  objectId: 'c0c0c0c0-0000-4000-8000-000000000003',
+  adminAgent: false,
+  groups: [],
+};
 
 /** The Microsoft directory source for the recorded partner, answering from `routes`. */
 export function source(routes: Routes = directoryRoutes, partnerProfile: PartnerProfile = profile) {

@@ -6,7 +6,7 @@ import { ids, resellerRoutes } from './recorded-routes.js';
 const reseller: PartnerProfile = { ...profile, type: 'indirect-reseller', indirectProviderTenantId: ids.profileIndirectProvider };
 
 describe('MicrosoftDirectorySource: who provides, who resells, what is known', () => {
-  it('when an indirect reseller runs the relay, then it is the reseller and never the provider of its customers\' subscriptions', async () => {
+  it("when an indirect reseller runs the relay, then it is the reseller and never the provider of its customers' subscriptions", async () => {
     const { directory, fetch } = source(resellerRoutes, reseller);
     const { customers } = await directory.pull();
     expect(fetch.unmatched).toEqual([]);
@@ -15,7 +15,12 @@ describe('MicrosoftDirectorySource: who provides, who resells, what is known', (
     expect(subscriptions.every((s) => s.providerTenantId !== ids.partner && s.resellerTenantId === ids.partner)).toBe(true);
     // Contoso: the indirect provider Partner Center names for the customer.
     const azure = customers.find((c) => c.tenantId === ids.contoso)!.subscriptions.find((s) => s.id === ids.azureSubscription)!;
-    expect(azure).toMatchObject({ workload: 'azure', channel: 'csp', providerTenantId: ids.pcIndirectProvider, resellerTenantId: ids.partner });
+    expect(azure).toMatchObject({
+      workload: 'azure',
+      channel: 'csp',
+      providerTenantId: ids.pcIndirectProvider,
+      resellerTenantId: ids.partner,
+    });
     // Fabrikam: Partner Center refused (App+User only), so the profile's indirect provider.
     const fabrikam = customers.find((c) => c.tenantId === ids.fabrikam)!;
     expect(fabrikam.subscriptions.map((s) => s.providerTenantId)).toEqual([ids.profileIndirectProvider, ids.profileIndirectProvider]);

@@ -22,12 +22,23 @@ describe('MicrosoftDirectorySource', () => {
       ['approvalPending', undefined, false],
     ]);
     expect(contoso.relationships[0]!.accessAssignments).toEqual([
-      { securityGroupId: ids.supportGroup, roles: ['f023fd81-a637-4b56-95fd-791ac0226033', '88d8e3e3-8f55-4a1e-953a-9b9898b8876b'], status: 'active' },
+      {
+        securityGroupId: ids.supportGroup,
+        roles: ['f023fd81-a637-4b56-95fd-791ac0226033', '88d8e3e3-8f55-4a1e-953a-9b9898b8876b'],
+        status: 'active',
+      },
       { securityGroupId: ids.helpdeskGroup, roles: ['729827e3-9c14-49f7-bb1b-9608f156bbb8'], status: 'deleted' },
     ]);
     const fabrikam = customers.find((c) => c.tenantId === ids.fabrikam)!;
     expect(fabrikam.relationships).toEqual([
-      { partnerTenantId: ids.partner, id: expect.any(String), status: 'terminated', endDateTime: '2021-10-29T16:57:20.2101088Z', autoExtend: false, accessAssignments: [] },
+      {
+        partnerTenantId: ids.partner,
+        id: expect.any(String),
+        status: 'terminated',
+        endDateTime: '2021-10-29T16:57:20.2101088Z',
+        autoExtend: false,
+        accessAssignments: [],
+      },
     ]);
   });
 
@@ -35,7 +46,13 @@ describe('MicrosoftDirectorySource', () => {
     const { directory } = source();
     const { customers } = await directory.pull();
     const pending = customers.find((c) => c.tenantId === ids.contoso)!.relationships.find((r) => r.id === ids.pending)!;
-    expect(pending).toEqual({ partnerTenantId: ids.partner, id: ids.pending, status: 'approvalPending', autoExtend: false, accessAssignments: [] });
+    expect(pending).toEqual({
+      partnerTenantId: ids.partner,
+      id: ids.pending,
+      status: 'approvalPending',
+      autoExtend: false,
+      accessAssignments: [],
+    });
     expect('endDateTime' in pending).toBe(false);
   });
 
@@ -43,7 +60,9 @@ describe('MicrosoftDirectorySource', () => {
     const url = `https://graph.microsoft.com/v1.0/tenantRelationships/delegatedAdminRelationships/${ids.pending}/accessAssignments`;
     const { directory, fetch } = source({ ...directoryRoutes, [url]: { status: 404 } });
     const { customers } = await directory.pull();
-    expect(customers.find((c) => c.tenantId === ids.contoso)!.relationships.find((r) => r.id === ids.pending)).toMatchObject({ accessAssignments: [] });
+    expect(customers.find((c) => c.tenantId === ids.contoso)!.relationships.find((r) => r.id === ids.pending)).toMatchObject({
+      accessAssignments: [],
+    });
     expect(fetch.unmatched).toEqual([]);
   });
 
@@ -66,19 +85,43 @@ describe('MicrosoftDirectorySource', () => {
     const contoso = customers.find((c) => c.tenantId === ids.contoso)!;
     const common = { channel: 'csp', providerTenantId: ids.partner };
     expect(contoso.subscriptions).toEqual([
-      { id: 'e1f2a3b4-0000-4000-8000-0000000000e1', workload: 'office365', offerName: 'Microsoft 365 Business Premium', ...common, isTrial: false, productId: 'CFQ7TTC0LCHC' },
       {
-        id: ids.azureSubscription, workload: 'azure', offerName: 'Contoso production', ...common, isTrial: false, productId: 'DZH318Z0BPS6',
+        id: 'e1f2a3b4-0000-4000-8000-0000000000e1',
+        workload: 'office365',
+        offerName: 'Microsoft 365 Business Premium',
+        ...common,
+        isTrial: false,
+        productId: 'CFQ7TTC0LCHC',
+      },
+      {
+        id: ids.azureSubscription,
+        workload: 'azure',
+        offerName: 'Contoso production',
+        ...common,
+        isTrial: false,
+        productId: 'DZH318Z0BPS6',
         azureRoleAssignments: [
           { partnerTenantId: ids.partner, principal: 'adminAgents', role: 'Owner' },
           { partnerTenantId: ids.partner, principal: ids.supportGroup, role: 'Support Request Contributor' },
           { partnerTenantId: ids.partner, principal: 'adminAgents', role: 'Contributor' },
         ],
       },
-      { id: 'd1d2d3d4-0000-4000-8000-0000000000d1', workload: 'dynamics', offerName: 'Dynamics 365 Sales Enterprise (Trial)', ...common, isTrial: true, productId: 'CFQ7TTC0LH18' },
       {
-        id: '5aa55aa5-0000-4000-8000-000000000005', workload: 'office365', offerName: 'Adatum Backup for Microsoft 365', ...common, isTrial: false,
-        productId: 'DZH318Z0ABCD', marketplace: { publisher: 'Adatum Software' },
+        id: 'd1d2d3d4-0000-4000-8000-0000000000d1',
+        workload: 'dynamics',
+        offerName: 'Dynamics 365 Sales Enterprise (Trial)',
+        ...common,
+        isTrial: true,
+        productId: 'CFQ7TTC0LH18',
+      },
+      {
+        id: '5aa55aa5-0000-4000-8000-000000000005',
+        workload: 'office365',
+        offerName: 'Adatum Backup for Microsoft 365',
+        ...common,
+        isTrial: false,
+        productId: 'DZH318Z0ABCD',
+        marketplace: { publisher: 'Adatum Software' },
       },
     ]);
     const fabrikam = customers.find((c) => c.tenantId === ids.fabrikam)!;
@@ -100,10 +143,17 @@ describe('MicrosoftDirectorySource', () => {
     const { partners } = await directory.pull();
     expect(partners).toEqual([
       {
-        ...profile, tenantId: ids.partner, cloud: 'public',
+        ...profile,
+        tenantId: ids.partner,
+        cloud: 'public',
         agents: [
           carol,
-          { userPrincipalName: 'alice@partner.example', objectId: ids.alice, adminAgent: true, groups: [ids.adminAgents, ids.supportGroup] },
+          {
+            userPrincipalName: 'alice@partner.example',
+            objectId: ids.alice,
+            adminAgent: true,
+            groups: [ids.adminAgents, ids.supportGroup],
+          },
           { userPrincipalName: 'bob@partner.example', objectId: ids.bob, adminAgent: true, groups: [ids.adminAgents] },
           // Second page of AdminAgents' transitive members: in a group nested inside AdminAgents.
           { userPrincipalName: 'erin@partner.example', objectId: ids.erin, adminAgent: true, groups: [ids.adminAgents] },
@@ -117,7 +167,10 @@ describe('MicrosoftDirectorySource', () => {
     const { directory, fetch } = source();
     const { partners } = await directory.pull();
     expect(partners[0]!.agents.find((a) => a.objectId === ids.dave)).toEqual({
-      userPrincipalName: 'dave@partner.example', objectId: ids.dave, adminAgent: false, groups: [ids.supportGroup],
+      userPrincipalName: 'dave@partner.example',
+      objectId: ids.dave,
+      adminAgent: false,
+      groups: [ids.supportGroup],
     });
     // The nested group itself is no agent, and the direct-members list is not what is read.
     expect(partners[0]!.agents.some((a) => a.objectId === '0d0e0f10-2222-4333-8444-555566667777')).toBe(false);
@@ -127,7 +180,10 @@ describe('MicrosoftDirectorySource', () => {
   it('when Graph shows a user by id only (no User.Read.All), then a configured agent with that id gets the group and an unknown one is skipped', async () => {
     const url = `https://graph.microsoft.com/v1.0/groups/${ids.supportGroup}/transitiveMembers?$select=id,userPrincipalName`;
     const limited = (id: string) => ({ '@odata.type': '#microsoft.graph.user', id, userPrincipalName: null });
-    const { directory } = source({ ...directoryRoutes, [url]: { status: 200, body: { value: [limited(carol.objectId), limited(ids.dave)] } } });
+    const { directory } = source({
+      ...directoryRoutes,
+      [url]: { status: 200, body: { value: [limited(carol.objectId), limited(ids.dave)] } },
+    });
     const { agents } = (await directory.pull()).partners[0]!;
     expect(agents.find((a) => a.objectId === carol.objectId)!.groups).toEqual([ids.supportGroup]);
     expect(agents.some((a) => a.objectId === ids.dave)).toBe(false);
@@ -147,7 +203,10 @@ describe('MicrosoftDirectorySource', () => {
 
   it('when Partner Center throttles once, then the pull waits and succeeds', async () => {
     const url = 'https://api.partnercenter.microsoft.com/v1/customers?size=500';
-    const { directory, fetch } = source({ ...directoryRoutes, [url]: [{ status: 429, headers: { 'Retry-After': '1' } }, 'pc-customers-page1.json'] });
+    const { directory, fetch } = source({
+      ...directoryRoutes,
+      [url]: [{ status: 429, headers: { 'Retry-After': '1' } }, 'pc-customers-page1.json'],
+    });
     const { customers } = await directory.pull();
     expect(customers).toHaveLength(3);
     expect(fetch.seen.filter((r) => r.url === url)).toHaveLength(2);

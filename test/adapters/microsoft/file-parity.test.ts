@@ -36,10 +36,16 @@ describe('directory from a file vs from Microsoft', () => {
     }
     expect(fromApi.subscriptions.map((s) => s.id)).toEqual(fromFile.subscriptions.map((s) => s.id));
     for (const subscription of fromFile.subscriptions) {
-      const [a, b] = sharedPart(subscription, fromApi.subscriptions.find((s) => s.id === subscription.id)!);
+      const [a, b] = sharedPart(
+        subscription,
+        fromApi.subscriptions.find((s) => s.id === subscription.id)!,
+      );
       expect(b).toEqual(a);
     }
-    const [a, b] = sharedPart(file.partners[0]!.agents[0]!, pulled.partners[0]!.agents.find((x) => x.objectId === ids.alice)!);
+    const [a, b] = sharedPart(
+      file.partners[0]!.agents[0]!,
+      pulled.partners[0]!.agents.find((x) => x.objectId === ids.alice)!,
+    );
     expect(b).toEqual(a);
   });
 });

@@ -54,18 +54,38 @@ describe('MicrosoftHealthSource', () => {
     const { graph } = await pull();
     expect(graph.issues).toEqual([
       {
-        id: 'EX226792', workload: 'office365', service: 'Exchange Online', classification: 'incident', status: 'investigating',
+        id: 'EX226792',
+        workload: 'office365',
+        service: 'Exchange Online',
+        classification: 'incident',
+        status: 'investigating',
         title: 'Limited number of users unable to send or receive email through the Exchange Online service',
-        startDateTime: '2026-03-01T09:00:00Z', isResolved: false, tenantIds: [ids.contoso, ids.fabrikam],
+        startDateTime: '2026-03-01T09:00:00Z',
+        isResolved: false,
+        tenantIds: [ids.contoso, ids.fabrikam],
       },
       {
-        id: 'TM226900', workload: 'office365', service: 'Microsoft Teams', classification: 'advisory', status: 'serviceRestored',
-        title: 'Users may be unable to join meetings', startDateTime: '2026-02-20T08:00:00Z', endDateTime: '2026-02-20T12:30:00Z',
-        isResolved: true, tenantIds: [ids.contoso],
+        id: 'TM226900',
+        workload: 'office365',
+        service: 'Microsoft Teams',
+        classification: 'advisory',
+        status: 'serviceRestored',
+        title: 'Users may be unable to join meetings',
+        startDateTime: '2026-02-20T08:00:00Z',
+        endDateTime: '2026-02-20T12:30:00Z',
+        isResolved: true,
+        tenantIds: [ids.contoso],
       },
       {
-        id: 'IT227001', workload: 'ems', service: 'Microsoft Intune', classification: 'advisory', status: 'serviceDegradation',
-        title: 'Some devices are delayed checking in to Intune', startDateTime: '2026-03-01T07:00:00Z', isResolved: false, tenantIds: [ids.fabrikam],
+        id: 'IT227001',
+        workload: 'ems',
+        service: 'Microsoft Intune',
+        classification: 'advisory',
+        status: 'serviceDegradation',
+        title: 'Some devices are delayed checking in to Intune',
+        startDateTime: '2026-03-01T07:00:00Z',
+        isResolved: false,
+        tenantIds: [ids.fabrikam],
       },
     ]);
   });
@@ -80,38 +100,89 @@ describe('MicrosoftHealthSource', () => {
     expect(azure.services).toEqual([]);
     expect(azure.issues).toEqual([
       {
-        id: 'BC_1-FXZ', workload: 'azure', service: 'Virtual Machines', classification: 'incident', status: 'active',
-        title: 'ACTIVE: Virtual machines in West US and East US', startDateTime: '2026-03-01T08:00:00Z', isResolved: false,
-        tenantIds: [ids.contoso], regions: ['West US', 'East US'], subscriptionIds: [ids.azureSubscription],
+        id: 'BC_1-FXZ',
+        workload: 'azure',
+        service: 'Virtual Machines',
+        classification: 'incident',
+        status: 'active',
+        title: 'ACTIVE: Virtual machines in West US and East US',
+        startDateTime: '2026-03-01T08:00:00Z',
+        isResolved: false,
+        tenantIds: [ids.contoso],
+        regions: ['West US', 'East US'],
+        subscriptionIds: [ids.azureSubscription],
       },
       {
-        id: 'QK_2-ABC/Storage', workload: 'azure', service: 'Storage', classification: 'advisory', status: 'resolved',
-        title: 'Planned maintenance: Storage and SQL Database in Europe', startDateTime: '2026-02-10T01:00:00Z',
-        endDateTime: '2026-02-10T05:00:00Z', isResolved: true, tenantIds: [ids.contoso], regions: ['West Europe'], subscriptionIds: [ids.azureSubscription],
+        id: 'QK_2-ABC/Storage',
+        workload: 'azure',
+        service: 'Storage',
+        classification: 'advisory',
+        status: 'resolved',
+        title: 'Planned maintenance: Storage and SQL Database in Europe',
+        startDateTime: '2026-02-10T01:00:00Z',
+        endDateTime: '2026-02-10T05:00:00Z',
+        isResolved: true,
+        tenantIds: [ids.contoso],
+        regions: ['West Europe'],
+        subscriptionIds: [ids.azureSubscription],
       },
       {
-        id: 'QK_2-ABC/SQL Database', workload: 'azure', service: 'SQL Database', classification: 'advisory', status: 'resolved',
-        title: 'Planned maintenance: Storage and SQL Database in Europe', startDateTime: '2026-02-10T01:00:00Z',
-        endDateTime: '2026-02-10T05:00:00Z', isResolved: true, tenantIds: [ids.contoso], regions: ['West Europe', 'North Europe'], subscriptionIds: [ids.azureSubscription],
+        id: 'QK_2-ABC/SQL Database',
+        workload: 'azure',
+        service: 'SQL Database',
+        classification: 'advisory',
+        status: 'resolved',
+        title: 'Planned maintenance: Storage and SQL Database in Europe',
+        startDateTime: '2026-02-10T01:00:00Z',
+        endDateTime: '2026-02-10T05:00:00Z',
+        isResolved: true,
+        tenantIds: [ids.contoso],
+        regions: ['West Europe', 'North Europe'],
+        subscriptionIds: [ids.azureSubscription],
       },
     ]);
   });
 
   it('when a Graph call fails for another reason, then the pull throws so the previous snapshot stays', async () => {
-    const fetch = fakeFetch({ ...healthRoutes, [`${ids.fabrikam} https://graph.microsoft.com/v1.0/admin/serviceAnnouncement/issues`]: { status: 500 } });
+    const fetch = fakeFetch({
+      ...healthRoutes,
+      [`${ids.fabrikam} https://graph.microsoft.com/v1.0/admin/serviceAnnouncement/issues`]: { status: 500 },
+    });
     const source = new MicrosoftHealthSource({
-      credential: fakeCredential(), fetchImpl: fetch.impl, cloud: 'public', targets: async () => targets, clock: manualClock(),
+      credential: fakeCredential(),
+      fetchImpl: fetch.impl,
+      cloud: 'public',
+      targets: async () => targets,
+      clock: manualClock(),
     });
     await expect(source.pull()).rejects.toThrow(/serviceAnnouncement\/issues failed with 500/);
   });
 
   it('when targets come from a directory, then only customers with an active relationship are read, with their Azure subscriptions', () => {
-    const rel = (status: 'active' | 'terminated') => ({ partnerTenantId: ids.partner, id: status, status, endDateTime: '2027-01-01T00:00:00Z', accessAssignments: [] });
-    const sub = (id: string, workload: 'azure' | 'office365') => ({ id, workload, offerName: 'x', channel: 'csp' as const, isTrial: false });
+    const rel = (status: 'active' | 'terminated') => ({
+      partnerTenantId: ids.partner,
+      id: status,
+      status,
+      endDateTime: '2027-01-01T00:00:00Z',
+      accessAssignments: [],
+    });
+    const sub = (id: string, workload: 'azure' | 'office365') => ({
+      id,
+      workload,
+      offerName: 'x',
+      channel: 'csp' as const,
+      isTrial: false,
+    });
     const directory: Directory = {
       partners: [],
       customers: [
-        { tenantId: ids.contoso, name: 'C', defaultDomain: 'c', relationships: [rel('active')], subscriptions: [sub(ids.azureSubscription, 'azure'), sub('m365', 'office365')] },
+        {
+          tenantId: ids.contoso,
+          name: 'C',
+          defaultDomain: 'c',
+          relationships: [rel('active')],
+          subscriptions: [sub(ids.azureSubscription, 'azure'), sub('m365', 'office365')],
+        },
         { tenantId: ids.fabrikam, name: 'F', defaultDomain: 'f', relationships: [rel('terminated')], subscriptions: [] },
       ],
     };

@@ -15,14 +15,22 @@ function client(routes: Routes) {
 }
 
 async function caught(promise: Promise<unknown>): Promise<MicrosoftApiError> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(MicrosoftApiError);
   return error as MicrosoftApiError;
 }
 
 describe('MicrosoftHttp', () => {
   it('when the API answers 429 with Retry-After, then it waits that long and retries', async () => {
-    const { http, waits } = client({ [url]: [{ status: 429, headers: { 'Retry-After': '2' } }, { status: 200, body: { value: [1] } }] });
+    const { http, waits } = client({
+      [url]: [
+        { status: 429, headers: { 'Retry-After': '2' } },
+        { status: 200, body: { value: [1] } },
+      ],
+    });
     expect(await http.getJson(url, target)).toEqual({ value: [1] });
     expect(waits).toEqual([2000]);
   });
@@ -44,7 +52,12 @@ describe('MicrosoftHttp', () => {
   });
 
   it('when Retry-After asks for a day, then the wait is capped so a sync cannot stall', async () => {
-    const { http, waits } = client({ [url]: [{ status: 429, headers: { 'Retry-After': '86400' } }, { status: 200, body: {} }] });
+    const { http, waits } = client({
+      [url]: [
+        { status: 429, headers: { 'Retry-After': '86400' } },
+        { status: 200, body: {} },
+      ],
+    });
     await http.getJson(url, target);
     expect(waits).toEqual([60_000]);
   });

@@ -16,7 +16,9 @@ describe('TableToolRegistry', () => {
   let now = new Date('2026-03-01T12:00:00Z');
 
   beforeAll(async () => {
-    client = TableClient.fromConnectionString(inject('tablesConnection'), `tools${randomBytes(5).toString('hex')}`, { allowInsecureConnection: true });
+    client = TableClient.fromConnectionString(inject('tablesConnection'), `tools${randomBytes(5).toString('hex')}`, {
+      allowInsecureConnection: true,
+    });
     await client.createTable();
     registry = new TableToolRegistry(client, box, () => now);
   });
@@ -33,8 +35,11 @@ describe('TableToolRegistry', () => {
     expect((await registry.findByApiKey(created.apiKey))?.toolId).toBe(created.tool.toolId);
     expect(await registry.findByApiKey(`rk_${randomBytes(32).toString('base64url')}`)).toBeNull();
     expect(await registry.get(created.tool.toolId)).toMatchObject({
-      partnerTenantId: PARTNER, callbackUrl: 'https://hooks.partner.example/hook', disabled: false,
-      signingSecrets: [{ value: created.signingSecret }], callbackSecrets: [{ value: created.callbackSecret }],
+      partnerTenantId: PARTNER,
+      callbackUrl: 'https://hooks.partner.example/hook',
+      disabled: false,
+      signingSecrets: [{ value: created.signingSecret }],
+      callbackSecrets: [{ value: created.callbackSecret }],
     });
   });
 

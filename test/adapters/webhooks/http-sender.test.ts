@@ -30,13 +30,20 @@ beforeAll(async () => {
     req.on('end', () => {
       seen.push({ method: req.method, path: req.url, headers: req.headers, body });
       switch (req.url) {
-        case '/ok': return void res.writeHead(204).end();
-        case '/fail': return void res.writeHead(500).end('boom');
-        case '/redirect': return void res.writeHead(302, { location: '/moved' }).end();
-        case '/throttled': return void res.writeHead(429, { 'retry-after': '120' }).end();
-        case '/unavailable': return void res.writeHead(503, { 'retry-after': new Date(NOW.getTime() + 90_000).toUTCString() }).end();
-        case '/hang': return; // never answers
-        default: return void res.writeHead(404).end();
+        case '/ok':
+          return void res.writeHead(204).end();
+        case '/fail':
+          return void res.writeHead(500).end('boom');
+        case '/redirect':
+          return void res.writeHead(302, { location: '/moved' }).end();
+        case '/throttled':
+          return void res.writeHead(429, { 'retry-after': '120' }).end();
+        case '/unavailable':
+          return void res.writeHead(503, { 'retry-after': new Date(NOW.getTime() + 90_000).toUTCString() }).end();
+        case '/hang':
+          return; // never answers
+        default:
+          return void res.writeHead(404).end();
       }
     });
   });
@@ -58,7 +65,11 @@ beforeEach(() => {
 
 const local = (overrides: Partial<ConstructorParameters<typeof HttpWebhookSender>[0]> = {}) =>
   new HttpWebhookSender({ allowLocal: true, clock, ...overrides });
-const post = (url: string) => ({ url, headers: { 'webhook-id': 'evt_1', 'webhook-signature': SIGNATURE }, body: '{"type":"ticket.recorded"}' });
+const post = (url: string) => ({
+  url,
+  headers: { 'webhook-id': 'evt_1', 'webhook-signature': SIGNATURE },
+  body: '{"type":"ticket.recorded"}',
+});
 
 describe('HttpWebhookSender', () => {
   it('when the callback answers 2xx, then the attempt is ok and the signed JSON was POSTed as given', async () => {
@@ -123,7 +134,11 @@ describe('HttpWebhookSender', () => {
   });
 
   it('when the URL is a private IP literal, then it is refused before any connection', async () => {
-    expect(await local().send(post('https://10.0.0.5/hook'))).toMatchObject({ ok: false, statusCode: null, error: expect.stringContaining('(not-public)') });
+    expect(await local().send(post('https://10.0.0.5/hook'))).toMatchObject({
+      ok: false,
+      statusCode: null,
+      error: expect.stringContaining('(not-public)'),
+    });
   });
 
   it('when a name resolves to a private address, then the refusal a partner reads names neither the address nor its range', async () => {

@@ -19,7 +19,7 @@ const dns = fakeDns({
   'mixed.example': ['93.184.216.34', '192.168.1.20'],
   'v6-private.example': ['93.184.216.34', 'fd12:3456::1'],
   'mapped.example': ['::ffff:169.254.169.254'],
-  'localhost': ['127.0.0.1', '::1'],
+  localhost: ['127.0.0.1', '::1'],
   'dev.partner.example': ['127.0.0.1'],
   'empty.example': [],
 });
@@ -102,7 +102,10 @@ describe('checkCallbackUrl', () => {
   });
 
   it('when an embedded address is refused, then the detail names what is inside', async () => {
-    expect(await checkCallbackUrl('https://[::a9fe:a9fe]/hook', { allowLocal: false })).toMatchObject({ ok: false, detail: expect.stringContaining('cloud-metadata inside ipv4-compatible') });
+    expect(await checkCallbackUrl('https://[::a9fe:a9fe]/hook', { allowLocal: false })).toMatchObject({
+      ok: false,
+      detail: expect.stringContaining('cloud-metadata inside ipv4-compatible'),
+    });
   });
 
   it('when a public IP literal is given, then it is accepted without asking DNS', async () => {
@@ -114,9 +117,16 @@ describe('checkCallbackUrl', () => {
 
   it('when a public callback uses a port outside RELAY_CALLBACK_PORTS, then it is refused; the same URL passes once the port is allowed', async () => {
     const url = 'https://[2606:4700::1111]:8443/hook';
-    expect(await checkCallbackUrl(url, { allowLocal: false })).toMatchObject({ ok: false, reason: 'port-not-allowed', detail: expect.stringContaining('443') });
+    expect(await checkCallbackUrl(url, { allowLocal: false })).toMatchObject({
+      ok: false,
+      reason: 'port-not-allowed',
+      detail: expect.stringContaining('443'),
+    });
     expect(await checkCallbackUrl(url, { allowLocal: false, allowedPorts: [443, 8443] })).toMatchObject({ ok: true });
-    expect(await checkCallbackUrl('https://[2606:4700::1111]:22/', { allowLocal: false, allowedPorts: [443, 8443] })).toMatchObject({ ok: false, reason: 'port-not-allowed' });
+    expect(await checkCallbackUrl('https://[2606:4700::1111]:22/', { allowLocal: false, allowedPorts: [443, 8443] })).toMatchObject({
+      ok: false,
+      reason: 'port-not-allowed',
+    });
     // Local development keeps any port on loopback (the demo receiver listens on 7071).
     expect(await checkCallbackUrl('http://127.0.0.1:7071/demo/receiver', { allowLocal: true })).toMatchObject({ ok: true });
   });

@@ -124,7 +124,10 @@ describe('verifyWebhook', () => {
   });
 
   it('when only unknown versions or wrong-length v1 values are offered, then the signature is bad', () => {
-    expect(verify({ headers: headers(`v2,${EXPECTED.slice(3)} v1a,${EXPECTED.slice(3)}`) })).toEqual({ ok: false, reason: 'bad-signature' });
+    expect(verify({ headers: headers(`v2,${EXPECTED.slice(3)} v1a,${EXPECTED.slice(3)}`) })).toEqual({
+      ok: false,
+      reason: 'bad-signature',
+    });
     expect(verify({ headers: headers('v1,AAAA') })).toEqual({ ok: false, reason: 'bad-signature' });
   });
 

@@ -12,7 +12,11 @@ export const artifactsDir = join(import.meta.dirname, '..', '..', '..', 'test-ar
 
 export function launchBrowser(): Promise<Browser> {
   // Root in CI containers cannot use Chromium's sandbox; the browser only ever loads the relay on 127.0.0.1.
-  return chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'], timeout: 30_000 });
+  return chromium.launch({
+    executablePath: chromiumPath,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
+    timeout: 30_000,
+  });
 }
 
 export async function screenshot(page: Page, name: string): Promise<string> {
@@ -38,10 +42,19 @@ export interface AxeViolation {
 export async function seriousViolations(page: Page): Promise<{ id: string; impact: string | null; help: string; targets: string[] }[]> {
   await page.evaluate(axeSource);
   const violations = await page.evaluate(async () => {
-    const axe = (globalThis as unknown as { axe: { run(context: unknown, options: unknown): Promise<{ violations: AxeViolation[] }> } }).axe;
+    const axe = (globalThis as unknown as { axe: { run(context: unknown, options: unknown): Promise<{ violations: AxeViolation[] }> } })
+      .axe;
     return (await axe.run(document, { resultTypes: ['violations'] })).violations;
   });
   return violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => n.target).flat().map(String) }));
+    .map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      targets: v.nodes
+        .map((n) => n.target)
+        .flat()
+        .map(String),
+    }));
 }

@@ -4,8 +4,15 @@ import { DEMO } from '../../../shared/local-host/demo-directory.js';
 import { pollUntil } from '../../e2e/support/local-host.js';
 
 export const request = (customerTenantId: string, externalRef: string, extra: Record<string, unknown> = {}) => ({
-  customerTenantId, workload: 'office365', service: 'Exchange Online', title: `Mail flow delayed (${externalRef})`,
-  description: 'Outbound mail queued for 40 minutes.', severity: 'high', agent: { userPrincipalName: 'dana@contoso-cloud.example' }, externalRef, ...extra,
+  customerTenantId,
+  workload: 'office365',
+  service: 'Exchange Online',
+  title: `Mail flow delayed (${externalRef})`,
+  description: 'Outbound mail queued for 40 minutes.',
+  severity: 'high',
+  agent: { userPrincipalName: 'dana@contoso-cloud.example' },
+  externalRef,
+  ...extra,
 });
 
 export const resellerRequest = (externalRef: string) =>
@@ -17,7 +24,11 @@ type View = { ticketId: string; status: string; partnerTenantId: string };
 export async function submitSettled(url: string, apiKey: string, body: object): Promise<View> {
   const res = await fetch(`${url}/api/v1/service-requests`, {
     method: 'POST',
-    headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json', 'idempotency-key': `console-${(body as { externalRef: string }).externalRef}` },
+    headers: {
+      authorization: `Bearer ${apiKey}`,
+      'content-type': 'application/json',
+      'idempotency-key': `console-${(body as { externalRef: string }).externalRef}`,
+    },
     body: JSON.stringify(body),
   });
   if (res.status !== 202) throw new Error(`submission answered ${res.status}: ${await res.text()}`);
@@ -27,7 +38,11 @@ export async function submitSettled(url: string, apiKey: string, body: object): 
 }
 
 /** GET on the console API with a key; JSON body and status. */
-export async function consoleGet<T = unknown>(url: string, key: string, path: string): Promise<{ status: number; body: T; type: string | null }> {
+export async function consoleGet<T = unknown>(
+  url: string,
+  key: string,
+  path: string,
+): Promise<{ status: number; body: T; type: string | null }> {
   const res = await fetch(`${url}/api/v1/console/${path}`, { headers: { authorization: `Bearer ${key}` } });
   return { status: res.status, body: (await res.json()) as T, type: res.headers.get('content-type') };
 }
@@ -46,8 +61,16 @@ export async function flakyReceiver(): Promise<{ url: string; calls: number; hea
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}/hooks/relay`,
-    get calls() { return state.calls; },
-    heal: () => { healed = true; },
-    close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    get calls() {
+      return state.calls;
+    },
+    heal: () => {
+      healed = true;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

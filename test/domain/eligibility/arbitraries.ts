@@ -3,12 +3,30 @@
  * generated facts collide with each other (same tenants, groups, subscriptions) often enough to matter.
  */
 import fc from 'fast-check';
-import { ASSIGNMENT_STATUSES, RELATIONSHIP_STATUSES, type AzureRoleAssignment, type Relationship, type Subscription } from '../../../shared/domain/directory.js';
+import {
+  ASSIGNMENT_STATUSES,
+  RELATIONSHIP_STATUSES,
+  type AzureRoleAssignment,
+  type Relationship,
+  type Subscription,
+} from '../../../shared/domain/directory.js';
 import type { EligibilityInput } from '../../../shared/domain/eligibility/types.js';
 import { WORKLOADS } from '../../../shared/domain/submission.js';
 import {
-  aCustomer, aGdapRelationship, anAccessAssignment, anAgent, anAoboOwnerAssignment, anAzureCspSubscription, anAzureRequest,
-  anEligibilityInput, aPartner, aServiceRequest, AZURE_ROLE_ID, daysFromNow, ENTRA_ROLE, IDS,
+  aCustomer,
+  aGdapRelationship,
+  anAccessAssignment,
+  anAgent,
+  anAoboOwnerAssignment,
+  anAzureCspSubscription,
+  anAzureRequest,
+  anEligibilityInput,
+  aPartner,
+  aServiceRequest,
+  AZURE_ROLE_ID,
+  daysFromNow,
+  ENTRA_ROLE,
+  IDS,
 } from '../../support/directory-mother.js';
 
 const BOGUS_ROLE = 'f023fd81-a637-4b56-95fd-791ac0226034';
@@ -21,7 +39,8 @@ const entraRoles = [...Object.values(ENTRA_ROLE), BOGUS_ROLE];
 const azureRoles = ['Owner', 'Contributor', 'Support Request Contributor', 'Reader', ...Object.values(AZURE_ROLE_ID)];
 const subscriptionIds = [IDS.azureSubscription, IDS.marketplaceSubscription, IDS.office365Subscription, 'direct-sub-1'] as const;
 
-const mostly = <T>(usual: fc.Arbitrary<T>, other: fc.Arbitrary<T>) => fc.oneof({ arbitrary: usual, weight: 4 }, { arbitrary: other, weight: 1 });
+const mostly = <T>(usual: fc.Arbitrary<T>, other: fc.Arbitrary<T>) =>
+  fc.oneof({ arbitrary: usual, weight: 4 }, { arbitrary: other, weight: 1 });
 const maybe = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined });
 
 const assignment = fc.record({
@@ -73,7 +92,10 @@ export const anyEligibilityInput: fc.Arbitrary<EligibilityInput> = fc
   .record({
     partnerKnown: mostly(fc.constant(true), fc.boolean()),
     partner: fc.record({
-      type: mostly(fc.constant('direct' as const), fc.constantFrom('direct' as const, 'indirect-provider' as const, 'indirect-reseller' as const, 'advisor' as const)),
+      type: mostly(
+        fc.constant('direct' as const),
+        fc.constantFrom('direct' as const, 'indirect-provider' as const, 'indirect-reseller' as const, 'advisor' as const),
+      ),
       cloud,
       indirectProviderTenantId: maybe(fc.constant<string>(IDS.providerTenant)),
       ownSupportPlan: maybe(fc.constant({ kind: 'unified' as const, id: 'U-1' })),
@@ -86,12 +108,16 @@ export const anyEligibilityInput: fc.Arbitrary<EligibilityInput> = fc
         relationships: fc.array(relationship, { maxLength: 3 }),
         subscriptions: fc.array(subscription, { maxLength: 4 }),
       }),
-      ),
+    ),
     request: fc.record({
       workload: fc.constantFrom(...WORKLOADS),
       subscriptionId: maybe(fc.constantFrom(...subscriptionIds)),
       productId: maybe(fc.constantFrom(IDS.marketplaceProduct, 'CFQ7TTC0LF8R')),
-      agent: fc.constantFrom({ objectId: IDS.agentObjectId }, { userPrincipalName: 'ADA@contoso-partners.example' }, { userPrincipalName: 'nobody@x.example' }),
+      agent: fc.constantFrom(
+        { objectId: IDS.agentObjectId },
+        { userPrincipalName: 'ADA@contoso-partners.example' },
+        { userPrincipalName: 'nobody@x.example' },
+      ),
     }),
   })
   .map(({ partnerKnown, partner, customer, request }) =>
@@ -114,13 +140,31 @@ export type Removal = 'relationship' | 'assignment' | 'group membership' | 'admi
 export const eligibleCase = fc
   .record({
     workload: fc.constantFrom(...WORKLOADS),
-    role: fc.constantFrom(ENTRA_ROLE.serviceSupportAdministrator, ENTRA_ROLE.helpdeskAdministrator, ENTRA_ROLE.dynamics365Administrator, ENTRA_ROLE.powerPlatformAdministrator),
+    role: fc.constantFrom(
+      ENTRA_ROLE.serviceSupportAdministrator,
+      ENTRA_ROLE.helpdeskAdministrator,
+      ENTRA_ROLE.dynamics365Administrator,
+      ENTRA_ROLE.powerPlatformAdministrator,
+    ),
     days: fc.integer({ min: 1, max: 730 }),
     autoExtend: maybe(fc.boolean()),
     rbacPrincipal: fc.constantFrom<string>('adminAgents', IDS.supportGroup),
     rbacRole: fc.constantFrom('Owner', 'contributor', AZURE_ROLE_ID.supportRequestContributor),
-    inactiveAssignments: fc.array(fc.record({ securityGroupId: fc.constantFrom(...groups), roles: fc.subarray(entraRoles), status: fc.constantFrom('pending' as const, 'deleting' as const, 'deleted' as const, 'error' as const) }), { maxLength: 2 }),
-    readerAssignments: fc.array(fc.record({ securityGroupId: fc.constantFrom(...groups), roles: fc.subarray([ENTRA_ROLE.directoryReaders, BOGUS_ROLE], { minLength: 1 }) }), { maxLength: 2 }),
+    inactiveAssignments: fc.array(
+      fc.record({
+        securityGroupId: fc.constantFrom(...groups),
+        roles: fc.subarray(entraRoles),
+        status: fc.constantFrom('pending' as const, 'deleting' as const, 'deleted' as const, 'error' as const),
+      }),
+      { maxLength: 2 },
+    ),
+    readerAssignments: fc.array(
+      fc.record({
+        securityGroupId: fc.constantFrom(...groups),
+        roles: fc.subarray([ENTRA_ROLE.directoryReaders, BOGUS_ROLE], { minLength: 1 }),
+      }),
+      { maxLength: 2 },
+    ),
     otherRelationships: fc.array(
       fc.oneof(
         relationship.map((r) => ({ ...r, partnerTenantId: IDS.providerTenant })),

@@ -3,9 +3,25 @@ import { checkEligibility } from '../../../shared/domain/eligibility/check-eligi
 import type { EligibilityInput, EligibilityResult } from '../../../shared/domain/eligibility/types.js';
 import type { ReasonCode } from '../../../shared/domain/reasons.js';
 import {
-  aCustomer, aDirectSubscription, aGdapRelationship, aMarketplaceSubscription, anAccessAssignment, anAgent,
-  anAoboOwnerAssignment, anAzureCspSubscription, anAzureRequest, anEligibilityInput, anIndirectReseller,
-  anOffice365Subscription, anOwnTenantCustomer, aPartner, aServiceRequest, AZURE_ROLE_ID, daysFromNow, ENTRA_ROLE, IDS,
+  aCustomer,
+  aDirectSubscription,
+  aGdapRelationship,
+  aMarketplaceSubscription,
+  anAccessAssignment,
+  anAgent,
+  anAoboOwnerAssignment,
+  anAzureCspSubscription,
+  anAzureRequest,
+  anEligibilityInput,
+  anIndirectReseller,
+  anOffice365Subscription,
+  anOwnTenantCustomer,
+  aPartner,
+  aServiceRequest,
+  AZURE_ROLE_ID,
+  daysFromNow,
+  ENTRA_ROLE,
+  IDS,
 } from '../../support/directory-mother.js';
 
 interface Row {
@@ -30,11 +46,18 @@ const noGdap = aCustomer({ relationships: [] });
  * Group ids with hex letters (all-digit GUIDs read the same in either case): the agent's group in upper case, the
  * nesting as Graph writes it (lower case) with the parent in upper case, the assignment in lower case.
  */
-const HEX_GROUP = { agent: 'abcdef01-aaaa-4aaa-8aaa-aaaaaaaaaaaa', middle: 'bcdef012-bbbb-4bbb-8bbb-bbbbbbbbbbbb', assigned: 'cdef0123-cccc-4ccc-8ccc-cccccccccccc' };
+const HEX_GROUP = {
+  agent: 'abcdef01-aaaa-4aaa-8aaa-aaaaaaaaaaaa',
+  middle: 'bcdef012-bbbb-4bbb-8bbb-bbbbbbbbbbbb',
+  assigned: 'cdef0123-cccc-4ccc-8ccc-cccccccccccc',
+};
 const nestedInOtherCase = () => ({
   partner: aPartner({
     agents: [anAgent({ groups: [HEX_GROUP.agent.toUpperCase()] })],
-    groupMemberships: [{ groupId: HEX_GROUP.agent, memberOf: [HEX_GROUP.middle.toUpperCase()] }, { groupId: HEX_GROUP.middle, memberOf: [HEX_GROUP.assigned.toUpperCase()] }],
+    groupMemberships: [
+      { groupId: HEX_GROUP.agent, memberOf: [HEX_GROUP.middle.toUpperCase()] },
+      { groupId: HEX_GROUP.middle, memberOf: [HEX_GROUP.assigned.toUpperCase()] },
+    ],
   }),
   customer: withGdap({ securityGroupId: HEX_GROUP.assigned }),
 });
@@ -188,10 +211,25 @@ describe('checkEligibility (docs/rules.md rule 1–8 and 10)', () => {
   it('when every rule code is exercised, then the table covers all codes of rules 1–8 and 10', () => {
     const seen = new Set(rows.flatMap((r) => r.then.codes));
     const ruleCodes: ReasonCode[] = [
-      'PARTNER_NOT_FOUND', 'CUSTOMER_NOT_FOUND', 'OWN_SUBSCRIPTION_NEEDS_PLAN', 'MARKETPLACE_PRODUCT', 'ISV_CONTACT_UNKNOWN',
-      'RESELLER_CANNOT_FILE_AZURE', 'NOT_SUBSCRIPTION_PROVIDER', 'SUBSCRIPTION_NOT_FOUND', 'NO_ACTIVE_GDAP', 'GDAP_PENDING_APPROVAL', 'GDAP_EXPIRING',
-      'GDAP_ROLE_MISSING', 'GDAP_GLOBAL_ADMIN', 'GDAP_USER_NOT_ASSIGNED', 'ADMIN_AGENT_ROLE_MISSING', 'AGENT_NOT_FOUND',
-      'AZURE_RBAC_MISSING', 'CLOUD_MISMATCH', 'UNSUPPORTED_CLOUD',
+      'PARTNER_NOT_FOUND',
+      'CUSTOMER_NOT_FOUND',
+      'OWN_SUBSCRIPTION_NEEDS_PLAN',
+      'MARKETPLACE_PRODUCT',
+      'ISV_CONTACT_UNKNOWN',
+      'RESELLER_CANNOT_FILE_AZURE',
+      'NOT_SUBSCRIPTION_PROVIDER',
+      'SUBSCRIPTION_NOT_FOUND',
+      'NO_ACTIVE_GDAP',
+      'GDAP_PENDING_APPROVAL',
+      'GDAP_EXPIRING',
+      'GDAP_ROLE_MISSING',
+      'GDAP_GLOBAL_ADMIN',
+      'GDAP_USER_NOT_ASSIGNED',
+      'ADMIN_AGENT_ROLE_MISSING',
+      'AGENT_NOT_FOUND',
+      'AZURE_RBAC_MISSING',
+      'CLOUD_MISMATCH',
+      'UNSUPPORTED_CLOUD',
     ];
     expect(ruleCodes.filter((code) => !seen.has(code))).toEqual([]);
   });

@@ -77,7 +77,7 @@ describe('eligibility properties', () => {
     expect(decisions.filter((d) => d === 'ineligible').length).toBeGreaterThan(50);
   });
 
-  it('when one required grant is removed from an eligible case, then it becomes ineligible with that grant\'s code', () => {
+  it("when one required grant is removed from an eligible case, then it becomes ineligible with that grant's code", () => {
     const removals = Object.keys(REMOVALS) as Removal[];
     fc.assert(
       fc.property(eligibleCase, fc.constantFrom(...removals), ({ input }, removal) => {
@@ -95,9 +95,16 @@ describe('eligibility properties', () => {
 
   it('when the directory arrays are shuffled, then the result is the same', () => {
     fc.assert(
-      fc.property(fc.oneof(anyEligibilityInput, eligibleCase.map((c) => c.input)), fc.integer(), (input, seed) => {
-        expect(checkEligibility(deepShuffle(input, seed))).toEqual(checkEligibility(input));
-      }),
+      fc.property(
+        fc.oneof(
+          anyEligibilityInput,
+          eligibleCase.map((c) => c.input),
+        ),
+        fc.integer(),
+        (input, seed) => {
+          expect(checkEligibility(deepShuffle(input, seed))).toEqual(checkEligibility(input));
+        },
+      ),
       { numRuns: 2000 },
     );
   });
@@ -106,14 +113,20 @@ describe('eligibility properties', () => {
     // A tenant that appears nowhere in the generated directory: same agents, so only the tie differs.
     const stranger = 'abcdef01-2345-4678-89ab-cdef01234567';
     fc.assert(
-      fc.property(fc.oneof(anyEligibilityInput, eligibleCase.map((c) => c.input)), (input) => {
-        fc.pre(input.partner !== null && input.customer !== null);
-        const asStranger = { ...input, partnerTenantId: stranger, partner: { ...input.partner, tenantId: stranger } };
-        const answer = checkEligibility(asStranger);
-        expect(answer).toEqual(checkEligibility({ ...asStranger, customer: null }));
-        expect(answer.reasons.map((r) => r.code)).toEqual(['CUSTOMER_NOT_FOUND']);
-        expect(JSON.stringify(answer)).not.toContain(input.customer.name);
-      }),
+      fc.property(
+        fc.oneof(
+          anyEligibilityInput,
+          eligibleCase.map((c) => c.input),
+        ),
+        (input) => {
+          fc.pre(input.partner !== null && input.customer !== null);
+          const asStranger = { ...input, partnerTenantId: stranger, partner: { ...input.partner, tenantId: stranger } };
+          const answer = checkEligibility(asStranger);
+          expect(answer).toEqual(checkEligibility({ ...asStranger, customer: null }));
+          expect(answer.reasons.map((r) => r.code)).toEqual(['CUSTOMER_NOT_FOUND']);
+          expect(JSON.stringify(answer)).not.toContain(input.customer.name);
+        },
+      ),
       { numRuns: 1000 },
     );
   });

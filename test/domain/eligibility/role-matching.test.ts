@@ -2,10 +2,19 @@ import { describe, expect, it } from 'vitest';
 import { AZURE_SUPPORT_ROLES, findAzureSupportRole } from '../../../shared/domain/azure-roles.js';
 import { checkEligibility } from '../../../shared/domain/eligibility/check-eligibility.js';
 import { findGdapRole, GDAP_ROLES } from '../../../shared/domain/gdap-roles.js';
-import { aCustomer, aGdapRelationship, anAccessAssignment, anEligibilityInput, AZURE_ROLE_ID, ENTRA_ROLE } from '../../support/directory-mother.js';
+import {
+  aCustomer,
+  aGdapRelationship,
+  anAccessAssignment,
+  anEligibilityInput,
+  AZURE_ROLE_ID,
+  ENTRA_ROLE,
+} from '../../support/directory-mother.js';
 
 const withRoles = (...roles: string[]) =>
-  anEligibilityInput({ customer: aCustomer({ relationships: [aGdapRelationship({ accessAssignments: [anAccessAssignment({ roles })] })] }) });
+  anEligibilityInput({
+    customer: aCustomer({ relationships: [aGdapRelationship({ accessAssignments: [anAccessAssignment({ roles })] })] }),
+  });
 
 describe('GDAP roles match by template id, never by name', () => {
   it('when a role is looked up by the name "Service Support Administrator", then nothing matches', () => {
@@ -41,7 +50,10 @@ describe('Azure support roles match by exact name or by role definition id', () 
     [AZURE_ROLE_ID.supportRequestContributor, 'Support Request Contributor'],
     [AZURE_ROLE_ID.owner.toUpperCase(), 'Owner'],
     [`/providers/Microsoft.Authorization/roleDefinitions/${AZURE_ROLE_ID.contributor}`, 'Contributor'],
-    [`/subscriptions/88888888-8888-4888-8888-888888888888/providers/Microsoft.Authorization/roleDefinitions/${AZURE_ROLE_ID.owner}`, 'Owner'],
+    [
+      `/subscriptions/88888888-8888-4888-8888-888888888888/providers/Microsoft.Authorization/roleDefinitions/${AZURE_ROLE_ID.owner}`,
+      'Owner',
+    ],
   ])('when the role is given as %s, then it is %s', (given, name) => {
     expect(findAzureSupportRole(given)?.name).toBe(name);
   });

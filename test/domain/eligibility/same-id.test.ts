@@ -10,10 +10,11 @@ const LOWER = 'aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee';
 const UPPER = LOWER.toUpperCase();
 
 describe('sameId', () => {
-  it.each([[LOWER, UPPER], [UPPER, LOWER], ['AaAaAaAa-bBbB-4cCc-8dDd-eEeEeEeEeEeE', LOWER]])(
-    'when %s is compared with %s, then they are the same tenant',
-    (a, b) => expect(sameId(a, b)).toBe(true),
-  );
+  it.each([
+    [LOWER, UPPER],
+    [UPPER, LOWER],
+    ['AaAaAaAa-bBbB-4cCc-8dDd-eEeEeEeEeEeE', LOWER],
+  ])('when %s is compared with %s, then they are the same tenant', (a, b) => expect(sameId(a, b)).toBe(true));
 
   it('when the ids differ or one is missing, then they are not the same', () => {
     expect(sameId(LOWER, 'aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeef')).toBe(false);
@@ -24,7 +25,10 @@ describe('sameId', () => {
 
 describe('sortedIds', () => {
   it('when ids repeat in other letter cases and orders, then the list is the same: distinct, lower case, sorted', () => {
-    expect(sortedIds([UPPER, 'BBBBBBBB-0000-4000-8000-000000000000', LOWER])).toEqual(['aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee', 'bbbbbbbb-0000-4000-8000-000000000000']);
+    expect(sortedIds([UPPER, 'BBBBBBBB-0000-4000-8000-000000000000', LOWER])).toEqual([
+      'aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee',
+      'bbbbbbbb-0000-4000-8000-000000000000',
+    ]);
   });
 });
 

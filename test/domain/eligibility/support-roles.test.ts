@@ -6,7 +6,16 @@ import { describe, expect, it } from 'vitest';
 import { checkEligibility } from '../../../shared/domain/eligibility/check-eligibility.js';
 import { SUPPORT_TICKET_ROLES_SOURCE } from '../../../shared/domain/support-ticket-roles.generated.js';
 import type { Workload } from '../../../shared/domain/submission.js';
-import { aCustomer, aGdapRelationship, anAccessAssignment, anAgent, anEligibilityInput, aPartner, aServiceRequest, IDS } from '../../support/directory-mother.js';
+import {
+  aCustomer,
+  aGdapRelationship,
+  anAccessAssignment,
+  anAgent,
+  anEligibilityInput,
+  aPartner,
+  aServiceRequest,
+  IDS,
+} from '../../support/directory-mother.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const GENERATOR = join(ROOT, 'scripts', 'generate-support-roles.mjs');
@@ -42,7 +51,10 @@ const onlyRole = (role: string, workload: Workload) =>
     partner: aPartner({ agents: [anAgent({ adminAgent: true, groups: [IDS.supportGroup] })] }),
     customer: aCustomer({
       relationships: [
-        aGdapRelationship({ status: 'active', accessAssignments: [anAccessAssignment({ securityGroupId: IDS.supportGroup, roles: [role], status: 'active' })] }),
+        aGdapRelationship({
+          status: 'active',
+          accessAssignments: [anAccessAssignment({ securityGroupId: IDS.supportGroup, roles: [role], status: 'active' })],
+        }),
       ],
     }),
     request: aServiceRequest({ workload }),

@@ -40,12 +40,23 @@ describe('Azure Support API request', () => {
 
   it('when the tool sends its staff contact, then that contact is used as given', () => {
     const contact = {
-      name: 'Grace Brewster Hopper', email: 'grace@fabrikam.example', phone: '+49 30 1234', preferredContactMethod: 'phone' as const,
-      timeZone: 'W. Europe Standard Time', country: 'DEU', language: 'de-de',
+      name: 'Grace Brewster Hopper',
+      email: 'grace@fabrikam.example',
+      phone: '+49 30 1234',
+      preferredContactMethod: 'phone' as const,
+      timeZone: 'W. Europe Standard Time',
+      country: 'DEU',
+      language: 'de-de',
     };
     expect(build(anAzureRequest({ contact })).body.properties.contactDetails).toEqual({
-      firstName: 'Grace Brewster', lastName: 'Hopper', primaryEmailAddress: 'grace@fabrikam.example', preferredContactMethod: 'phone',
-      preferredTimeZone: 'W. Europe Standard Time', country: 'deu', preferredSupportLanguage: 'de-de', phoneNumber: '+49 30 1234',
+      firstName: 'Grace Brewster',
+      lastName: 'Hopper',
+      primaryEmailAddress: 'grace@fabrikam.example',
+      preferredContactMethod: 'phone',
+      preferredTimeZone: 'W. Europe Standard Time',
+      country: 'deu',
+      preferredSupportLanguage: 'de-de',
+      phoneNumber: '+49 30 1234',
     });
   });
 
@@ -59,8 +70,12 @@ describe('Azure Support API request', () => {
   it('when built, then it names the Cloud Solution Provider plan, declines diagnostic consent and maps the severity', () => {
     const props = build(anAzureRequest({ severity: 'critical' })).body.properties;
     expect(props).toMatchObject({
-      supportPlanType: 'Cloud Solution Provider', advancedDiagnosticConsent: 'No', severity: 'critical', require24X7Response: true,
-      title: 'VMs do not start', description: 'Since 09:00 no VM in rg-prod starts.',
+      supportPlanType: 'Cloud Solution Provider',
+      advancedDiagnosticConsent: 'No',
+      severity: 'critical',
+      require24X7Response: true,
+      title: 'VMs do not start',
+      description: 'Since 09:00 no VM in rg-prod starts.',
     });
     expect(build().body.properties).toMatchObject({ severity: 'minimal', require24X7Response: false });
   });
@@ -74,8 +89,10 @@ describe('Azure Support API request', () => {
     };
     const ticket = build(anAzureRequest({ azure }));
     expect(ticket.body.properties).toMatchObject({
-      serviceId: azure.serviceId, problemClassificationId: azure.problemClassificationId,
-      technicalTicketDetails: { resourceId: azure.resourceId }, problemStartTime: azure.problemStartTime,
+      serviceId: azure.serviceId,
+      problemClassificationId: azure.problemClassificationId,
+      technicalTicketDetails: { resourceId: azure.resourceId },
+      problemStartTime: azure.problemStartTime,
     });
     expect(ticket.missingForSubmission).toEqual([]);
   });

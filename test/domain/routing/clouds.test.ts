@@ -11,10 +11,14 @@ describe('cloud endpoints', () => {
 
   it('when the cloud is public, then ARM, Graph and the portal are the documented hosts', () => {
     expect(CLOUD_ENDPOINTS.public).toMatchObject({
-      arm: 'https://management.azure.com', graph: 'https://graph.microsoft.com', azurePortal: 'https://portal.azure.com',
+      arm: 'https://management.azure.com',
+      graph: 'https://graph.microsoft.com',
+      azurePortal: 'https://portal.azure.com',
     });
     expect(CLOUD_ENDPOINTS.usgov).toMatchObject({
-      arm: 'https://management.usgovcloudapi.net', graph: 'https://graph.microsoft.us', azurePortal: 'https://portal.azure.us',
+      arm: 'https://management.usgovcloudapi.net',
+      graph: 'https://graph.microsoft.us',
+      azurePortal: 'https://portal.azure.us',
     });
   });
 });

@@ -65,11 +65,18 @@ describe('routing never leaks the customer contact', () => {
       fc.property(scenario, (s) => {
         const partner = aPartner({ cloud: s.cloud });
         const request = anAzureRequest({
-          workload: s.workload, severity: s.severity, title: s.title, description: s.description, service: s.service,
-          customerContact: s.customerContact, escalateDespiteIncident: s.escalate,
+          workload: s.workload,
+          severity: s.severity,
+          title: s.title,
+          description: s.description,
+          service: s.service,
+          customerContact: s.customerContact,
+          escalateDespiteIncident: s.escalate,
           ...(s.staff ? { contact: s.staff } : {}),
         });
-        const result = routeTicket(routeInput({ ticketId: s.ticketId, request, partner, eligibility: eligibilityFor(s.channel, s.decision), gate: s.gate }));
+        const result = routeTicket(
+          routeInput({ ticketId: s.ticketId, request, partner, eligibility: eligibilityFor(s.channel, s.decision), gate: s.gate }),
+        );
 
         const json = JSON.stringify(result.route);
         for (const value of Object.values(s.customerContact)) expect(json).not.toContain(JSON.stringify(value).slice(1, -1));

@@ -87,7 +87,11 @@ describe('known-incident gate', () => {
     const degraded = aServiceStatus({ status: 'serviceDegradation' });
     const result = gate({
       request: anM365Request({ service: undefined }),
-      services: [aServiceStatus({ service: 'SharePoint Online' }), degraded, aServiceStatus({ workload: 'dynamics', status: 'investigating' })],
+      services: [
+        aServiceStatus({ service: 'SharePoint Online' }),
+        degraded,
+        aServiceStatus({ workload: 'dynamics', status: 'investigating' }),
+      ],
     });
     expect(result).toEqual({ kind: 'possible', services: [degraded] });
   });
@@ -99,7 +103,10 @@ describe('known-incident gate', () => {
 
   it('when the request names no service and the workload has an active incident, then it is a possible incident, not a hold', () => {
     const result = gate({ request: anAzureRequest({ service: undefined }), issues: [anIssue()] });
-    expect(result).toEqual({ kind: 'possible', services: [{ workload: 'azure', service: 'Virtual Machines', status: 'serviceDegradation' }] });
+    expect(result).toEqual({
+      kind: 'possible',
+      services: [{ workload: 'azure', service: 'Virtual Machines', status: 'serviceDegradation' }],
+    });
   });
 
   it('when the named service is degraded but no incident is published, then it is only a possible incident', () => {

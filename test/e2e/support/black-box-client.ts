@@ -65,7 +65,11 @@ export async function listPages(host: LocalHost, apiKey: string, limit: number):
   let cursor: string | null = null;
   do {
     const query: string = `limit=${limit}${cursor === null ? '' : `&cursor=${encodeURIComponent(cursor)}`}`;
-    const page: { items: { externalRef: string }[]; nextCursor: string | null } = await get(host, apiKey, `/api/v1/service-requests?${query}`);
+    const page: { items: { externalRef: string }[]; nextCursor: string | null } = await get(
+      host,
+      apiKey,
+      `/api/v1/service-requests?${query}`,
+    );
     pages.push(page.items.map((t) => t.externalRef));
     cursor = page.nextCursor;
     // A relay that never stops handing out cursors is a bug of its own; 50 pages is far more than any test here needs.

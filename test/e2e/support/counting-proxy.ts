@@ -18,10 +18,13 @@ export async function startCountingProxy(upstream: string): Promise<CountingProx
   const seen: string[] = [];
   const server: Server = createServer((req, res) => {
     seen.push(safeDecode(req.url ?? ''));
-    const forward = httpRequest({ host: endpoint.hostname, port: endpoint.port, method: req.method, path: req.url, headers: req.headers }, (answer) => {
-      res.writeHead(answer.statusCode ?? 502, answer.headers);
-      answer.pipe(res);
-    });
+    const forward = httpRequest(
+      { host: endpoint.hostname, port: endpoint.port, method: req.method, path: req.url, headers: req.headers },
+      (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      },
+    );
     forward.on('error', () => res.destroy());
     req.pipe(forward);
   });
@@ -31,10 +34,11 @@ export async function startCountingProxy(upstream: string): Promise<CountingProx
     connectionString: upstream.replace(/TableEndpoint=http:\/\/[^/;]+/, `TableEndpoint=http://127.0.0.1:${port}`),
     // Paths look like /devstoreaccount1/<table>(…) or /devstoreaccount1/<table>()?$filter…
     count: (tablePrefix, match = () => true) => seen.filter((url) => url.split('/')[2]?.startsWith(tablePrefix) && match(url)).length,
-    close: () => new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }
 

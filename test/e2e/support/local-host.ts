@@ -38,7 +38,13 @@ export async function startLocalHost(extra: Record<string, string> = {}): Promis
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const stateDir = mkdtempSync(join(tmpdir(), 'relay-state-'));
-  const env = { PORT: String(port), TABLES_CONNECTION: inject('tablesConnection'), RELAY_TABLE_PREFIX: `s${randomBytes(4).toString('hex')}`, RELAY_STATE_DIR: stateDir, ...extra };
+  const env = {
+    PORT: String(port),
+    TABLES_CONNECTION: inject('tablesConnection'),
+    RELAY_TABLE_PREFIX: `s${randomBytes(4).toString('hex')}`,
+    RELAY_STATE_DIR: stateDir,
+    ...extra,
+  };
   const child = spawn(process.execPath, [compiledHost], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout.on('data', (d: Buffer) => (output += d.toString()));
@@ -74,7 +80,11 @@ export async function pollUntil<T>(read: () => Promise<T>, done: (value: T) => b
 }
 
 /** `relay …` (bin/relay.js, compiled) against the host's storage and keys; resolves with its exit code and output. */
-export function runCli(host: Pick<LocalHost, 'env'>, args: string[], extra: Record<string, string> = {}): Promise<{ code: number | null; output: string }> {
+export function runCli(
+  host: Pick<LocalHost, 'env'>,
+  args: string[],
+  extra: Record<string, string> = {},
+): Promise<{ code: number | null; output: string }> {
   const { TABLES_CONNECTION, RELAY_TABLE_PREFIX, RELAY_STATE_DIR } = host.env;
   const child = spawn(process.execPath, [join(root, 'bin', 'relay.js'), ...args], {
     env: { ...process.env, TABLES_CONNECTION, RELAY_TABLE_PREFIX, RELAY_STATE_DIR, ...extra },

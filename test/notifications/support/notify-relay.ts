@@ -45,7 +45,13 @@ export async function startNotifyRelay(options: { env?: Record<string, string> }
     overrides: {
       clock: time.clock,
       webhooks: { send: (request) => sender.send(request) },
-      settings: { cloud: 'public', rateLimitPerMinute: 600, random: () => 0.5, filingReminderHours: { sevA: 4, other: 24 }, azureFollowUpMinutes: 30 },
+      settings: {
+        cloud: 'public',
+        rateLimitPerMinute: 600,
+        random: () => 0.5,
+        filingReminderHours: { sevA: 4, other: 24 },
+        azureFollowUpMinutes: 30,
+      },
     },
     ...(options.env ? { env: options.env } : {}),
   });

@@ -12,7 +12,10 @@ export type Reply = { status: number; headers?: Record<string, string>; afterMs?
 export type Script = (call: Call, index: number) => Reply;
 
 /** Replies in order; the last one repeats. */
-export const inOrder = (...replies: Reply[]): Script => (_call, index) => replies[Math.min(index, replies.length - 1)]!;
+export const inOrder =
+  (...replies: Reply[]): Script =>
+  (_call, index) =>
+    replies[Math.min(index, replies.length - 1)]!;
 
 /**
  * A partner's callback endpoint on 127.0.0.1: one script per path, every request and connection recorded.

@@ -10,12 +10,25 @@ export type FilerCheck = { kind: 'provider'; subscription: Subscription } | { ki
  * Rule 4: only the subscription's provider (direct partner or indirect provider) may open an Azure
  * request; resellers and advisors may not, even with their own support contract.
  */
-export function checkAzureFiler(partner: Partner, customer: Customer, subscriptionId: string | undefined, agent: Agent | undefined): FilerCheck {
+export function checkAzureFiler(
+  partner: Partner,
+  customer: Customer,
+  subscriptionId: string | undefined,
+  agent: Agent | undefined,
+): FilerCheck {
   const subscription = findAzureSubscription(partner, customer, subscriptionId);
   if (!subscription) {
     const reason = subscriptionId
-      ? block('SUBSCRIPTION_NOT_FOUND', `Azure subscription ${subscriptionId} is not on file for customer ${customer.name}.`, 'Check the subscription id; if the customer bought it recently, refresh the directory and resubmit.')
-      : block('SUBSCRIPTION_NOT_FOUND', 'An Azure request needs the id of the subscription it is about.', 'Send subscriptionId with the request.');
+      ? block(
+          'SUBSCRIPTION_NOT_FOUND',
+          `Azure subscription ${subscriptionId} is not on file for customer ${customer.name}.`,
+          'Check the subscription id; if the customer bought it recently, refresh the directory and resubmit.',
+        )
+      : block(
+          'SUBSCRIPTION_NOT_FOUND',
+          'An Azure request needs the id of the subscription it is about.',
+          'Send subscriptionId with the request.',
+        );
     return { kind: 'refused', result: ineligible(reason, { agent }) };
   }
   if (sameId(subscription.providerTenantId, partner.tenantId)) return { kind: 'provider', subscription };

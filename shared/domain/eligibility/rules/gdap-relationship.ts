@@ -30,7 +30,10 @@ export function activeRelationships(customer: Customer, partner: Partner, now: D
  */
 export function noActiveGdap(customer: Customer, partner: Partner, now: Date): Reason {
   const mine = partnersRelationships(customer, partner);
-  const pending = mine.filter((r) => AWAITING_APPROVAL.has(r.status)).map((r) => r.id).sort();
+  const pending = mine
+    .filter((r) => AWAITING_APPROVAL.has(r.status))
+    .map((r) => r.id)
+    .sort();
   if (pending.length > 0) {
     return block(
       'GDAP_PENDING_APPROVAL',

@@ -17,7 +17,9 @@ const hasContact = (m: MarketplaceSubscription['marketplace']) => Boolean(m.supp
  */
 export function findMarketplaceProduct(customer: Customer, request: ServiceRequest): MarketplaceSubscription | undefined {
   const marketplace = customer.subscriptions.filter((s): s is MarketplaceSubscription => s.marketplace !== undefined);
-  const byProduct = marketplace.filter((s) => request.productId !== undefined && s.productId?.toLowerCase() === request.productId.toLowerCase());
+  const byProduct = marketplace.filter(
+    (s) => request.productId !== undefined && s.productId?.toLowerCase() === request.productId.toLowerCase(),
+  );
   const candidates = byProduct.length > 0 ? byProduct : marketplace.filter((s) => sameId(s.id, request.subscriptionId));
   return pickFirst(candidates, (s) => `${hasContact(s.marketplace) ? 0 : 1} ${canonical(s)}`);
 }

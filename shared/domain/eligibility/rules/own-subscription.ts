@@ -14,7 +14,7 @@ export function ownSubscription(partner: Partner, agent: Agent | undefined): Eli
   return ineligible(
     block(
       'OWN_SUBSCRIPTION_NEEDS_PLAN',
-      'This is your own tenant: the CSP support entitlement does not cover a partner\'s own subscriptions, and no support plan of yours is on file.',
+      "This is your own tenant: the CSP support entitlement does not cover a partner's own subscriptions, and no support plan of yours is on file.",
       'Add your own plan (AI Cloud Partner Program agreement id, Premier or Unified contract, or Azure support plan) to the directory as ownSupportPlan, or file the request in your own tenant under that plan.',
     ),
     { agent },
