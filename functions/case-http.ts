@@ -8,17 +8,15 @@ import { json, problem } from '../shared/http/problem.js';
 import { parseJson, readJsonBody } from '../shared/http/read-body.js';
 import { closeCase, recordCase, type CaseAnswer } from '../shared/pipeline/case-actions.js';
 import { http } from '../shared/registry.js';
-import { runtime } from '../shared/runtime.js';
+import type { Runtime } from '../shared/runtime.js';
 
 /** Shared shape of the two case endpoints: API key, JSON body checked against its schema, then the use case. */
 function caseEndpoint<S extends z.ZodType>(
   schema: S,
-  act: (partnerTenantId: string, ticketId: string, input: z.infer<S>) => Promise<CaseAnswer>,
+  act: (deps: Runtime['deps'], partnerTenantId: string, ticketId: string, input: z.infer<S>) => Promise<CaseAnswer>,
 ) {
-  return (request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> =>
+  return (request: HttpRequest, context: InvocationContext, { deps }: Runtime): Promise<HttpResponseInit> =>
     guarded(context, async () => {
-      const { deps, ready } = runtime();
-      await ready();
       // API key only: signatures authenticate submissions (README "Credentials and limits"), and the key is checked before the body is read.
       const auth = await authenticateReader(deps, request);
       if (!auth.ok) return auth.response;
@@ -28,19 +26,17 @@ function caseEndpoint<S extends z.ZodType>(
       if (!parsed.ok) return problem(400, parsed.detail);
       const input = schema.safeParse(parsed.value);
       if (!input.success) return problem(400, 'The body does not match the schema.', { errors: toFieldErrors(input.error) });
-      const answer = await act(auth.tool.partnerTenantId, request.params.ticketId ?? '', input.data);
+      const answer = await act(deps, auth.tool.partnerTenantId, request.params.ticketId ?? '', input.data);
       if (answer.kind === 'not-found') return problem(404, 'No such ticket for this partner.');
       if (answer.kind === 'conflict') return problem(409, answer.detail);
       return json(200, answer.view);
     });
 }
 
-export const recordCaseHttp = caseEndpoint(recordCaseSchema, (partner, ticketId, input) =>
-  recordCase(runtime().deps, partner, ticketId, input),
+export const recordCaseHttp = caseEndpoint(recordCaseSchema, (deps, partner, ticketId, input) =>
+  recordCase(deps, partner, ticketId, input),
 );
-export const closeCaseHttp = caseEndpoint(closeCaseSchema, (partner, ticketId, input) =>
-  closeCase(runtime().deps, partner, ticketId, input),
-);
+export const closeCaseHttp = caseEndpoint(closeCaseSchema, (deps, partner, ticketId, input) => closeCase(deps, partner, ticketId, input));
 
 http('case-http', { route: 'v1/service-requests/{ticketId}/case', methods: ['POST'], handler: recordCaseHttp });
 http('close-http', { route: 'v1/service-requests/{ticketId}/close', methods: ['POST'], handler: closeCaseHttp });

@@ -4,16 +4,15 @@ import { createLogger } from '../shared/log.js';
 import { followAzureCases } from '../shared/pipeline/azure-follow-up.js';
 import { sendFilingReminders } from '../shared/pipeline/filing-reminders.js';
 import { timer } from '../shared/registry.js';
-import { runtime } from '../shared/runtime.js';
+import type { Runtime } from '../shared/runtime.js';
 
 /**
  * Case follow-up (README "After routing: the case"): reminders for hand-offs nobody reported filed, and — with AZURE_SUPPORT_SUBMIT=on —
  * the Azure cases the relay filed, read back until Microsoft closes them.
  */
-export async function caseTimers(_timer: Timer, context: InvocationContext): Promise<void> {
-  const { deps, ready } = runtime();
+export async function caseTimers(_timer: Timer, context: InvocationContext, relay: Runtime): Promise<void> {
+  const { deps } = relay;
   const log = createLogger((line) => context.log(line), { function: 'case-timers' });
-  await ready();
   const reminders = await sendFilingReminders(deps);
   if (reminders.reminded > 0) log.info('filing reminders sent', { ...reminders });
   if (!deps.supportApi) return;

@@ -5,16 +5,15 @@ import { json, problem } from '../shared/http/problem.js';
 import { parseJson, readJsonBody } from '../shared/http/read-body.js';
 import { createLogger } from '../shared/log.js';
 import { http } from '../shared/registry.js';
-import { psaHttpOptions, runtime } from '../shared/runtime.js';
+import { psaHttpOptions, type Runtime } from '../shared/runtime.js';
 
 /** Every credential problem, an unknown connector included, gets these words: nothing tells a prober which part failed. */
 export const CONNECTOR_UNAUTHORIZED = 'The connector or the credentials of this PSA webhook are not valid.';
 
 /** POST /api/v1/connectors/{connectorId}/events (docs/openapi.json): a PSA's own webhook, in its own format. */
-export async function connectorEventsHttp(request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> {
+export async function connectorEventsHttp(request: HttpRequest, context: InvocationContext, relay: Runtime): Promise<HttpResponseInit> {
   return guarded(context, async () => {
-    const { deps, config, rateLimiter, ready } = runtime();
-    await ready();
+    const { deps, config, rateLimiter } = relay;
     const connectorId = request.params.connectorId ?? '';
     const read = await readJsonBody(request);
     if (!read.ok) return problem(read.status, read.detail);

@@ -4,17 +4,16 @@ import { createLogger } from '../shared/log.js';
 import { syncDirectory } from '../shared/pipeline/directory-sync.js';
 import { sendGdapExpiringNotices } from '../shared/pipeline/gdap-notices.js';
 import { timer } from '../shared/registry.js';
-import { runtime } from '../shared/runtime.js';
+import type { Runtime } from '../shared/runtime.js';
 
 /**
  * Refreshes the table directory from Microsoft (DIRECTORY_SOURCE=microsoft) and tells each partner's tools about GDAP
  * access about to end (`gdap.expiring`, once per relationship end date; tickets for that customer also carry GDAP_EXPIRING).
  */
-export async function directorySync(_timer: Timer, context: InvocationContext): Promise<void> {
-  const { deps, sources, directory, ready } = runtime();
+export async function directorySync(_timer: Timer, context: InvocationContext, relay: Runtime): Promise<void> {
+  const { deps, sources, directory } = relay;
   const log = createLogger((line) => context.log(line), { function: 'directory-sync' });
   const feed = sources.directory();
-  await ready();
   const result = await syncDirectory({ feed, writer: directory, now: deps.clock.now() });
   if (result.replaced) log.info('directory replaced from Microsoft', result.replaced);
   for (const e of result.expiring) {

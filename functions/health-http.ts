@@ -1,11 +1,10 @@
 import type { HttpResponseInit, InvocationContext } from '@azure/functions';
 import { json } from '../shared/http/problem.js';
 import { http } from '../shared/registry.js';
-import { runtime } from '../shared/runtime.js';
+import type { Runtime } from '../shared/runtime.js';
 
 /** GET /api/v1/health: liveness plus a check of each dependency; `degraded` (503) when one fails. */
-export async function healthHttp(_request: unknown, _context: InvocationContext): Promise<HttpResponseInit> {
-  const { deps, ready } = runtime();
+export async function healthHttp(_request: unknown, _context: InvocationContext, { deps, ready }: Runtime): Promise<HttpResponseInit> {
   const checks: Record<string, 'ok' | 'failed'> = {};
   const outcome = (p: Promise<void>) =>
     p.then(
@@ -17,4 +16,5 @@ export async function healthHttp(_request: unknown, _context: InvocationContext)
   return json(status === 'ok' ? 200 : 503, { status, checks });
 }
 
-http('health-http', { route: 'v1/health', methods: ['GET'], handler: healthHttp });
+// Storage is one of the things it checks, so it runs (and answers 503 `degraded`) when the tables cannot be created.
+http('health-http', { route: 'v1/health', methods: ['GET'], handler: healthHttp, storage: 'optional' });

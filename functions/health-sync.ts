@@ -3,11 +3,11 @@ import { timerSchedule } from '../shared/config.js';
 import { createLogger } from '../shared/log.js';
 import { syncHealth } from '../shared/pipeline/health-sync.js';
 import { timer } from '../shared/registry.js';
-import { runtime } from '../shared/runtime.js';
+import type { Runtime } from '../shared/runtime.js';
 
 /** Pulls service health from Microsoft (HEALTH_SOURCE=microsoft) and releases tickets whose incident resolved. */
-export async function healthSync(_timer: Timer, context: InvocationContext): Promise<void> {
-  const { deps, sources, ready } = runtime();
+export async function healthSync(_timer: Timer, context: InvocationContext, relay: Runtime): Promise<void> {
+  const { deps, sources } = relay;
   const log = createLogger((line) => context.log(line), { function: 'health-sync' });
   const source = sources.health({
     onSkipped: (s) =>
@@ -18,7 +18,6 @@ export async function healthSync(_timer: Timer, context: InvocationContext): Pro
       }),
   });
   if (!source) return;
-  await ready();
   const result = await syncHealth(deps, source);
   if (result.kind === 'applied') {
     for (const s of result.snapshots)

@@ -3,12 +3,11 @@ import { createLogger } from '../shared/log.js';
 import { runRelease } from '../shared/pipeline/release-held.js';
 import { queue } from '../shared/registry.js';
 import { QUEUES } from '../shared/queues.js';
-import { runtime } from '../shared/runtime.js';
+import type { Runtime } from '../shared/runtime.js';
 
 /** Drains release work queued when an incident resolved: plans batches, then closes each batch's held tickets. */
-export async function incidentRelease(message: unknown, context: InvocationContext): Promise<void> {
-  const { deps, ready } = runtime();
-  await ready();
+export async function incidentRelease(message: unknown, context: InvocationContext, relay: Runtime): Promise<void> {
+  const { deps } = relay;
   const result = await runRelease(deps, message);
   createLogger((line) => context.log(line), { function: 'incident-release' }).info('incident release', result);
 }

@@ -5,13 +5,12 @@ import { json, problem } from '../shared/http/problem.js';
 import { idempotencyKeyOf, parseJson } from '../shared/http/read-body.js';
 import { submitServiceRequest } from '../shared/pipeline/intake.js';
 import { http } from '../shared/registry.js';
-import { runtime } from '../shared/runtime.js';
+import type { Runtime } from '../shared/runtime.js';
 
 /** POST /api/v1/service-requests (docs/openapi.json): checks the request, hands it to intake, maps the answer. */
-export async function submitHttp(request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> {
+export async function submitHttp(request: HttpRequest, context: InvocationContext, relay: Runtime): Promise<HttpResponseInit> {
   return guarded(context, async () => {
-    const { deps, rateLimiter, ready } = runtime();
-    await ready();
+    const { deps, rateLimiter } = relay;
     // Credentials first (from the headers where the scheme allows); the body is read inside, with its hard limit.
     const auth = await authenticateSubmitter(deps, request);
     if (!auth.ok) return auth.response;

@@ -3,12 +3,11 @@ import { submitFromQueue } from '../shared/pipeline/queue-intake.js';
 import { REPLAY_OF_PROPERTY, SIGNATURE_PROPERTY, TIMESTAMP_PROPERTY } from '../shared/ports/bus.js';
 import { queue } from '../shared/registry.js';
 import { QUEUES } from '../shared/queues.js';
-import { runtime } from '../shared/runtime.js';
+import type { Runtime } from '../shared/runtime.js';
 
 /** Queue producers (README "Queue producers sign their messages"): body = the submission, messageId = idempotency key, app properties name and sign. */
-export async function intakeQueue(message: unknown, context: InvocationContext): Promise<void> {
-  const { deps, ready } = runtime();
-  await ready();
+export async function intakeQueue(message: unknown, context: InvocationContext, relay: Runtime): Promise<void> {
+  const { deps } = relay;
   const meta = context.triggerMetadata ?? {};
   const props = (meta.applicationProperties ?? {}) as Record<string, unknown>;
   const text = (name: string) => (typeof props[name] === 'string' ? props[name] : '');

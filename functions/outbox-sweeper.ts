@@ -3,12 +3,11 @@ import { timerSchedule } from '../shared/config.js';
 import { createLogger } from '../shared/log.js';
 import { sweepOutbox } from '../shared/pipeline/outbox-sweep.js';
 import { timer } from '../shared/registry.js';
-import { runtime } from '../shared/runtime.js';
+import type { Runtime } from '../shared/runtime.js';
 import { errorName } from '../shared/errors.js';
 
-export async function outboxSweeper(_timer: Timer, context: InvocationContext): Promise<void> {
-  const { deps, ready } = runtime();
-  await ready();
+export async function outboxSweeper(_timer: Timer, context: InvocationContext, relay: Runtime): Promise<void> {
+  const { deps } = relay;
   const log = createLogger((line) => context.log(line), { function: 'outbox-sweeper' });
   const sent = await sweepOutbox(deps, undefined, (ticketId, error) =>
     log.warn('outbox row not republished; next run retries', { ticketId, error: errorName(error) }),

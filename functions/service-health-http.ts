@@ -7,12 +7,12 @@ import { json, problem } from '../shared/http/problem.js';
 import { parseJson, readJsonBody } from '../shared/http/read-body.js';
 import { applyHealthSnapshot } from '../shared/pipeline/release-held.js';
 import { http } from '../shared/registry.js';
-import { runtime } from '../shared/runtime.js';
+import type { Runtime } from '../shared/runtime.js';
 
 /** POST /api/v1/service-health (admin key): replace a source's snapshot, release tickets its resolved incidents held. */
-export async function serviceHealthHttp(request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> {
+export async function serviceHealthHttp(request: HttpRequest, context: InvocationContext, relay: Runtime): Promise<HttpResponseInit> {
   return guarded(context, async () => {
-    const { deps, config, ready } = runtime();
+    const { deps, config } = relay;
     if (!isAdmin(request, config.RELAY_ADMIN_KEY))
       return problem(401, 'This endpoint needs the admin key (Authorization: Bearer <RELAY_ADMIN_KEY>).');
     const body = await readJsonBody(request);
@@ -21,7 +21,6 @@ export async function serviceHealthHttp(request: HttpRequest, context: Invocatio
     if (!parsed.ok) return problem(400, parsed.detail);
     const snapshot = healthSnapshotSchema.safeParse(parsed.value);
     if (!snapshot.success) return problem(400, 'The snapshot does not match the schema.', { errors: toFieldErrors(snapshot.error) });
-    await ready();
     // The release itself is queued work (incident-release function): a storm of held tickets never runs in this request.
     const { resolved, releasing, partnerEvents } = await applyHealthSnapshot(deps, snapshot.data);
     return json(200, { source: snapshot.data.source, issues: snapshot.data.issues.length, resolved, releasing, partnerEvents });

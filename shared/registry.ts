@@ -1,6 +1,17 @@
 import { createRequire } from 'node:module';
-import functions, { type HttpHandler, type HttpMethod, type ServiceBusQueueHandler, type TimerHandler } from '@azure/functions';
+import functions, {
+  type HttpHandler,
+  type HttpMethod,
+  type HttpRequest,
+  type HttpResponseInit,
+  type InvocationContext,
+  type ServiceBusQueueHandler,
+  type Timer,
+  type TimerHandler,
+} from '@azure/functions';
+import { guarded } from './http/guard.js';
 import { SERVICE_BUS_CONNECTION, type QueueName } from './queues.js';
+import { runtime, type Runtime } from './runtime.js';
 
 /**
  * One registration, two hosts (README "Layout"): every function file registers here. Inside Azure's Functions host the
@@ -35,18 +46,52 @@ const azure = inAzureHost();
 // body limit (413) without the host buffering whatever a caller sends. The local host does the same.
 if (azure) app.setup({ enableHttpStream: true });
 
-export function http(name: string, options: { route: string; methods: HttpMethod[]; handler: HttpHandler }): void {
-  definitions.push({ kind: 'http', name, ...options });
-  if (azure) app.http(name, { ...options, authLevel: 'anonymous' });
+/** Handlers get the host's dependencies as their last argument: built once per process, tables already created. */
+export type RelayHttpHandler = (request: HttpRequest, context: InvocationContext, relay: Runtime) => Promise<HttpResponseInit>;
+export type RelayQueueHandler = (message: unknown, context: InvocationContext, relay: Runtime) => Promise<void>;
+export type RelayTimerHandler = (timer: Timer, context: InvocationContext, relay: Runtime) => Promise<void>;
+
+/**
+ * The composition root as handlers see it (shared/runtime.ts builds it once per process, or the local host and the
+ * tests install their own). `optional`: the handler reports storage itself (the health check) and runs without it.
+ */
+async function hostRuntime(storage: 'required' | 'optional'): Promise<Runtime> {
+  const relay = runtime();
+  if (storage === 'required') await relay.ready();
+  return relay;
+}
+
+export function http(
+  name: string,
+  options: { route: string; methods: HttpMethod[]; handler: RelayHttpHandler; storage?: 'required' | 'optional' },
+): void {
+  const { handler, storage = 'required', ...trigger } = options;
+  // Storage down while the tables are first created is a 503 like any other storage trouble, not a host error.
+  const hosted: HttpHandler = async (request, context) => {
+    let relay: Runtime;
+    try {
+      relay = await hostRuntime(storage);
+    } catch (error) {
+      return guarded(context, () => Promise.reject(error instanceof Error ? error : new Error(String(error))));
+    }
+    return handler(request, context, relay);
+  };
+  definitions.push({ kind: 'http', name, ...trigger, handler: hosted });
+  if (azure) app.http(name, { ...trigger, handler: hosted, authLevel: 'anonymous' });
 }
 
 /** `dataType: 'binary'`: the function gets the body's bytes as a Buffer instead of parsed JSON (README "Local host vs Azure"). */
-export function queue(name: string, options: { queueName: QueueName; handler: ServiceBusQueueHandler; dataType?: 'binary' }): void {
-  definitions.push({ kind: 'queue', name, ...options });
-  if (azure) app.serviceBusQueue(name, { ...options, connection: SERVICE_BUS_CONNECTION });
+export function queue(name: string, options: { queueName: QueueName; handler: RelayQueueHandler; dataType?: 'binary' }): void {
+  const { handler, ...trigger } = options;
+  // A failure here throws, like one in the handler: the host abandons the message and Service Bus redelivers it.
+  const hosted: ServiceBusQueueHandler = async (message, context) => handler(message, context, await hostRuntime('required'));
+  definitions.push({ kind: 'queue', name, ...trigger, handler: hosted });
+  if (azure) app.serviceBusQueue(name, { ...trigger, handler: hosted, connection: SERVICE_BUS_CONNECTION });
 }
 
-export function timer(name: string, options: { schedule: string; handler: TimerHandler }): void {
-  definitions.push({ kind: 'timer', name, ...options });
-  if (azure) app.timer(name, { ...options, runOnStartup: false });
+export function timer(name: string, options: { schedule: string; handler: RelayTimerHandler }): void {
+  const { handler, ...trigger } = options;
+  const hosted: TimerHandler = async (timerInfo, context) => handler(timerInfo, context, await hostRuntime('required'));
+  definitions.push({ kind: 'timer', name, ...trigger, handler: hosted });
+  if (azure) app.timer(name, { ...trigger, handler: hosted, runOnStartup: false });
 }

@@ -5,7 +5,7 @@ import { textOf } from './text-of.js';
 import { PIPELINE } from './pipeline/pipeline.js';
 import { runStage } from './pipeline/run-stage.js';
 import { queue } from './registry.js';
-import { runtime } from './runtime.js';
+import type { Runtime } from './runtime.js';
 
 /**
  * The pipeline's stage functions, one per row of the pipeline table: a Service Bus trigger on the row's queue that
@@ -16,9 +16,7 @@ export function registerStages(): void {
   for (const stage of Object.keys(PIPELINE) as Stage[]) {
     queue(stage, {
       queueName: PIPELINE[stage].queue,
-      handler: async (message: unknown, context: InvocationContext) => {
-        const { deps, ready } = runtime();
-        await ready();
+      handler: async (message: unknown, context: InvocationContext, { deps }: Runtime) => {
         const meta = context.triggerMetadata ?? {};
         const deliveryCount = Number(meta.deliveryCount ?? 1);
         const result = await runStage(deps, stage, message, { deliveryCount });

@@ -1,15 +1,14 @@
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
 import { guarded } from '../http/guard.js';
-import { runtime, type Runtime } from '../runtime.js';
+import type { Runtime } from '../runtime.js';
 import { authenticateViewer, scopeOf, type Viewer } from './viewer.js';
 
 export type ConsoleCall = { viewer: Viewer; rt: Runtime; request: HttpRequest };
 
 /** The console API's common start: guarded like every endpoint, then the viewer (admin key or API key). */
 export function consoleEndpoint(handle: (call: ConsoleCall) => Promise<HttpResponseInit>) {
-  return (request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> =>
+  return (request: HttpRequest, context: InvocationContext, rt: Runtime): Promise<HttpResponseInit> =>
     guarded(context, async () => {
-      const rt = runtime();
       const auth = await authenticateViewer(rt, request);
       if (!auth.ok) return auth.response;
       return handle({ viewer: auth.viewer, rt, request });
