@@ -11,27 +11,38 @@ const patterns = readRepoFile('.funcignore')
   .map((line) => line.trim())
   .filter((line) => line && !line.startsWith('#'));
 
-/** .funcignore uses .gitignore syntax; these are the forms it holds: `dir/`, `name`, `*` within a name. */
+/**
+ * .funcignore uses .gitignore syntax; these are the forms it holds: `dir/`, `name`, `*` within a name, a path with a
+ * slash (from the root, e.g. `scripts/*`) and `!` to take a file back. The last pattern that matches decides.
+ */
 function ignored(path: string): boolean {
+  let result = false;
+  for (const raw of patterns) {
+    const negate = raw.startsWith('!');
+    if (matches(negate ? raw.slice(1) : raw, path)) result = !negate;
+  }
+  return result;
+}
+
+function matches(pattern: string, path: string): boolean {
+  const dirOnly = pattern.endsWith('/');
+  const body = pattern.replace(/\/$/, '');
+  const glob = new RegExp(`^${body.replace(/[.+^$()|\\]/g, '\\$&').replace(/\*/g, '[^/]*')}$`);
   const segments = path.split('/');
-  return patterns.some((pattern) => {
-    const dirOnly = pattern.endsWith('/');
-    const glob = new RegExp(
-      `^${pattern
-        .replace(/\/$/, '')
-        .replace(/[.+^$()|\\]/g, '\\$&')
-        .replace(/\*/g, '[^/]*')}$`,
-    );
-    const candidates = dirOnly ? segments.slice(0, -1) : segments;
-    return candidates.some((segment) => glob.test(segment));
-  });
+  if (body.includes('/')) {
+    // Anchored at the root: the pattern names a path prefix (a folder only when it ends in `/`).
+    return segments.some((_, i) => glob.test(segments.slice(0, i + 1).join('/')) && (!dirOnly || i < segments.length - 1));
+  }
+  const candidates = dirOnly ? segments.slice(0, -1) : segments;
+  return candidates.some((segment) => glob.test(segment));
 }
 
 const tracked = execFileSync('git', ['ls-files'], { cwd: repoRoot, encoding: 'utf8' }).split('\n').filter(Boolean);
 
 describe('the deploy package (.funcignore)', () => {
   it('when azd uploads the app, then what the remote build and the host need ships', () => {
-    const needed = ['package.json', 'package-lock.json', 'tsconfig.json', 'host.json'];
+    // The remote build runs tsc and then scripts/bundle.mjs; the console's static files are served at run time.
+    const needed = ['package.json', 'package-lock.json', 'tsconfig.json', 'host.json', 'scripts/bundle.mjs', 'console/index.html'];
     const sources = tracked.filter((f) => /^(functions|shared)\/.*\.ts$/.test(f));
     expect(sources.length).toBeGreaterThan(50);
     expect([...needed, ...sources].filter(ignored)).toEqual([]);
@@ -39,11 +50,14 @@ describe('the deploy package (.funcignore)', () => {
 
   it('when azd uploads the app, then tests, benches, CI, the CLI, scripts, data, docs and markdown stay behind', () => {
     const shipped = tracked.filter((f) => !ignored(f));
-    expect(shipped.filter((f) => /^(\.ci|bin|test|bench|scripts|data|docs|infra)\//.test(f) || f.endsWith('.md'))).toEqual([]);
-    expect(shipped.filter((f) => !/^(functions|shared)\//.test(f)).sort()).toEqual([
+    const developerOnly = (f: string) =>
+      /^(\.ci|bin|test|bench|data|docs|infra)\//.test(f) || (f.startsWith('scripts/') && f !== 'scripts/bundle.mjs');
+    expect(shipped.filter((f) => developerOnly(f) || f.endsWith('.md'))).toEqual([]);
+    expect(shipped.filter((f) => !/^(functions|shared|console)\//.test(f)).sort()).toEqual([
       'host.json',
       'package-lock.json',
       'package.json',
+      'scripts/bundle.mjs',
       'tsconfig.json',
     ]);
   });
