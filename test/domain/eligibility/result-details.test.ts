@@ -163,7 +163,7 @@ describe('eligibility result details', () => {
 });
 
 /**
- * What the partner reads (docs/eligibility.md): each message names the facts it is about, in an order that does not
+ * What the partner reads (docs/rules.md): each message names the facts it is about, in an order that does not
  * depend on how the directory listed them, and each fix says what to do and with which id.
  */
 describe('what a reason tells the partner', () => {
