@@ -6,6 +6,7 @@ import { runRelease } from '../../shared/pipeline/release-held.js';
 import { QUEUES } from '../../shared/queues.js';
 import type { HealthSource } from '../../shared/ports/health-source.js';
 import { pipelineHarness, type PipelineHarness } from './harness.js';
+import { mailIssue } from './mail-issue.js';
 
 const incident = (isResolved: boolean): HealthSnapshot => ({
   source: 'graph',
@@ -25,15 +26,6 @@ const incident = (isResolved: boolean): HealthSnapshot => ({
     },
   ],
 });
-const mailIssue = {
-  customerTenantId: DEMO.adatum,
-  workload: 'office365',
-  service: 'Exchange Online',
-  title: 'Mail delayed',
-  description: 'Queued 40 min.',
-  severity: 'high',
-  agent: { userPrincipalName: 'dana@contoso-cloud.example' },
-};
 
 /** Microsoft as the sync sees it: answers with whatever `now` holds. */
 function scriptedSource(): HealthSource & { now: HealthSnapshot[] | Error; pulls: number } {

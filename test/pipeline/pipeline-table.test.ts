@@ -3,16 +3,7 @@ import { canTransition, IllegalTransitionError, type Stage, type TicketStatus } 
 import { demoDirectory, DEMO } from '../../shared/local-host/demo-directory.js';
 import { checkStep, PIPELINE, PipelineTableError } from '../../shared/pipeline/pipeline.js';
 import { pipelineHarness, type PipelineHarness } from './harness.js';
-
-const mailIssue = {
-  customerTenantId: DEMO.adatum,
-  workload: 'office365',
-  service: 'Exchange Online',
-  title: 'Mail delayed',
-  description: 'Queued 40 min.',
-  severity: 'moderate',
-  agent: { userPrincipalName: 'dana@contoso-cloud.example' },
-};
+import { mailIssue } from './mail-issue.js';
 
 /**
  * The pipeline table (shared/pipeline/pipeline.ts) is the one definition of the path of a ticket: these tests fail
