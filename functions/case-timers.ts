@@ -1,6 +1,6 @@
 import type { InvocationContext, Timer } from '@azure/functions';
 import { timerSchedule } from '../shared/config.js';
-import { createLogger } from '../shared/log.js';
+import { contextLogger } from '../shared/log.js';
 import { followAzureCases } from '../shared/pipeline/azure-follow-up.js';
 import { sendFilingReminders } from '../shared/pipeline/filing-reminders.js';
 import { timer } from '../shared/registry.js';
@@ -12,7 +12,7 @@ import type { Runtime } from '../shared/runtime.js';
  */
 export async function caseTimers(_timer: Timer, context: InvocationContext, relay: Runtime): Promise<void> {
   const { deps } = relay;
-  const log = createLogger((line) => context.log(line), { function: 'case-timers' });
+  const log = contextLogger(context, { function: 'case-timers' });
   const reminders = await sendFilingReminders(deps);
   if (reminders.reminded > 0) log.info('filing reminders sent', { ...reminders });
   if (!deps.supportApi) return;

@@ -3,7 +3,7 @@ import { receiveConnectorEvent } from '../shared/connectors/receive-event.js';
 import { guarded } from '../shared/http/guard.js';
 import { json, problem } from '../shared/http/problem.js';
 import { parseJson, readJsonBody } from '../shared/http/read-body.js';
-import { createLogger } from '../shared/log.js';
+import { contextLogger } from '../shared/log.js';
 import { http } from '../shared/registry.js';
 import { psaHttpOptions, type Runtime } from '../shared/runtime.js';
 
@@ -26,7 +26,7 @@ export async function connectorEventsHttp(request: HttpRequest, context: Invocat
       admit: (id) => rateLimiter.take(`connector:${id}`),
     });
     // Ids and outcomes only: the body and headers carry the PSA's credentials and customer data.
-    const log = createLogger((line) => context.log(line), { function: 'connector-events-http', connectorId: connectorId.slice(0, 40) });
+    const log = contextLogger(context, { function: 'connector-events-http', connectorId: connectorId.slice(0, 40) });
     if (result.kind === 'unauthorized') log.warn('connector webhook refused');
     else log.info(`connector webhook ${result.kind}`, 'ticketId' in result ? { ticketId: result.ticketId } : {});
     switch (result.kind) {

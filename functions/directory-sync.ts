@@ -1,6 +1,6 @@
 import type { InvocationContext, Timer } from '@azure/functions';
 import { timerSchedule } from '../shared/config.js';
-import { createLogger } from '../shared/log.js';
+import { contextLogger } from '../shared/log.js';
 import { syncDirectory } from '../shared/pipeline/directory-sync.js';
 import { sendGdapExpiringNotices } from '../shared/pipeline/gdap-notices.js';
 import { timer } from '../shared/registry.js';
@@ -12,7 +12,7 @@ import type { Runtime } from '../shared/runtime.js';
  */
 export async function directorySync(_timer: Timer, context: InvocationContext, relay: Runtime): Promise<void> {
   const { deps, sources, directory } = relay;
-  const log = createLogger((line) => context.log(line), { function: 'directory-sync' });
+  const log = contextLogger(context, { function: 'directory-sync' });
   const feed = sources.directory();
   const result = await syncDirectory({ feed, writer: directory, now: deps.clock.now() });
   if (result.replaced) log.info('directory replaced from Microsoft', result.replaced);

@@ -1,6 +1,6 @@
 import type { InvocationContext, Timer } from '@azure/functions';
 import { timerSchedule } from '../shared/config.js';
-import { createLogger } from '../shared/log.js';
+import { contextLogger } from '../shared/log.js';
 import { syncHealth } from '../shared/pipeline/health-sync.js';
 import { timer } from '../shared/registry.js';
 import type { Runtime } from '../shared/runtime.js';
@@ -8,7 +8,7 @@ import type { Runtime } from '../shared/runtime.js';
 /** Pulls service health from Microsoft (HEALTH_SOURCE=microsoft) and releases tickets whose incident resolved. */
 export async function healthSync(_timer: Timer, context: InvocationContext, relay: Runtime): Promise<void> {
   const { deps, sources } = relay;
-  const log = createLogger((line) => context.log(line), { function: 'health-sync' });
+  const log = contextLogger(context, { function: 'health-sync' });
   const source = sources.health({
     onSkipped: (s) =>
       log.warn('health not readable for a customer; left out of this run', {

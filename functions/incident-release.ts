@@ -1,5 +1,5 @@
 import type { InvocationContext } from '@azure/functions';
-import { createLogger } from '../shared/log.js';
+import { contextLogger } from '../shared/log.js';
 import { runRelease } from '../shared/pipeline/release-held.js';
 import { queue } from '../shared/registry.js';
 import { QUEUES } from '../shared/queues.js';
@@ -9,7 +9,7 @@ import type { Runtime } from '../shared/runtime.js';
 export async function incidentRelease(message: unknown, context: InvocationContext, relay: Runtime): Promise<void> {
   const { deps } = relay;
   const result = await runRelease(deps, message);
-  createLogger((line) => context.log(line), { function: 'incident-release' }).info('incident release', result);
+  contextLogger(context, { function: 'incident-release' }).info('incident release', result);
 }
 
 queue('incident-release', { queueName: QUEUES.incidentReleases, handler: incidentRelease });

@@ -1,6 +1,6 @@
 import type { InvocationContext, Timer } from '@azure/functions';
 import { timerSchedule } from '../shared/config.js';
-import { createLogger } from '../shared/log.js';
+import { contextLogger } from '../shared/log.js';
 import { sweepOutbox } from '../shared/pipeline/outbox-sweep.js';
 import { timer } from '../shared/registry.js';
 import type { Runtime } from '../shared/runtime.js';
@@ -8,7 +8,7 @@ import { errorName } from '../shared/errors.js';
 
 export async function outboxSweeper(_timer: Timer, context: InvocationContext, relay: Runtime): Promise<void> {
   const { deps } = relay;
-  const log = createLogger((line) => context.log(line), { function: 'outbox-sweeper' });
+  const log = contextLogger(context, { function: 'outbox-sweeper' });
   const sent = await sweepOutbox(deps, undefined, (ticketId, error) =>
     log.warn('outbox row not republished; next run retries', { ticketId, error: errorName(error) }),
   );

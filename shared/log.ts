@@ -28,8 +28,29 @@ export function formatLine(level: string, message: string, fields: LogFields = {
   return JSON.stringify(entry);
 }
 
-/** Writes through a sink such as InvocationContext.log so Application Insights sees the lines in Azure. */
-export function createLogger(sink: (line: string) => void, base: LogFields = {}): Logger {
-  const write = (level: string) => (message: string, fields?: LogFields) => sink(formatLine(level, message, { ...base, ...fields }));
+export type LogLevel = 'info' | 'warn' | 'error';
+
+/** Writes each line through a sink, with its level (tests and the CLI print lines; functions use contextLogger). */
+export function createLogger(sink: (line: string, level: LogLevel) => void, base: LogFields = {}): Logger {
+  const write = (level: LogLevel) => (message: string, fields?: LogFields) =>
+    sink(formatLine(level, message, { ...base, ...fields }), level);
   return { info: write('info'), warn: write('warn'), error: write('error') };
+}
+
+/** The part of the Functions InvocationContext a logger writes through. */
+export interface LogContext {
+  log(...args: unknown[]): void;
+  warn(...args: unknown[]): void;
+  error(...args: unknown[]): void;
+}
+
+/**
+ * A function's logger: each line goes out at its own level through the invocation context, so in Azure Application
+ * Insights records warnings as Warning and errors as Error (context.log alone would record everything as Information).
+ */
+export function contextLogger(context: LogContext, base: LogFields = {}): Logger {
+  return createLogger(
+    (line, level) => (level === 'error' ? context.error(line) : level === 'warn' ? context.warn(line) : context.log(line)),
+    base,
+  );
 }

@@ -1,6 +1,6 @@
 import type { InvocationContext } from '@azure/functions';
 import type { Stage } from './domain/ticket.js';
-import { createLogger } from './log.js';
+import { contextLogger } from './log.js';
 import { textOf } from './text-of.js';
 import { PIPELINE } from './pipeline/pipeline.js';
 import { runStage } from './pipeline/run-stage.js';
@@ -20,7 +20,7 @@ export function registerStages(): void {
         const meta = context.triggerMetadata ?? {};
         const deliveryCount = Number(meta.deliveryCount ?? 1);
         const result = await runStage(deps, stage, message, { deliveryCount });
-        createLogger((line) => context.log(line)).info(`${stage} ${result}`, {
+        contextLogger(context).info(`${stage} ${result}`, {
           stage,
           messageId: textOf(meta.messageId),
           deliveryCount,

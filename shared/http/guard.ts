@@ -1,5 +1,5 @@
 import type { HttpResponseInit, InvocationContext } from '@azure/functions';
-import { createLogger } from '../log.js';
+import { contextLogger } from '../log.js';
 import { StorageUnavailableError } from '../ports/ticket-store.js';
 import { problem } from './problem.js';
 import { errorCodeOf, errorMessage, errorName, statusCodeOf } from '../errors.js';
@@ -12,7 +12,7 @@ export async function guarded(context: InvocationContext, handle: () => Promise<
   try {
     return await handle();
   } catch (error) {
-    const log = createLogger((line) => context.error(line), { invocationId: context.invocationId, fn: context.functionName });
+    const log = contextLogger(context, { invocationId: context.invocationId, fn: context.functionName });
     if (isUnavailable(error)) {
       log.warn('dependency unavailable', { error: errorName(error) });
       return problem(503, 'Storage or messaging is unavailable right now; nothing was written. Retry with the same Idempotency-Key.', {
