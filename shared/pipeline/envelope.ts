@@ -74,3 +74,17 @@ export function snapshotOf(envelope: Envelope): StoredTicket | null {
   if (!s || s.ticket.ticketId !== envelope.ticketId || s.ticket.partnerTenantId !== envelope.partnerTenantId) return null;
   return { ticket: s.ticket as unknown as Ticket, etag: s.etag, version: s.version };
 }
+
+/**
+ * Depending on how a message was sent (an object, a JSON string, raw bytes), a trigger may hand over the body as an
+ * object, a string or a Buffer; all three mean the same message (a stage envelope, a release message).
+ */
+export function messageJson(body: unknown): unknown {
+  const text = typeof body === 'string' ? body : body instanceof Uint8Array ? Buffer.from(body).toString('utf8') : null;
+  if (text === null) return body;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return body;
+  }
+}

@@ -5,7 +5,7 @@ import type { HeldTicketRef } from '../ports/health-store.js';
 import { StaleTicketError } from '../ports/ticket-store.js';
 import { QUEUES } from '../queues.js';
 import type { Deps } from './deps.js';
-import { outboxFor, withSnapshot } from './envelope.js';
+import { messageJson, outboxFor, withSnapshot } from './envelope.js';
 import { fanOutIncidents } from './incident-fanout.js';
 import { owedNext } from './notification-stage.js';
 import { evolve } from './step.js';
@@ -63,7 +63,7 @@ export async function applyHealthSnapshot(
 
 /** The release function's use case: plan (one message per batch of held tickets) or release one batch. */
 export async function runRelease(deps: Deps, body: unknown): Promise<{ planned: number; released: number }> {
-  const parsed = releaseMessageSchema.safeParse(typeof body === 'string' ? safeJson(body) : body);
+  const parsed = releaseMessageSchema.safeParse(messageJson(body));
   if (!parsed.success) throw new DeadLetterError('SchemaValidationFailed', 'not an incident.release message');
   const { incidentId, round, tickets } = parsed.data;
   if (tickets) return { planned: 0, released: await releaseTickets(deps, incidentId, tickets) };
@@ -124,12 +124,4 @@ async function releaseOne(
     return 'released';
   }
   return 'routing'; // kept changing under us: leave it indexed and let the next run decide
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return null;
-  }
 }

@@ -5,7 +5,7 @@ import type { StoredTicket } from '../ports/ticket-store.js';
 import { StaleTicketError } from '../ports/ticket-store.js';
 import { claimTicket, releaseClaim } from './claim.js';
 import type { Deps } from './deps.js';
-import { envelopeSchema, outboxFor, snapshotOf, withSnapshot, type Envelope } from './envelope.js';
+import { envelopeSchema, messageJson, outboxFor, snapshotOf, withSnapshot, type Envelope } from './envelope.js';
 import { checkStep, PIPELINE } from './pipeline.js';
 import type { HandlingMemory, StepOutcome } from './step.js';
 
@@ -21,26 +21,12 @@ export interface DeliveryInfo {
 const MAX_RACES = 3;
 
 export function parseEnvelope(body: unknown): Envelope {
-  const parsed = envelopeSchema.safeParse(asJson(body));
+  const parsed = envelopeSchema.safeParse(messageJson(body));
   if (!parsed.success) {
     const where = parsed.error.issues.map((i) => i.path.join('.') || '(body)').join(', ');
     throw new DeadLetterError('SchemaValidationFailed', `envelope invalid at: ${where}`.slice(0, 200));
   }
   return parsed.data;
-}
-
-/**
- * Depending on how a message was sent (an object, a JSON string, raw bytes), a trigger may hand over the body as an
- * object, a string or a Buffer; all three mean the same envelope.
- */
-function asJson(body: unknown): unknown {
-  const text = typeof body === 'string' ? body : body instanceof Uint8Array ? Buffer.from(body).toString('utf8') : null;
-  if (text === null) return body;
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return body;
-  }
 }
 
 /**
@@ -75,9 +61,9 @@ export async function runStage(
       if (claimed === 'held') return 'claimed-elsewhere';
       stored = claimed;
     }
-    const claimed = stored;
+    const basis = stored;
     const giveBack = async (error: unknown) => {
-      await releaseClaim(deps, stage, claimed);
+      await releaseClaim(deps, stage, basis);
       throw error;
     };
     const outcome = await decideThrough(deps, stage, stored, envelope, memory).catch(giveBack);
