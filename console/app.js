@@ -1,6 +1,7 @@
 import { api, ApiError, session } from './api.js';
 import { h } from './dom.js';
 import * as access from './page-access.js';
+import * as connectors from './page-connectors.js';
 import * as deadLetters from './page-dead-letters.js';
 import * as deliveries from './page-deliveries.js';
 import * as held from './page-held.js';
@@ -8,7 +9,7 @@ import * as ticket from './page-ticket.js';
 import * as tickets from './page-tickets.js';
 
 const $ = (id) => document.getElementById(id);
-const PAGES = { tickets, ticket, held, deliveries, 'dead-letters': deadLetters, access };
+const PAGES = { tickets, ticket, held, deliveries, 'dead-letters': deadLetters, access, connectors };
 let viewer = null;
 
 /** `#/ticket/<partner>/<id>` → { name: 'ticket', params: [partner, id] }; anything else → tickets. */

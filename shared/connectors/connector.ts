@@ -72,3 +72,6 @@ export interface ConnectorStore {
 export const CONNECTOR_ID = /^conn_[A-Za-z0-9_-]{12}$/;
 export const PSA_CALLBACK_SCHEME = 'psa://';
 export const psaCallbackUrl = (connectorId: string) => `${PSA_CALLBACK_SCHEME}${connectorId}`;
+/** Where the PSA posts its webhooks; `apiRoot` is the relay's address with its route prefix (`https://<app>/api`). */
+export const connectorWebhookUrl = (apiRoot: string, connectorId: string) =>
+  `${apiRoot.replace(/\/+$/, '')}/v1/connectors/${connectorId}/events`;

@@ -1,15 +1,8 @@
 import { z } from 'zod';
 import { closeCaseSchema, recordCaseSchema } from './case-input.js';
+import { jsonSchema as schema } from './openapi-schema.js';
 
 /** OpenAPI pieces for the case endpoints (README "After routing: the case"). */
-const schema = (s: z.ZodType) => {
-  const { $schema: _ignored, ...rest } = z.toJSONSchema(s, { target: 'draft-2020-12', io: 'input', unrepresentable: 'any' }) as Record<
-    string,
-    unknown
-  >;
-  return rest;
-};
-
 export function casePaths(problems: (...codes: number[]) => Record<string, unknown>, security: unknown): Record<string, unknown> {
   const ticketId = { name: 'ticketId', in: 'path', required: true, schema: { type: 'string' } };
   const op = (operationId: string, summary: string, body: z.ZodType) => ({

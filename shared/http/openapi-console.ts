@@ -1,4 +1,7 @@
+import { z } from 'zod';
+import { mappingBodySchema, mappingResultSchema, partnerConnectorsSchema } from '../console/connectors.js';
 import { ALL_QUEUES } from '../queues.js';
+import { jsonSchema } from './openapi-schema.js';
 
 /**
  * OpenAPI pieces for the operator console: its static files and the console API (`/v1/console/…`). Every console
@@ -217,5 +220,27 @@ export function consolePaths(problems: Problems, security: unknown): Record<stri
         },
       }),
     ),
+    '/v1/console/connectors': read(
+      'consoleConnectors',
+      "PSA connectors per partner (never a credential), each with its unmapped companies and their parked events, oldest first, and the partner's customers to map them to.",
+      [partner],
+      ok('Connectors per partner', jsonSchema(z.object({ partners: z.array(partnerConnectorsSchema) }), 'output')),
+    ),
+    '/v1/console/connectors/{partnerTenantId}/{connectorId}/mappings': {
+      post: {
+        operationId: 'consoleMapConnectorCompany',
+        summary:
+          "Maps a PSA company to one of the partner's customers and files its parked events without the PSA re-sending them (as `relay connectors map`).",
+        description:
+          "400: the body is not `{ companyId, customerTenantId }` or the tenant is not a GUID; 422: the tenant is not one of this partner's customers in the directory; 404: no such connector for this key (another partner's reads the same); 409: the connector is disabled. Nothing is written on any of these.",
+        security,
+        parameters: [partnerPath, { name: 'connectorId', in: 'path', required: true, schema: { type: 'string' } }],
+        requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(mappingBodySchema) } } },
+        responses: {
+          ...ok('The mapping and what became of each parked event', jsonSchema(mappingResultSchema, 'output')),
+          ...problems(400, 401, 404, 409, 413, 415, 422, 429, 503),
+        },
+      },
+    },
   };
 }

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { healthSnapshotSchema } from '../domain/health.js';
 import { serviceRequestSchema } from '../domain/submission.js';
 import { TICKET_STATUSES } from '../domain/ticket.js';
@@ -7,19 +6,12 @@ import { connectorEventsPath, connectorSecuritySchemes } from './openapi-connect
 import { consolePaths } from './openapi-console.js';
 import { buildWebhooks } from './openapi-events.js';
 import { readinessPath, readinessSchema, reasonSchema } from './openapi-readiness.js';
+import { jsonSchema as schema } from './openapi-schema.js';
 
 /**
  * OpenAPI 3.1 for the public HTTP API (docs/openapi.json), generated from the same zod schemas intake validates with,
  * so the document cannot drift from the code. `npm run openapi` writes docs/openapi.json; a test keeps them equal.
  */
-const schema = (s: z.ZodType) => {
-  const { $schema: _ignored, ...rest } = z.toJSONSchema(s, { target: 'draft-2020-12', io: 'input', unrepresentable: 'any' }) as Record<
-    string,
-    unknown
-  >;
-  return rest;
-};
-
 const problem = {
   description: 'Problem details (RFC 9457)',
   content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
-import { psaCallbackUrl, type ConnectorSecrets } from '../connectors/connector.js';
+import { connectorWebhookUrl, psaCallbackUrl, type ConnectorSecrets } from '../connectors/connector.js';
 import type { Deps } from '../pipeline/deps.js';
 import { DEMO } from './demo-directory.js';
 import { FakePsa } from './fake-psa/fake-psa.js';
@@ -70,6 +70,7 @@ export async function ensureDemoPsa(deps: Deps, hostUrl: string, fake: FakePsa):
           .toolId,
     );
     await deps.connectors.mapCompany(connector.connectorId, '12', DEMO.adatum);
+    await parkDemoTicket(hostUrl, connector.connectorId, secrets);
     demo = {
       connectorId: connector.connectorId,
       webhookUsername: secrets.inboundUser,
@@ -85,13 +86,42 @@ export async function ensureDemoPsa(deps: Deps, hostUrl: string, fake: FakePsa):
   return { demo, webhookFile };
 }
 
+/** The Halo client the demo leaves unmapped: its ticket waits on the console's PSA connectors page. */
+export const DEMO_UNMAPPED = { companyId: '21', companyName: 'Proseware, Inc.', psaTicketId: '40290' };
+
+/**
+ * Plays one Halo webhook for a client no customer is mapped to, as Halo would (Basic credentials, over HTTP), so the
+ * connectors page has a parked ticket to map on first start.
+ */
+async function parkDemoTicket(hostUrl: string, connectorId: string, secrets: Extract<ConnectorSecrets, { kind: 'halo' }>) {
+  const { body } = JSON.parse(readFileSync(FIXTURE, 'utf8')) as { body: { ticket: Record<string, unknown> } };
+  const ticket = {
+    ...body.ticket,
+    id: Number(DEMO_UNMAPPED.psaTicketId),
+    client_id: Number(DEMO_UNMAPPED.companyId),
+    client_name: DEMO_UNMAPPED.companyName,
+    summary: 'Shared mailbox stopped receiving mail',
+  };
+  const res = await fetch(connectorWebhookUrl(`${hostUrl}/api`, connectorId), {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      authorization: `Basic ${Buffer.from(`${secrets.inboundUser}:${secrets.inboundPassword}`).toString('base64')}`,
+    },
+    body: JSON.stringify({ ...body, ticket }),
+  });
+  if (res.status !== 202) throw new Error(`the demo Halo webhook was not parked: HTTP ${res.status} ${await res.text()}`);
+}
+
 /** The lines `npm start` prints for the PSA demo. */
 export function demoPsaBanner(url: string, demo: DemoPsa, webhookFile: string): string[] {
   return [
     'PSA connector demo (a fake HaloPSA inside this host):',
-    `  curl -s -X POST ${url}/api/v1/connectors/${demo.connectorId}/events -u '${demo.webhookUsername}:${demo.webhookPassword}' \\`,
+    `  curl -s -X POST ${connectorWebhookUrl(`${url}/api`, demo.connectorId)} -u '${demo.webhookUsername}:${demo.webhookPassword}' \\`,
     `    -H "Content-Type: application/json" --data-binary @${webhookFile}   # a Halo "ticket logged" webhook; again → duplicate`,
     `  curl -s ${url}/demo/psa               # the internal notes the relay wrote back on the Halo ticket`,
+    `  Console, PSA connectors page: Halo client ${DEMO_UNMAPPED.companyId} (${DEMO_UNMAPPED.companyName}) is not mapped yet, so its ticket is parked;`,
+    '    map it to its customer there and the ticket is filed without Halo sending it again',
     '',
   ];
 }

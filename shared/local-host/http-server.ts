@@ -34,7 +34,7 @@ export function createFunctionsServer(
   });
 
   async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const url = new URL(req.url ?? '/', originOf(req));
     const path = url.pathname.startsWith('/api/') ? url.pathname.slice(5) : null;
     if (path === null) {
       // Operator and demo routes take small bodies, read whole but never past the limit.
@@ -183,4 +183,15 @@ function compile(route: string): (path: string) => Record<string, string> | null
       return null;
     }
   };
+}
+
+const HOST = /^(?:[a-z0-9.-]+|\[[0-9a-f:.]+\])(?::\d{1,5})?$/i;
+
+/**
+ * The origin the caller used, as Azure's host puts it in `request.url` (so an address built from it, such as a
+ * connector's webhook URL, works from the caller's side); a missing or odd Host header falls back to this socket.
+ */
+function originOf(req: IncomingMessage): string {
+  const host = req.headers.host ?? '';
+  return `http://${HOST.test(host) ? host : `127.0.0.1:${req.socket.localPort ?? 80}`}`;
 }

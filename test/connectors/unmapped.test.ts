@@ -36,7 +36,7 @@ describe('a PSA company with no customer mapped yet', () => {
     expect(await resent.json()).toMatchObject({ status: 'duplicate', ticketId: tickets[0]!.ticketId });
   });
 
-  it('when `map import` reads a CSV with a header, then each company is mapped and its parked events filed; a bad tenant writes nothing', async () => {
+  it('when `map import` reads a CSV with a header, then each company is mapped and its parked events filed; a tenant that is not a GUID or not a customer of the partner writes nothing', async () => {
     const { writeFileSync } = await import('node:fs');
     const { join } = await import('node:path');
     const { tmpdir } = await import('node:os');
@@ -45,7 +45,17 @@ describe('a PSA company with no customer mapped yet', () => {
 
     const bad = join(tmpdir(), `map-bad-${process.pid}.csv`);
     writeFileSync(bad, `company,tenant\n12,${DEMO.adatum}\n14,not-a-guid\n`);
-    await expect(c.run(c.state.cli, ['map', 'import', connector.connectorId, bad])).rejects.toThrow(/not a GUID; nothing was written/);
+    await expect(c.run(c.state.cli, ['map', 'import', connector.connectorId, bad])).rejects.toThrow(
+      /company 14: the customer's tenant id must be a GUID, not "not-a-guid"; nothing was written/,
+    );
+    // Wingtip is the reseller's customer, not this partner's: its tickets could only be refused, so nothing is mapped.
+    writeFileSync(bad, `12,${DEMO.adatum}\n14,${DEMO.wingtip}\n`);
+    await expect(c.run(c.state.cli, ['map', 'import', connector.connectorId, bad])).rejects.toThrow(
+      /company 14: tenant \S+ is not one of this partner's customers in the directory; nothing was written/,
+    );
+    await expect(c.run(c.state.cli, ['map', connector.connectorId, '--company', '14', '--tenant', DEMO.wingtip])).rejects.toThrow(
+      /cannot map company 14: tenant \S+ is not one of this partner's customers/,
+    );
     expect(await c.state.relay.deps.connectors.mappings(connector.connectorId)).toEqual([]);
 
     const good = join(tmpdir(), `map-good-${process.pid}.csv`);

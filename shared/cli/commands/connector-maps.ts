@@ -1,15 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { psaApiFor } from '../../adapters/psa/psa-api-for.js';
 import type { Connector } from '../../connectors/connector.js';
-import { releaseParked } from '../../connectors/receive-event.js';
+import { mapCompany, TENANT_ID, tenantRefusal, unmappedCompanies } from '../../connectors/company-map.js';
 import { suggestMappings } from '../../connectors/suggest-mappings.js';
 import { psaHttpOptions, type Runtime } from '../../runtime.js';
 import { flag, UsageError, type Args, type Command } from '../context.js';
 import type { CliIo } from './tools.js';
 import { textOf } from '../../text-of.js';
 import { errorMessage } from '../../errors.js';
-
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** `relay connectors map …` and `unmapped`: the company map, and the events waiting for it. */
 export function connectorMapCommands(io: CliIo): Record<'map' | 'unmapped', Command> {
@@ -20,20 +18,12 @@ export function connectorMapCommands(io: CliIo): Record<'map' | 'unmapped', Comm
     return connector;
   };
 
-  /** Adds one mapping, then files whatever was parked for that company. */
+  /** Adds one mapping, then files whatever was parked for that company (the console's mapping form does the same). */
   const mapOne = async (runtime: Runtime, connector: Connector, company: string, tenant: string) => {
-    if (!GUID.test(tenant))
-      throw new UsageError(`the tenant for company ${company} must be the customer's tenant id, a GUID (got "${tenant.slice(0, 60)}")`);
-    await runtime.deps.connectors.mapCompany(connector.connectorId, company, tenant);
-    for (const { psaTicketId, result } of await releaseParked(runtime.deps, runtime.deps.connectors, connector, company)) {
-      const what =
-        result.kind === 'accepted' || result.kind === 'duplicate'
-          ? `ticket ${result.ticketId}`
-          : result.kind === 'invalid'
-            ? `still parked: ${result.detail}`
-            : result.kind;
-      io.print(`  parked PSA ticket ${psaTicketId}: ${what}`);
-    }
+    const mapped = await mapCompany(runtime.deps, connector, company, tenant);
+    if (!mapped.ok) throw new UsageError(`cannot map company ${company}: ${mapped.detail}`);
+    for (const { psaTicketId, ticketId, stillParked } of mapped.released)
+      io.print(`  parked PSA ticket ${psaTicketId}: ${stillParked ? `still parked: ${stillParked}` : `ticket ${ticketId}`}`);
   };
 
   const importCsv = async (args: Args) => {
@@ -56,10 +46,12 @@ export function connectorMapCommands(io: CliIo): Record<'map' | 'unmapped', Comm
       if (!company || !tenant) throw new UsageError(`${file} line ${i + 1}: expected "company,tenant"; nothing was written`);
       return { company, tenant };
     });
-    const body = pairs[0] && !GUID.test(pairs[0].tenant) ? pairs.slice(1) : pairs; // a header line
-    const bad = body.find((p) => !GUID.test(p.tenant));
-    if (bad)
-      throw new UsageError(`${file}: tenant "${bad.tenant.slice(0, 60)}" for company ${bad.company} is not a GUID; nothing was written`);
+    const body = pairs[0] && !TENANT_ID.test(pairs[0].tenant) ? pairs.slice(1) : pairs; // a header line
+    // Every row is checked before the first is written, so a bad file changes nothing.
+    for (const { company, tenant } of body) {
+      const refusal = await tenantRefusal(runtime.deps, connector, tenant);
+      if (refusal) throw new UsageError(`${file}: company ${company}: ${refusal.detail}; nothing was written`);
+    }
     for (const { company, tenant } of body) await mapOne(runtime, connector, company, tenant);
     io.print(`${body.length} companies mapped`);
   };
@@ -102,14 +94,16 @@ export function connectorMapCommands(io: CliIo): Record<'map' | 'unmapped', Comm
   const unmapped = async (args: Args) => {
     const runtime = await io.runtime();
     const connector = await connectorOf(runtime, args.positional[0]);
-    const parked = await runtime.deps.connectors.parked(connector.connectorId);
-    for (const p of parked)
-      io.print(
-        `company ${p.companyId}${p.companyName ? ` (${p.companyName})` : ''}  PSA ticket ${p.psaTicketId}  since ${p.receivedAt}  "${textOf(p.submission.title)}"`,
-      );
+    const companies = await unmappedCompanies(runtime.deps, connector.connectorId);
+    for (const c of companies)
+      for (const p of c.events)
+        io.print(
+          `company ${c.companyId}${c.companyName ? ` (${c.companyName})` : ''}  PSA ticket ${p.psaTicketId}  since ${p.receivedAt}  "${textOf(p.submission.title)}"`,
+        );
+    const parked = companies.reduce((n, c) => n + c.events.length, 0);
     io.print(
-      parked.length
-        ? `${parked.length} parked; map with: relay connectors map ${connector.connectorId} --company <id> --tenant <tenantId>`
+      parked
+        ? `${parked} parked; map with: relay connectors map ${connector.connectorId} --company <id> --tenant <tenantId>`
         : 'nothing parked',
     );
   };

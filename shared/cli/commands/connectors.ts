@@ -4,6 +4,7 @@ import { psaApiFor } from '../../adapters/psa/psa-api-for.js';
 import { checkCallbackUrl } from '../../adapters/webhooks/ssrf-guard.js';
 import {
   CONNECTOR_KINDS,
+  connectorWebhookUrl,
   psaCallbackUrl,
   type ConnectorKind,
   type ConnectorSecrets,
@@ -121,7 +122,7 @@ export function connectorCommands(io: CliIo = processIo): CommandGroup {
       connectorId: connector.connectorId,
       kind,
       partnerTenantId: partner,
-      webhookUrl: `${publicUrl}/api/v1/connectors/${connector.connectorId}/events`,
+      webhookUrl: connectorWebhookUrl(`${publicUrl}/api`, connector.connectorId),
       ...(secrets.kind === 'halo' ? { webhookUsername: secrets.inboundUser, webhookPassword: secrets.inboundPassword } : {}),
       ...(secrets.kind === 'autotask' ? { webhookSecretKey: secrets.webhookSecret } : {}),
       ...(kind === 'connectwise' ? { keyUrlHosts: connector.keyUrlHosts } : {}),

@@ -1,0 +1,153 @@
+import { api } from './api.js';
+import { badge, h, notify, table, when } from './dom.js';
+
+const KINDS = { halo: 'HaloPSA', connectwise: 'ConnectWise PSA', autotask: 'Autotask' };
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const plural = (n, one) => `${n} ${one}${n === 1 ? '' : 's'}`;
+
+/** What became of the company's parked events, in one sentence for the status line. */
+function outcome(company, customer, released) {
+  const filed = released.filter((r) => !r.stillParked);
+  const stuck = released.length - filed.length;
+  const tickets = filed.length ? ` (${filed.map((r) => r.ticketId).join(', ')}; see Tickets)` : '';
+  return (
+    `Company ${company} mapped to ${customer}: ${plural(filed.length, 'parked event')} filed as tickets${tickets}.` +
+    (stuck ? ` ${stuck} still parked: the PSA ticket does not make a valid request (check the connector's maps).` : '')
+  );
+}
+
+/**
+ * One unmapped company's form: the partner's customers as a select when the directory has them, else a tenant id
+ * field. Sent as the replay button sends: a JSON POST with the key as a header, never a cookie.
+ */
+function mappingForm({ partner, connector, company, id, refresh }) {
+  const label = `Customer for company ${company.companyId}`;
+  const errorId = `${id}-error`;
+  const control = partner.customers.length
+    ? h(
+        'select',
+        { id, required: true, 'aria-describedby': errorId },
+        h('option', { value: '' }, 'Choose a customer…'),
+        partner.customers.map((c) => h('option', { value: c.tenantId }, `${c.name} (${c.tenantId})`)),
+      )
+    : h('input', {
+        id,
+        type: 'text',
+        required: true,
+        spellcheck: 'false',
+        autocomplete: 'off',
+        placeholder: 'customer tenant id (GUID)',
+        'aria-describedby': errorId,
+      });
+  const error = h('p', { id: errorId, class: 'error', role: 'alert' });
+  const button = h('button', { type: 'submit', 'aria-label': `Map company ${company.companyId}` }, 'Map');
+  const customerName = (tenantId) => partner.customers.find((c) => c.tenantId === tenantId)?.name ?? tenantId;
+
+  const submit = async (event) => {
+    event.preventDefault();
+    const tenantId = control.value.trim();
+    if (!GUID.test(tenantId)) {
+      error.textContent = partner.customers.length ? 'Choose the customer first.' : "Enter the customer's tenant id, a GUID.";
+      control.setAttribute('aria-invalid', 'true');
+      control.focus();
+      return;
+    }
+    button.disabled = true;
+    error.textContent = '';
+    try {
+      const result = await api(
+        `connectors/${encodeURIComponent(partner.partnerTenantId)}/${encodeURIComponent(connector.connectorId)}/mappings`,
+        { method: 'POST', body: { companyId: company.companyId, customerTenantId: tenantId } },
+      );
+      notify(outcome(company.companyId, customerName(tenantId), result.released));
+      await refresh();
+    } catch (e) {
+      button.disabled = false;
+      error.textContent = `Not mapped: ${e.message}`;
+      control.setAttribute('aria-invalid', 'true');
+      control.focus();
+    }
+  };
+  return h(
+    'form',
+    { class: 'map-form', novalidate: true, onsubmit: submit },
+    h('label', { for: id }, label),
+    h('div', { class: 'map-row' }, control, button),
+    error,
+  );
+}
+
+function unmappedSection(partner, connector, index, refresh) {
+  const titleId = `unmapped-${index}`;
+  const heading = h('h3', { id: titleId }, `Unmapped companies of ${connector.name}`);
+  if (connector.unmapped.length === 0)
+    return h(
+      'section',
+      { 'aria-labelledby': titleId },
+      heading,
+      h('p', { class: 'empty' }, 'None: every company that sent a ticket is mapped.'),
+    );
+  return h(
+    'section',
+    { 'aria-labelledby': titleId },
+    heading,
+    table(
+      `PSA companies of ${connector.name} with no customer, waiting longest first`,
+      ['Company id', 'Name the PSA sent', 'Parked events', 'Waiting since', 'PSA tickets', 'Map to customer'],
+      connector.unmapped.map((company, row) => [
+        h('code', {}, company.companyId),
+        company.companyName ?? '—',
+        String(company.parkedEvents),
+        when(company.oldestReceivedAt),
+        h(
+          'ul',
+          { class: 'plain' },
+          company.events.map((e) => h('li', {}, `${e.psaTicketId}${e.title ? `: ${e.title}` : ''}`)),
+        ),
+        mappingForm({ partner, connector, company, id: `map-${index}-${row}`, refresh }),
+      ]),
+    ),
+  );
+}
+
+/** PSA connectors per partner: what each PSA is sending, and the companies whose tickets wait for a customer mapping. */
+export async function render({ refresh }) {
+  const { partners } = await api('connectors');
+  let index = 0;
+  return h(
+    'section',
+    { 'aria-labelledby': 'connectors-title' },
+    h('h1', { id: 'connectors-title', tabindex: '-1' }, 'PSA connectors'),
+    h(
+      'p',
+      {},
+      'A ticket from a PSA company no customer is mapped to waits here (parked). Map the company to its customer and the waiting tickets are filed at once, without the PSA sending them again. Connector credentials are never shown: they were given once, when the connector was added.',
+    ),
+    partners.every((p) => p.connectors.length === 0)
+      ? h('p', { class: 'empty' }, 'No PSA connectors yet; an operator adds one with relay connectors add.')
+      : null,
+    partners
+      .filter((p) => p.connectors.length > 0)
+      .map((partner) => {
+        const titleId = `connectors-${partner.partnerTenantId}`;
+        return h(
+          'section',
+          { 'aria-labelledby': titleId },
+          h('h2', { id: titleId }, partner.partnerName),
+          table(
+            `Connectors of ${partner.partnerName}`,
+            ['Name', 'Kind', 'State', 'Webhook URL', 'Mapped companies', 'Parked events'],
+            partner.connectors.map((c) => [
+              c.name,
+              KINDS[c.kind] ?? c.kind,
+              badge(c.state, c.state === 'enabled' ? 'ready' : 'failed'),
+              h('code', { class: 'url' }, c.webhookUrl),
+              String(c.mappedCompanies),
+              c.parkedEvents ? badge(String(c.parkedEvents), 'warn') : '0',
+            ]),
+          ),
+          partner.connectors.map((c) => unmappedSection(partner, c, index++, refresh)),
+        );
+      }),
+  );
+}
