@@ -7,13 +7,13 @@ const plural = (n, one) => `${n} ${one}${n === 1 ? '' : 's'}`;
 
 /** What became of the company's parked events, in one sentence for the status line. */
 function outcome(company, customer, released) {
-  const filed = released.filter((r) => !r.stillParked);
+  const filed = released.filter((r) => !r.stillParked).map((r) => r.ticketId);
   const stuck = released.length - filed.length;
-  const tickets = filed.length ? ` (${filed.map((r) => r.ticketId).join(', ')}; see Tickets)` : '';
-  return (
-    `Company ${company} mapped to ${customer}: ${plural(filed.length, 'parked event')} filed as tickets${tickets}.` +
-    (stuck ? ` ${stuck} still parked: the PSA ticket does not make a valid request (check the connector's maps).` : '')
-  );
+  const what = filed.length
+    ? `${plural(filed.length, 'parked event')} filed as ${filed.length === 1 ? 'ticket' : 'tickets'} ${filed.join(', ')}; see the Tickets page`
+    : 'nothing was parked for it';
+  const left = stuck ? ` ${stuck} still parked: the PSA ticket does not make a valid request (check the connector's maps).` : '';
+  return `Company ${company} mapped to ${customer}: ${what}.${left}`;
 }
 
 /**

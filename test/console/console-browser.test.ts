@@ -1,10 +1,10 @@
 import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO } from '../../shared/local-host/demo-directory.js';
 import { hostIsBuilt, pollUntil, startLocalHost, type DemoCredentials, type LocalHost } from '../e2e/support/local-host.js';
-import { hasChromium, launchBrowser, screenshot, seriousViolations } from './support/browser.js';
+import { checkPage, hasChromium, launchBrowser, screenshot, signedIn as signedInWith } from './support/browser.js';
 import { consoleGet, flakyReceiver, request, resellerRequest, submitSettled } from './support/relay-calls.js';
 
 /**
@@ -44,24 +44,7 @@ describe.skipIf(!hostIsBuilt || !hasChromium)('operator console in Chromium (nee
     host?.stop();
   });
 
-  async function signedIn(key: string): Promise<Page> {
-    const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
-    page.setDefaultTimeout(10_000);
-    page.on('console', (m) => {
-      if (/Content Security Policy/i.test(m.text())) cspErrors.push(m.text());
-    });
-    await page.goto(consoleUrl);
-    await page.getByLabel('API key (rk_…) or admin key').fill(key);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    return page;
-  }
-
-  /** Screenshot (a test artifact), then axe-core: no serious or critical violation. */
-  async function checkPage(page: Page, name: string): Promise<string> {
-    const file = await screenshot(page, name);
-    expect(await seriousViolations(page), `axe: serious or critical violations on ${name}`).toEqual([]);
-    return file;
-  }
+  const signedIn = (key: string) => signedInWith(browser, consoleUrl, key, cspErrors);
 
   it("when `npm start` has started, then its banner names the console's address on this host", () => {
     expect(consoleUrl).toBe(`${host.url}/console`);

@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 /** Debian's Chromium (`apt-get install -y chromium`; `.ci/run` installs it); CHROMIUM_PATH points elsewhere. */
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -57,4 +58,24 @@ export async function seriousViolations(page: Page): Promise<{ id: string; impac
         .flat()
         .map(String),
     }));
+}
+
+/** A fresh browser context on the console, signed in with `key`; Content-Security-Policy reports go to `cspErrors`. */
+export async function signedIn(browser: Browser, consoleUrl: string, key: string, cspErrors: string[]): Promise<Page> {
+  const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+  page.setDefaultTimeout(10_000);
+  page.on('console', (m) => {
+    if (/Content Security Policy/i.test(m.text())) cspErrors.push(m.text());
+  });
+  await page.goto(consoleUrl);
+  await page.getByLabel('API key (rk_…) or admin key').fill(key);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  return page;
+}
+
+/** Screenshot (a test artifact), then axe-core: no serious or critical violation. */
+export async function checkPage(page: Page, name: string): Promise<string> {
+  const file = await screenshot(page, name);
+  expect(await seriousViolations(page), `axe: serious or critical violations on ${name}`).toEqual([]);
+  return file;
 }
