@@ -1,11 +1,10 @@
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
 import type { z } from 'zod';
-import { toFieldErrors } from '../shared/domain/submission.js';
 import { authenticateReader } from '../shared/http/authenticate.js';
 import { closeCaseSchema, recordCaseSchema } from '../shared/http/case-input.js';
 import { guarded } from '../shared/http/guard.js';
 import { json, problem } from '../shared/http/problem.js';
-import { parseJson, readJsonBody } from '../shared/http/read-body.js';
+import { readValidBody } from '../shared/http/valid-body.js';
 import { closeCase, recordCase, type CaseAnswer } from '../shared/pipeline/case-actions.js';
 import { http } from '../shared/registry.js';
 import type { Runtime } from '../shared/runtime.js';
@@ -20,13 +19,9 @@ function caseEndpoint<S extends z.ZodType>(
       // API key only: signatures authenticate submissions (README "Credentials and limits"), and the key is checked before the body is read.
       const auth = await authenticateReader(deps, request);
       if (!auth.ok) return auth.response;
-      const body = await readJsonBody(request);
-      if (!body.ok) return problem(body.status, body.detail);
-      const parsed = parseJson(body.bytes);
-      if (!parsed.ok) return problem(400, parsed.detail);
-      const input = schema.safeParse(parsed.value);
-      if (!input.success) return problem(400, 'The body does not match the schema.', { errors: toFieldErrors(input.error) });
-      const answer = await act(deps, auth.tool.partnerTenantId, request.params.ticketId ?? '', input.data);
+      const input = await readValidBody(request, schema, 'The body does not match the schema.');
+      if (!input.ok) return input.response;
+      const answer = await act(deps, auth.tool.partnerTenantId, request.params.ticketId ?? '', input.value);
       if (answer.kind === 'not-found') return problem(404, 'No such ticket for this partner.');
       if (answer.kind === 'conflict') return problem(409, answer.detail);
       return json(200, answer.view);

@@ -2,9 +2,8 @@ import { mapCompany, type MapResult } from '../shared/connectors/company-map.js'
 import { consoleConnectors, mappingBodySchema } from '../shared/console/connectors.js';
 import { scopedEndpoint } from '../shared/console/handler.js';
 import { notYours } from '../shared/console/viewer.js';
-import { toFieldErrors } from '../shared/domain/submission.js';
 import { json, problem } from '../shared/http/problem.js';
-import { parseJson, readJsonBody } from '../shared/http/read-body.js';
+import { readValidBody } from '../shared/http/valid-body.js';
 import { http } from '../shared/registry.js';
 
 /** `https://<app>/api` as the caller reached it, whatever route prefix the host puts before the function routes. */
@@ -30,13 +29,9 @@ export const mapCompanyHttp = scopedEndpoint(async ({ rt, request, partnerTenant
   const owner = partnerTenantId?.toLowerCase();
   const connector = owner ? await rt.deps.connectors.get(request.params.connectorId ?? '') : null;
   if (!connector || connector.partnerTenantId.toLowerCase() !== owner) return notYours();
-  const body = await readJsonBody(request);
-  if (!body.ok) return problem(body.status, body.detail);
-  const parsed = parseJson(body.bytes);
-  if (!parsed.ok) return problem(400, parsed.detail);
-  const input = mappingBodySchema.safeParse(parsed.value);
-  if (!input.success) return problem(400, 'Invalid mapping.', { errors: toFieldErrors(input.error) });
-  const { companyId, customerTenantId } = input.data;
+  const input = await readValidBody(request, mappingBodySchema, 'Invalid mapping.');
+  if (!input.ok) return input.response;
+  const { companyId, customerTenantId } = input.value;
   const mapped = await mapCompany(rt.deps, connector, companyId, customerTenantId);
   if (!mapped.ok) {
     const errors = mapped.reason === 'disabled' ? [] : [{ path: 'customerTenantId', message: mapped.detail }];

@@ -1,10 +1,9 @@
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
 import { healthSnapshotSchema } from '../shared/domain/health.js';
-import { toFieldErrors } from '../shared/domain/submission.js';
 import { isAdmin } from '../shared/http/authenticate.js';
 import { guarded } from '../shared/http/guard.js';
 import { json, problem } from '../shared/http/problem.js';
-import { parseJson, readJsonBody } from '../shared/http/read-body.js';
+import { readValidBody } from '../shared/http/valid-body.js';
 import { applyHealthSnapshot } from '../shared/pipeline/release-held.js';
 import { http } from '../shared/registry.js';
 import type { Runtime } from '../shared/runtime.js';
@@ -15,15 +14,11 @@ export async function serviceHealthHttp(request: HttpRequest, context: Invocatio
     const { deps, config } = relay;
     if (!isAdmin(request, config.RELAY_ADMIN_KEY))
       return problem(401, 'This endpoint needs the admin key (Authorization: Bearer <RELAY_ADMIN_KEY>).');
-    const body = await readJsonBody(request);
-    if (!body.ok) return problem(body.status, body.detail);
-    const parsed = parseJson(body.bytes);
-    if (!parsed.ok) return problem(400, parsed.detail);
-    const snapshot = healthSnapshotSchema.safeParse(parsed.value);
-    if (!snapshot.success) return problem(400, 'The snapshot does not match the schema.', { errors: toFieldErrors(snapshot.error) });
+    const snapshot = await readValidBody(request, healthSnapshotSchema, 'The snapshot does not match the schema.');
+    if (!snapshot.ok) return snapshot.response;
     // The release itself is queued work (incident-release function): a storm of held tickets never runs in this request.
-    const { resolved, releasing, partnerEvents } = await applyHealthSnapshot(deps, snapshot.data);
-    return json(200, { source: snapshot.data.source, issues: snapshot.data.issues.length, resolved, releasing, partnerEvents });
+    const { resolved, releasing, partnerEvents } = await applyHealthSnapshot(deps, snapshot.value);
+    return json(200, { source: snapshot.value.source, issues: snapshot.value.issues.length, resolved, releasing, partnerEvents });
   });
 }
 
