@@ -2,7 +2,6 @@ import { api } from './api.js';
 import { badge, h, notify, table, when } from './dom.js';
 
 const KINDS = { halo: 'HaloPSA', connectwise: 'ConnectWise PSA', autotask: 'Autotask' };
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const plural = (n, one) => `${n} ${one}${n === 1 ? '' : 's'}`;
 
 /** What became of the company's parked events, in one sentence for the status line. */
@@ -17,28 +16,19 @@ function outcome(company, customer, released) {
 }
 
 /**
- * One unmapped company's form: the partner's customers as a select when the directory has them, else a tenant id
- * field. Sent as the replay button sends: a JSON POST with the key as a header, never a cookie.
+ * One unmapped company's form: a select of the partner's customers in the directory (the relay maps a company to
+ * nothing else). Sent as the replay button sends: a JSON POST with the key as a header, never a cookie.
  */
 function mappingForm({ partner, connector, company, id, refresh }) {
-  const label = `Customer for company ${company.companyId}`;
+  if (partner.customers.length === 0)
+    return h('p', { class: 'empty' }, 'No customers of this partner in the directory to map to; import or sync the directory first.');
   const errorId = `${id}-error`;
-  const control = partner.customers.length
-    ? h(
-        'select',
-        { id, required: true, 'aria-describedby': errorId },
-        h('option', { value: '' }, 'Choose a customer…'),
-        partner.customers.map((c) => h('option', { value: c.tenantId }, `${c.name} (${c.tenantId})`)),
-      )
-    : h('input', {
-        id,
-        type: 'text',
-        required: true,
-        spellcheck: 'false',
-        autocomplete: 'off',
-        placeholder: 'customer tenant id (GUID)',
-        'aria-describedby': errorId,
-      });
+  const control = h(
+    'select',
+    { id, required: true, 'aria-describedby': errorId },
+    h('option', { value: '' }, 'Choose a customer…'),
+    partner.customers.map((c) => h('option', { value: c.tenantId }, `${c.name} (${c.tenantId})`)),
+  );
   const error = h('p', { id: errorId, class: 'error', role: 'alert' });
   const button = h('button', { type: 'submit', 'aria-label': `Map company ${company.companyId}` }, 'Map');
   const customerName = (tenantId) => partner.customers.find((c) => c.tenantId === tenantId)?.name ?? tenantId;
@@ -46,8 +36,8 @@ function mappingForm({ partner, connector, company, id, refresh }) {
   const submit = async (event) => {
     event.preventDefault();
     const tenantId = control.value.trim();
-    if (!GUID.test(tenantId)) {
-      error.textContent = partner.customers.length ? 'Choose the customer first.' : "Enter the customer's tenant id, a GUID.";
+    if (!tenantId) {
+      error.textContent = 'Choose the customer first.';
       control.setAttribute('aria-invalid', 'true');
       control.focus();
       return;
@@ -71,7 +61,7 @@ function mappingForm({ partner, connector, company, id, refresh }) {
   return h(
     'form',
     { class: 'map-form', novalidate: true, onsubmit: submit },
-    h('label', { for: id }, label),
+    h('label', { for: id }, `Customer for company ${company.companyId}`),
     h('div', { class: 'map-row' }, control, button),
     error,
   );

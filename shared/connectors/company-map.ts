@@ -45,7 +45,13 @@ export async function tenantRefusal(deps: Pick<Deps, 'directory'>, connector: Co
     deps.directory.getPartner(connector.partnerTenantId),
     deps.directory.getCustomer(tenantId),
   ]);
-  if (partner && customer && isRelated(partner, customer)) return null;
+  // Filing for a partner the directory does not know yet would only have its tickets refused: they stay parked.
+  if (!partner)
+    return {
+      reason: 'not-a-customer',
+      detail: `partner ${connector.partnerTenantId} is not in the relay's directory yet (relay directory import or sync), so no customer can be checked`,
+    };
+  if (customer && isRelated(partner, customer)) return null;
   return { reason: 'not-a-customer', detail: `tenant ${tenantId} is not one of this partner's customers in the directory` };
 }
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CONNECTOR_KINDS, connectorWebhookUrl, type Connector } from '../connectors/connector.js';
 import { unmappedCompanies } from '../connectors/company-map.js';
 import { isRelated } from '../domain/eligibility/rules/known-parties.js';
+import { sameId } from '../domain/eligibility/same-id.js';
 import type { Deps } from '../pipeline/deps.js';
 
 /**
@@ -44,8 +45,16 @@ type ConnectorView = z.infer<typeof connectorViewSchema>;
 
 /** `POST …/connectors/{partnerTenantId}/{connectorId}/mappings`: one PSA company → one customer tenant. */
 export const mappingBodySchema = z.strictObject({
-  companyId: z.string().trim().min(1).max(200),
-  customerTenantId: z.string().max(200),
+  companyId: z
+    .string()
+    .trim()
+    .min(1)
+    .max(200)
+    .describe('The company id the PSA sends (Halo client, ConnectWise company, Autotask company).'),
+  customerTenantId: z
+    .string()
+    .max(200)
+    .describe("The customer's Entra tenant id (GUID); must be one of the partner's customers in the directory."),
 });
 
 export const mappingResultSchema = z.object({
@@ -86,17 +95,16 @@ async function view(deps: Deps, connector: Connector, apiRoot: string): Promise<
 
 /** The connectors of one partner, or of every partner that has any (admin, none named); partners by name. */
 export async function consoleConnectors(deps: Deps, partnerTenantId: string | null, apiRoot: string): Promise<PartnerConnectors[]> {
-  const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
   const [connectors, directory] = await Promise.all([deps.connectors.list(), deps.directorySnapshot()]);
-  const mine = connectors.filter((c) => partnerTenantId === null || same(c.partnerTenantId, partnerTenantId));
+  const mine = connectors.filter((c) => partnerTenantId === null || sameId(c.partnerTenantId, partnerTenantId));
   const partnerIds = partnerTenantId ? [partnerTenantId] : [...new Set(mine.map((c) => c.partnerTenantId))];
   const out = await Promise.all(
     partnerIds.map(async (id) => {
-      const partner = directory.partners.find((p) => same(p.tenantId, id));
+      const partner = directory.partners.find((p) => sameId(p.tenantId, id));
       const customers = partner
         ? directory.customers.filter((c) => isRelated(partner, c)).map((c) => ({ tenantId: c.tenantId, name: c.name }))
         : [];
-      const own = mine.filter((c) => same(c.partnerTenantId, id)).sort((a, b) => a.name.localeCompare(b.name));
+      const own = mine.filter((c) => sameId(c.partnerTenantId, id)).sort((a, b) => a.name.localeCompare(b.name));
       return {
         partnerTenantId: id,
         partnerName: partner?.name ?? id,

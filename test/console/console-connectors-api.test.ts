@@ -199,6 +199,17 @@ describe('console API: PSA connectors', () => {
     await c.state.relay.drain();
     expect(await c.ticketsFor('84001')).toEqual([]);
 
+    // A partner the directory does not know yet: no customer can be checked, so its events stay parked.
+    const unknownPartner = '44444444-4444-4444-8444-444444444444';
+    const stranger = await c.addConnector('halo', ['--partner', unknownPartner]);
+    await park(stranger, 84_002, 12, 'Adatum Corporation');
+    const refused = await map(c.state.relay.adminKey, unknownPartner, stranger.connectorId, {
+      companyId: '12',
+      customerTenantId: DEMO.adatum,
+    });
+    expect(refused).toMatchObject({ status: 422, body: { detail: expect.stringContaining("is not in the relay's directory yet") } });
+    expect(await c.state.relay.deps.connectors.parked(stranger.connectorId)).toHaveLength(1);
+
     await c.run(c.state.cli, ['disable', halo.connectorId]);
     const disabled = await map(contoso.apiKey, DEMO.direct, halo.connectorId, { companyId: '12', customerTenantId: DEMO.adatum });
     expect(disabled).toMatchObject({ status: 409, type: 'application/problem+json' });
