@@ -48,8 +48,10 @@ async function main(): Promise<void> {
     ? await startDemo(host, config.RELAY_ADMIN_KEY, (secrets) => (callbackSecrets = secrets))
     : null;
   if (demo) {
-    printBanner(host.url, demo.credentials, demo.created);
+    // The demo PSA plays a webhook through the host; the banner ("is running on") waits for it, so whoever reads the
+    // banner as the ready signal (a person, the tests) finds the demo complete and the host quiet.
     const { demo: connector, webhookFile } = await ensureDemoPsa(host.runtime.deps, host.url, psa.fake);
+    printBanner(host.url, demo.credentials, demo.created);
     console.log(demoPsaBanner(host.url, connector, webhookFile).join('\n'));
   } else printRealStorageBanner(host.url);
 
