@@ -6,9 +6,17 @@ import { idempotencyKeyOf, parseJson } from '../shared/http/read-body.js';
 import { submitServiceRequest } from '../shared/pipeline/intake.js';
 import { http } from '../shared/registry.js';
 import type { Runtime } from '../shared/runtime.js';
+import { inHttpSpan } from '../shared/tracing/function-spans.js';
 
-/** POST /api/v1/service-requests (docs/openapi.json): checks the request, hands it to intake, maps the answer. */
+/**
+ * POST /api/v1/service-requests (docs/openapi.json): checks the request, hands it to intake, maps the answer. The
+ * intake span starts the ticket's trace (README "Tracing").
+ */
 export async function submitHttp(request: HttpRequest, context: InvocationContext, relay: Runtime): Promise<HttpResponseInit> {
+  return inHttpSpan('intake http', request, context, () => submit(request, context, relay));
+}
+
+async function submit(request: HttpRequest, context: InvocationContext, relay: Runtime): Promise<HttpResponseInit> {
   return guarded(context, async () => {
     const { deps, rateLimiter } = relay;
     // Credentials first (from the headers where the scheme allows); the body is read inside, with its hard limit.

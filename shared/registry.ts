@@ -12,6 +12,7 @@ import functions, {
 import { guarded } from './http/guard.js';
 import { SERVICE_BUS_CONNECTION, type QueueName } from './queues.js';
 import { runtime, type Runtime } from './runtime.js';
+import { startTracing } from './tracing/setup.js';
 
 /**
  * One registration, two hosts (README "Layout"): every function file registers here. Inside Azure's Functions host the
@@ -56,6 +57,8 @@ export type RelayTimerHandler = (timer: Timer, context: InvocationContext, relay
  * tests install their own). `optional`: the handler reports storage itself (the health check) and runs without it.
  */
 async function hostRuntime(storage: 'required' | 'optional'): Promise<Runtime> {
+  // Before the first span: the context manager, and the exporter when one is configured.
+  await startTracing();
   const relay = runtime();
   if (storage === 'required') await relay.ready();
   return relay;

@@ -110,6 +110,11 @@ export interface Ticket {
   awaiting?: { event: EventType; attempt: number };
   /** A stage handler is making an outside call for this ticket until then; another copy of its message waits. */
   claim?: { stage: Stage; until: string; by: string };
+  /**
+   * The trace the ticket started in (its intake span): messages sent for it outside any span (a case update, a
+   * timer, an incident release) carry it, so one ticket stays one trace. Absent when tracing was off at intake.
+   */
+  trace?: { traceparent: string; tracestate?: string };
   createdAt: string;
   updatedAt: string;
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Stage, Ticket } from '../domain/ticket.js';
 import type { OutboxEntry, StoredTicket } from '../ports/ticket-store.js';
+import { traceProperties } from '../tracing/trace-context.js';
 import { PIPELINE } from './pipeline.js';
 
 /**
@@ -52,7 +53,8 @@ export function outboxFor(ticket: Ticket, retry?: { attempt: number; at?: Date }
       messageId: messageIdFor(ticket, stage, attempt),
       body,
       correlationId: ticket.correlationId,
-      applicationProperties: { partnerTenantId: ticket.partnerTenantId, stage },
+      // Stored with the outbox row, so a message the sweeper re-sends keeps the trace too.
+      applicationProperties: { partnerTenantId: ticket.partnerTenantId, stage, ...traceProperties(ticket.trace) },
       ...(retry?.at ? { scheduledEnqueueTimeUtc: retry.at } : {}),
     },
   };

@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 import { serviceRequestSchema, toFieldErrors } from '../domain/submission.js';
 import type { Ticket } from '../domain/ticket.js';
 import type { Tool } from '../ports/tool-registry.js';
+import { annotate, ATTRIBUTES } from '../tracing/spans.js';
+import { currentTrace } from '../tracing/trace-context.js';
 import type { Deps } from './deps.js';
 import { outboxFor, withSnapshot } from './envelope.js';
 import { newCorrelationId, newTicketId } from './ticket-id.js';
@@ -42,6 +44,8 @@ export async function submitServiceRequest(deps: Deps, submission: Submission): 
   }
   const now = deps.clock.now();
   const { customerContact, ...request } = parsed.data;
+  // The intake span: every later message of this ticket is in its trace.
+  const trace = currentTrace();
   const ticket: Ticket = {
     ticketId: newTicketId(now),
     partnerTenantId: tool.partnerTenantId,
@@ -58,6 +62,7 @@ export async function submitServiceRequest(deps: Deps, submission: Submission): 
     customerCanSelfFile: null,
     eligibility: null,
     pendingEvent: null,
+    ...(trace ? { trace } : {}),
     createdAt: now.toISOString(),
     updatedAt: now.toISOString(),
   };
@@ -72,6 +77,8 @@ export async function submitServiceRequest(deps: Deps, submission: Submission): 
     { toolId: tool.toolId, key: idempotencyKey, fingerprint, ticketId: ticket.ticketId, response },
     outbox,
   );
+  const ticketId = created.kind === 'duplicate' ? created.record.ticketId : ticket.ticketId;
+  annotate({ [ATTRIBUTES.partnerTenantId]: tool.partnerTenantId, [ATTRIBUTES.ticketId]: ticketId });
   if (created.kind === 'duplicate') {
     const record = created.record;
     return replay(record.fingerprint === fingerprint, record.response as AcceptedBody, record.ticketId);

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import type { Stage } from '../domain/ticket.js';
+import type { Stage, Ticket } from '../domain/ticket.js';
 import { DeadLetterError } from '../ports/bus.js';
 import type { StoredTicket } from '../ports/ticket-store.js';
 import { StaleTicketError } from '../ports/ticket-store.js';
 import { claimTicket, releaseClaim } from './claim.js';
 import type { Deps } from './deps.js';
 import { envelopeSchema, messageJson, outboxFor, snapshotOf, withSnapshot, type Envelope } from './envelope.js';
+import { annotate, ATTRIBUTES, inSpan } from '../tracing/spans.js';
 import { checkStep, PIPELINE } from './pipeline.js';
 import type { HandlingMemory, StepOutcome } from './step.js';
 
@@ -43,6 +44,7 @@ export async function runStage(
   delivery: DeliveryInfo = { deliveryCount: 1 },
 ): Promise<StageResult> {
   const envelope = parseEnvelope(body);
+  annotate({ [ATTRIBUTES.ticketId]: envelope.ticketId, [ATTRIBUTES.partnerTenantId]: envelope.partnerTenantId });
   const read = () => deps.tickets.get(envelope.partnerTenantId, envelope.ticketId);
   let stored: StoredTicket | null = (delivery.deliveryCount <= 1 ? snapshotOf(envelope) : null) ?? (await read());
   const memory: HandlingMemory = { calls: new Map() };
@@ -125,7 +127,12 @@ async function decideThrough(
     at !== 'done' && at !== stage && PIPELINE[at].inline?.(deps, outcome.ticket);
     at = outcome.ticket.nextStage
   ) {
-    const further = await PIPELINE[at].decide(deps, { ...stored, ticket: outcome.ticket }, envelope, memory);
+    const ticket: Ticket = outcome.ticket;
+    // A span of its own, child of the running stage's: the trace shows every stage, inline ones too.
+    const attributes = { [ATTRIBUTES.stage]: at, [ATTRIBUTES.inline]: true, [ATTRIBUTES.ticketId]: envelope.ticketId };
+    const further: StepOutcome | null = await inSpan(at, { attributes }, () =>
+      PIPELINE[at].decide(deps, { ...stored, ticket }, envelope, memory),
+    );
     if (!further) break;
     checkStep(at, outcome.ticket, further.ticket);
     through.push({ ticket: outcome.ticket, note: outcome.note });

@@ -3,6 +3,7 @@ import { request as httpsRequest } from 'node:https';
 import { parseRetryAfter } from '../webhooks/retry-after.js';
 import { pinnedLookup } from '../webhooks/pinned-post.js';
 import { checkCallbackUrl, type CallbackUrlOptions } from '../webhooks/ssrf-guard.js';
+import { clientSpan, type ClientSpan } from '../../tracing/client-span.js';
 
 /** What a PSA API call came back with; never the request's headers (they carry the credentials). */
 export type PsaResponse =
@@ -19,12 +20,22 @@ const MAX_ANSWER_BYTES = 1024 * 1024;
  * One call to a PSA's API, through the same guard as callbacks: the URL is checked (scheme, private addresses, ports)
  * on every call and the connection is pinned to the checked addresses, so a PSA base URL can never reach inside.
  */
-export async function psaRequest(
-  options: PsaHttpOptions,
-  call: { method: 'GET' | 'POST'; url: string; headers: Record<string, string>; body?: string },
-): Promise<PsaResponse> {
+export function psaRequest(options: PsaHttpOptions, call: PsaCall): Promise<PsaResponse> {
+  // A span per call, in the ticket's trace when a note is written back; the PSA gets no trace header of ours.
+  return clientSpan(`psa ${call.method}`, call.method, async (span) => {
+    const response = await request(options, call, span);
+    const status = response.kind === 'answered' ? response.status : null;
+    span.done(status, status !== null && status < 400);
+    return response;
+  });
+}
+
+type PsaCall = { method: 'GET' | 'POST'; url: string; headers: Record<string, string>; body?: string };
+
+async function request(options: PsaHttpOptions, call: PsaCall, span: ClientSpan): Promise<PsaResponse> {
   const check = await checkCallbackUrl(call.url, options);
   if (!check.ok) return { kind: 'failed', error: `PSA URL refused (${check.publicReason}): ${check.publicDetail}` };
+  span.setHost(check.url.hostname);
   const payload = call.body === undefined ? undefined : Buffer.from(call.body, 'utf8');
   const headers = {
     accept: 'application/json',
