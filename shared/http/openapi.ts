@@ -157,6 +157,14 @@ export function buildOpenApi(): Record<string, unknown> {
               description: 'Names the tool of a signed (Standard Webhooks) request.',
               schema: { type: 'string' },
             },
+            {
+              name: 'traceparent',
+              in: 'header',
+              required: false,
+              description:
+                "W3C Trace Context: the ticket's trace continues the caller's (through every stage to the webhook, whose request carries a traceparent of the same trace). An invalid value is ignored: a new trace, and the request is handled as usual.",
+              schema: { type: 'string', example: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01' },
+            },
           ],
           requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/ServiceRequest' } } } },
           responses: {

@@ -1,7 +1,7 @@
 import { classifyAttempt } from '../../domain/delivery-schedule.js';
 import { systemClock, type Clock } from '../../ports/clock.js';
 import type { WebhookAttemptResult, WebhookRequest, WebhookSender } from '../../ports/webhook-sender.js';
-import { clientSpan } from '../../tracing/client-span.js';
+import { clientSpan, type ClientSpan } from '../../tracing/client-span.js';
 import { postPinned } from './pinned-post.js';
 import { parseRetryAfter } from './retry-after.js';
 import { checkCallbackUrl, type ResolveHost } from './ssrf-guard.js';
@@ -38,17 +38,13 @@ export class HttpWebhookSender implements WebhookSender {
   /** A client span per attempt (README "Tracing"); the receiver gets its `traceparent` header. */
   async send(request: WebhookRequest): Promise<WebhookAttemptResult> {
     return clientSpan('webhook POST', 'POST', async (span) => {
-      const result = await this.attempt(request, span.traceHeaders, span.setHost);
+      const result = await this.attempt(request, span);
       span.done(result.statusCode, result.ok);
       return result;
     });
   }
 
-  private async attempt(
-    request: WebhookRequest,
-    traceHeaders: Record<string, string>,
-    setHost: (host: string) => void,
-  ): Promise<WebhookAttemptResult> {
+  private async attempt(request: WebhookRequest, span: ClientSpan): Promise<WebhookAttemptResult> {
     const started = performance.now();
     const elapsed = () => Math.round(performance.now() - started);
     const failed = (statusCode: number | null, error: string): WebhookAttemptResult => ({
@@ -65,8 +61,8 @@ export class HttpWebhookSender implements WebhookSender {
     // What a partner reads on the delivery: no resolved addresses (see CallbackUrlCheck).
     if (!check.ok) return failed(null, `callback URL refused (${check.publicReason}): ${check.publicDetail}`);
 
-    setHost(check.url.hostname);
-    const headers = { 'content-type': 'application/json', 'user-agent': 'csp-support-relay', ...traceHeaders, ...request.headers };
+    span.setHost(check.url.hostname);
+    const headers = { 'content-type': 'application/json', 'user-agent': 'csp-support-relay', ...span.traceHeaders, ...request.headers };
     const outcome = await postPinned(check.url, check.addresses, headers, request.body, deadline);
     if (outcome.kind === 'failed') return failed(null, deadline.aborted ? timedOut : `connection failed (${outcome.code})`);
 
