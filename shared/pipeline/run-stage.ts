@@ -2,11 +2,11 @@ import { randomUUID } from 'node:crypto';
 import type { Stage, Ticket } from '../domain/ticket.js';
 import { DeadLetterError } from '../ports/bus.js';
 import type { StoredTicket } from '../ports/ticket-store.js';
+import { annotate, ATTRIBUTES, inSpan } from '../tracing/spans.js';
 import { StaleTicketError } from '../ports/ticket-store.js';
 import { claimTicket, releaseClaim } from './claim.js';
 import type { Deps } from './deps.js';
 import { envelopeSchema, messageJson, outboxFor, snapshotOf, withSnapshot, type Envelope } from './envelope.js';
-import { annotate, ATTRIBUTES, inSpan } from '../tracing/spans.js';
 import { checkStep, PIPELINE } from './pipeline.js';
 import type { HandlingMemory, StepOutcome } from './step.js';
 
@@ -129,7 +129,12 @@ async function decideThrough(
   ) {
     const ticket: Ticket = outcome.ticket;
     // A span of its own, child of the running stage's: the trace shows every stage, inline ones too.
-    const attributes = { [ATTRIBUTES.stage]: at, [ATTRIBUTES.inline]: true, [ATTRIBUTES.ticketId]: envelope.ticketId };
+    const attributes = {
+      [ATTRIBUTES.stage]: at,
+      [ATTRIBUTES.inline]: true,
+      [ATTRIBUTES.ticketId]: envelope.ticketId,
+      [ATTRIBUTES.partnerTenantId]: envelope.partnerTenantId,
+    };
     const further: StepOutcome | null = await inSpan(at, { attributes }, () =>
       PIPELINE[at].decide(deps, { ...stored, ticket }, envelope, memory),
     );

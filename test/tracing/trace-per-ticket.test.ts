@@ -2,7 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { SpanKind } from '@opentelemetry/api';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signProducerMessage } from '../../shared/adapters/webhooks/producer-signature.js';
 import { DEMO } from '../../shared/local-host/demo-directory.js';
+import type { NewToolCredentials } from '../../shared/ports/tool-registry.js';
+import { QUEUES } from '../../shared/queues.js';
 import { mailIssue } from '../notifications/support/notify-relay.js';
 import { startDemoRelay, type TestRelay } from '../support/test-relay.js';
 import { idsOf, recordSpans, startHeaderReceiver } from './support.js';
@@ -12,12 +15,14 @@ describe('a trace per ticket, through the local host', () => {
   const recorded = recordSpans();
   let relay: TestRelay;
   let apiKey: string;
+  let tool: NewToolCredentials;
   let receiver: Awaited<ReturnType<typeof startHeaderReceiver>>;
 
   beforeAll(async () => {
     receiver = await startHeaderReceiver();
     ({ relay } = await startDemoRelay());
-    ({ apiKey } = await relay.addTool(DEMO.direct, receiver.url));
+    tool = await relay.addTool(DEMO.direct, receiver.url);
+    apiKey = tool.apiKey;
   });
   afterAll(async () => {
     await relay.stop();
@@ -119,4 +124,24 @@ describe('a trace per ticket, through the local host', () => {
     expect(traceparent).not.toContain(intake.spanContext().traceId);
     expect(idsOf(webhookSpan(ticketId).header).traceId).toBe(intake.spanContext().traceId);
   });
+
+  // A producer's Service Bus SDK with tracing on stamps Diagnostic-Id (W3C format) and no traceparent.
+  it.each(['traceparent', 'Diagnostic-Id'])(
+    'when a queue producer sends its trace as %s, then the ticket continues it',
+    async (property) => {
+      const producerTrace = randomBytes(16).toString('hex');
+      const messageId = `q-${randomBytes(6).toString('hex')}`;
+      const body = JSON.stringify(mailIssue);
+      const signature = signProducerMessage({ messageId, body, secret: tool.signingSecret });
+      const trace = { [property]: `00-${producerTrace}-${randomBytes(8).toString('hex')}-01` };
+      const applicationProperties = { ...signature, partnerTenantId: DEMO.direct, toolId: tool.tool.toolId, ...trace };
+      await relay.host.bus.send(QUEUES.serviceRequests, [{ messageId, body, applicationProperties }]);
+      await relay.drain();
+      const intake = recorded.spans().find((s) => s.name === 'intake queue' && s.attributes['messaging.message.id'] === messageId);
+      expect(intake?.spanContext().traceId).toBe(producerTrace);
+      const ticketId = String(intake?.attributes['relay.ticket_id']);
+      expect(spansOf(ticketId).get('eligibility')?.spanContext().traceId).toBe(producerTrace);
+      expect(idsOf(receiver.callsFor(ticketId)[0]?.headers.traceparent).traceId).toBe(producerTrace);
+    },
+  );
 });
