@@ -3,8 +3,7 @@ import { errorCodeOf, errorName } from '../errors.js';
 import { DeadLetterError } from '../ports/bus.js';
 
 /** The instrumentation scope of every span the relay makes (README "Tracing"). */
-export const TRACER_NAME = 'csp-support-relay';
-const tracer = trace.getTracer(TRACER_NAME);
+const tracer = trace.getTracer('csp-support-relay');
 
 /**
  * What a span may carry: ids and counts only (ticket, stage, partner tenant, delivery count), never a secret, a
@@ -53,7 +52,7 @@ export async function inSpan<T>(name: string, options: SpanOptions, work: (span:
  * The status names the failure by its class and code only (`RestError 503`, `DeadLetterError TicketNotFound`): a
  * foreign error's message can echo a request URL or a header, which must not reach the telemetry store.
  */
-export function failSpan(span: Span, error: unknown): void {
+function failSpan(span: Span, error: unknown): void {
   const code = error instanceof DeadLetterError ? error.reason : errorCodeOf(error);
   span.setStatus({ code: SpanStatusCode.ERROR, message: code ? `${errorName(error)} ${code}` : errorName(error) });
 }
