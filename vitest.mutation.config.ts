@@ -9,7 +9,9 @@ import base from './vitest.config.js';
  *
  * MUTATION_TESTS narrows it for a folder run: `domain` is the domain's unit tests (the domain is pure; they are its
  * specification), `http` the HTTP unit tests and the in-process HTTP suites (`http-unit`: the unit tests alone), `webhooks` and `tools` the suites of
- * shared/adapters/webhooks and of the tool registry. A mutant in code every relay test
+ * shared/adapters/webhooks and of the tool registry, `readiness` the domain's unit tests plus the relay suites that
+ * read readiness, access findings and the case (shared/domain/readiness, shared/domain/case.ts), `tickets` those of
+ * the partner-keyed ticket store, `pipeline` those of the stages. A mutant in code every relay test
  * reaches would otherwise rerun a dozen relay start-ups; per-folder suites keep a run to minutes (RELIABILITY.md).
  */
 const HTTP = [
@@ -41,6 +43,39 @@ const SUITES = {
     'test/cli/tools.test.ts',
     'test/notifications/inbound-rotation.test.ts',
     'test/e2e/bad-input.test.ts',
+  ],
+  // The domain's unit tests, and the relay suites behind readiness, the access watch and the case (no unit tests of their own).
+  readiness: [
+    'test/domain/**/*.test.ts',
+    'test/watch/readiness.test.ts',
+    'test/watch/access-watch.test.ts',
+    'test/watch/access-report.test.ts',
+    'test/watch/incident-fanout.test.ts',
+    'test/case/case-lifecycle.test.ts',
+  ],
+  // The ticket store: its bounds against Azurite, the stages that write tickets, listing, cursors and partner isolation.
+  tickets: [
+    'test/adapters/tables/ticket-list-bounds.test.ts',
+    'test/pipeline/recording-stage.test.ts',
+    'test/pipeline/incident-release.test.ts',
+    'test/e2e/list.test.ts',
+    'test/case/case-lifecycle.test.ts',
+    'test/reliability/isolation.test.ts',
+  ],
+  // The stages: their own tests, notifications, the case, the watch, and the relay end to end.
+  pipeline: [
+    'test/pipeline/**/*.test.ts',
+    'test/notifications/**/*.test.ts',
+    'test/case/case-lifecycle.test.ts',
+    // Not access-scale (thousands of customers per run).
+    'test/watch/access-watch.test.ts',
+    'test/watch/access-report.test.ts',
+    'test/watch/incident-fanout.test.ts',
+    'test/watch/readiness.test.ts',
+    'test/e2e/pipeline.test.ts',
+    'test/e2e/channels.test.ts',
+    'test/e2e/health.test.ts',
+    'test/e2e/queue-intake.test.ts',
   ],
   all: [
     ...HTTP,

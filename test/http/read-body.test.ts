@@ -109,6 +109,9 @@ describe('idempotencyKeyOf', () => {
     ['only webhook-id (a signed PSA)', { 'webhook-id': 'msg_1' }, 'msg_1'],
     ['both: Idempotency-Key wins', { 'idempotency-key': 'psa-1001', 'webhook-id': 'msg_1' }, 'psa-1001'],
     ['255 characters', { 'idempotency-key': 'k'.repeat(255) }, 'k'.repeat(255)],
+    // Only quotes around the whole key delimit an RFC 8941 string; quotes inside a key are part of it.
+    ['quotes that end it but do not open it', { 'idempotency-key': 'psa-"1001"' }, 'psa-"1001"'],
+    ['quotes that open it but do not end it', { 'idempotency-key': '"psa"-1001' }, '"psa"-1001'],
   ])('when the request carries %s, then that is the key', (_label, headers, key) => {
     expect(idempotencyKeyOf(request(headers), false)).toBe(key);
   });
