@@ -82,9 +82,11 @@ describe('nextAttemptDelay', () => {
 
   it.each([0, -1, 1.5])('when the attempt number is %s, then it is a programming error', (attempt) => {
     expect(() => nextAttemptDelay({ attempt, statusCode: 500 })).toThrow(RangeError);
+    expect(() => nextAttemptDelay({ attempt, statusCode: 500 })).toThrow(`attempt must be a whole number from 1, got ${attempt}`);
   });
 
   it('when the attempt succeeded, then asking for a next attempt is a programming error', () => {
     expect(() => nextAttemptDelay({ attempt: 1, statusCode: 204 })).toThrow(RangeError);
+    expect(() => nextAttemptDelay({ attempt: 1, statusCode: 204 })).toThrow(/2xx attempt was delivered/);
   });
 });

@@ -114,3 +114,51 @@ describe('known-incident gate', () => {
     expect(gate({ request: anM365Request(), services: [degraded] })).toEqual({ kind: 'possible', services: [degraded] });
   });
 });
+
+describe('known-incident gate: edges', () => {
+  const SUB_A = 'a0a0a0a0-0000-4000-8000-00000000000a';
+  const SUB_B = 'b0b0b0b0-0000-4000-8000-00000000000b';
+
+  it('when an incident starts at this very moment, then it holds; when it ends at this very moment, then it is over', () => {
+    expect(gate({ issues: [anIssue({ startDateTime: NOW.toISOString() })] }).kind).toBe('incident');
+    expect(gate({ issues: [anIssue({ endDateTime: NOW.toISOString() })] })).toEqual({ kind: 'none' });
+  });
+
+  it('when an incident names several tenants, then each of them is held', () => {
+    expect(gate({ issues: [anIssue({ tenantIds: [OTHER_TENANT, CUSTOMER_TENANT] })] }).kind).toBe('incident');
+  });
+
+  it('when an Azure incident names several subscriptions, then a ticket about any one of them is held', () => {
+    const issue = anIssue({ subscriptionIds: [SUB_B, SUB_A] });
+    expect(gate({ issues: [issue], request: anAzureRequest({ subscriptionId: SUB_A }) }).kind).toBe('incident');
+  });
+
+  it('when a Microsoft 365 incident carries regions or subscriptions, then they do not narrow it (Azure only)', () => {
+    const issue = anIssue({ workload: 'office365', service: 'Exchange Online', regions: ['West Europe'], subscriptionIds: [SUB_A] });
+    const request = anM365Request({ region: 'East US' });
+    expect(gate({ issues: [issue], request }).kind).toBe('incident');
+  });
+
+  it('when two incidents match, then the longest-running one is named, and on the same start the first by id', () => {
+    const older = anIssue({ id: 'VM9', startDateTime: '2025-06-01T09:00:00Z' });
+    const newer = anIssue({ id: 'VM1', startDateTime: '2025-06-01T10:00:00Z' });
+    expect(gate({ issues: [newer, older] })).toEqual({ kind: 'incident', issue: older });
+    const twin = anIssue({ id: 'VM0', startDateTime: older.startDateTime });
+    expect(gate({ issues: [older, twin] })).toEqual({ kind: 'incident', issue: twin });
+  });
+
+  it('when the request names a service, then only that service being unhealthy is worth a warning', () => {
+    const request = anM365Request({ service: 'Exchange Online' });
+    const other = aServiceStatus({ service: 'Teams', status: 'serviceDegradation' });
+    const healthy = aServiceStatus({ status: 'serviceOperational' });
+    const elsewhere = aServiceStatus({ workload: 'dynamics', status: 'serviceDegradation' });
+    expect(gate({ request, services: [other, healthy, elsewhere] })).toEqual({ kind: 'none' });
+  });
+
+  it('when a degraded service also has an incident and the request names no service, then it is listed once', () => {
+    const { service: _none, ...request } = anM365Request();
+    const degraded = aServiceStatus({ service: 'exchange online', status: 'serviceDegradation' });
+    const issue = anIssue({ workload: 'office365', service: 'Exchange Online', status: 'investigating' });
+    expect(gate({ request, services: [degraded], issues: [issue] })).toEqual({ kind: 'possible', services: [degraded] });
+  });
+});
