@@ -11,9 +11,12 @@ describe('filing reminder', () => {
     expect(reminderDueAt(ROUTED, 'critical', HOURS)).toBe('2025-06-01T16:00:00.000Z');
   });
 
-  it.each(['high', 'moderate', 'low'] as const)('when a %s request is routed, then the reminder is due after the other hours', (severity) => {
-    expect(reminderDueAt(ROUTED, severity, HOURS)).toBe('2025-06-02T12:00:00.000Z');
-  });
+  it.each(['high', 'moderate', 'low'] as const)(
+    'when a %s request is routed, then the reminder is due after the other hours',
+    (severity) => {
+      expect(reminderDueAt(ROUTED, severity, HOURS)).toBe('2025-06-02T12:00:00.000Z');
+    },
+  );
 });
 
 describe('case timings', () => {
@@ -38,9 +41,9 @@ describe('case timings', () => {
   });
 
   it('when a case number is recorded with a time before routing (clocks apart), then the timing is 0, never negative', () => {
-    expect(timingsOf('2025-06-01T12:00:00.000Z', '2025-06-01T12:00:05.000Z', { state: 'filed', filedAt: '2025-06-01T12:00:04.000Z' })).toEqual(
-      { receivedToRoutedMs: 5000, routedToFiledMs: 0 },
-    );
+    expect(
+      timingsOf('2025-06-01T12:00:00.000Z', '2025-06-01T12:00:05.000Z', { state: 'filed', filedAt: '2025-06-01T12:00:04.000Z' }),
+    ).toEqual({ receivedToRoutedMs: 5000, routedToFiledMs: 0 });
   });
 });
 

@@ -55,9 +55,7 @@ describe('event ids', () => {
     expect(pendingEventIdOf({ ticketId: 'tkt_1', pendingEvent: null })).toBeNull();
     expect(pendingEventIdOf({ ticketId: 'tkt_1', pendingEvent: null, pendingEventId: 'evt_x' })).toBeNull();
     expect(pendingEventIdOf({ ticketId: 'tkt_1', pendingEvent: 'ticket.held' })).toBe('evt_tkt_1_ticket_held');
-    expect(pendingEventIdOf({ ticketId: 'tkt_1', pendingEvent: 'ticket.microsoft_updated', pendingEventId: 'evt_x_2' })).toBe(
-      'evt_x_2',
-    );
+    expect(pendingEventIdOf({ ticketId: 'tkt_1', pendingEvent: 'ticket.microsoft_updated', pendingEventId: 'evt_x_2' })).toBe('evt_x_2');
   });
 });
 

@@ -43,10 +43,18 @@ describe('readiness for any agent', () => {
   });
 
   it('when nobody can file, then the answer is the agent who got furthest through the rules', () => {
-    const { run } = rules({ a: ineligible('GDAP_USER_NOT_ASSIGNED'), b: ineligible('ADMIN_AGENT_ROLE_MISSING'), c: ineligible('NO_ACTIVE_GDAP') });
-    expect(bestForAnyAgent(aPartner({ agents: [agent('b'), agent('c'), agent('a')] }), run).reasons[0]?.code).toBe('GDAP_USER_NOT_ASSIGNED');
+    const { run } = rules({
+      a: ineligible('GDAP_USER_NOT_ASSIGNED'),
+      b: ineligible('ADMIN_AGENT_ROLE_MISSING'),
+      c: ineligible('NO_ACTIVE_GDAP'),
+    });
+    expect(bestForAnyAgent(aPartner({ agents: [agent('b'), agent('c'), agent('a')] }), run).reasons[0]?.code).toBe(
+      'GDAP_USER_NOT_ASSIGNED',
+    );
     const second = rules({ a: ineligible('NO_ACTIVE_GDAP'), b: ineligible('AGENT_NOT_FOUND'), c: ineligible('GDAP_PENDING_APPROVAL') });
-    expect(bestForAnyAgent(aPartner({ agents: [agent('a'), agent('b'), agent('c')] }), second.run).reasons[0]?.code).toBe('AGENT_NOT_FOUND');
+    expect(bestForAnyAgent(aPartner({ agents: [agent('a'), agent('b'), agent('c')] }), second.run).reasons[0]?.code).toBe(
+      'AGENT_NOT_FOUND',
+    );
   });
 
   it('when the best answer is that no agent is assigned, then it speaks of the agents, not of one person, and keeps the warnings', () => {
@@ -91,7 +99,9 @@ describe('access watch', () => {
   it("when customers are watched, then the related ones are and the partner's own tenant is not", () => {
     const partner = aPartner();
     const related = aCustomer({
-      relationships: [{ partnerTenantId: PARTNER_TENANT, id: 'r', status: 'expired', endDateTime: '2025-01-01T00:00:00Z', accessAssignments: [] }],
+      relationships: [
+        { partnerTenantId: PARTNER_TENANT, id: 'r', status: 'expired', endDateTime: '2025-01-01T00:00:00Z', accessAssignments: [] },
+      ],
     });
     const unrelated = aCustomer({ tenantId: 'dddddddd-0000-4000-8000-000000000001' });
     const own = aCustomer({ tenantId: PARTNER_TENANT.toUpperCase(), relationships: related.relationships });

@@ -1,11 +1,27 @@
 import { describe, expect, it } from 'vitest';
 import { block, warn } from '../../../shared/domain/reasons.js';
-import { indirectProviderRoute, isvRoute, nextStepsFrom, noneRoute, partnerOwnRoute } from '../../../shared/domain/routing/hand-off-routes.js';
+import {
+  indirectProviderRoute,
+  isvRoute,
+  nextStepsFrom,
+  noneRoute,
+  partnerOwnRoute,
+} from '../../../shared/domain/routing/hand-off-routes.js';
 import { buildM365Packet } from '../../../shared/domain/routing/m365-packet.js';
 import { splitName } from '../../../shared/domain/routing/partner-contact.js';
 import { routeTicket } from '../../../shared/domain/routing/route-ticket.js';
 import { uuidV5 } from '../../../shared/domain/routing/ticket-name.js';
-import { aCustomer, anAzureRequest, anIssue, anM365Request, aPartner, aServiceStatus, eligible, PROVIDER_TENANT, routeInput } from './builders.js';
+import {
+  aCustomer,
+  anAzureRequest,
+  anIssue,
+  anM365Request,
+  aPartner,
+  aServiceStatus,
+  eligible,
+  PROVIDER_TENANT,
+  routeInput,
+} from './builders.js';
 
 // What the partner reads when the relay files nothing itself (docs/rules.md, "Where an eligible request goes"): who
 // files, where, with what, and what to fix first.
@@ -26,7 +42,12 @@ describe('next steps', () => {
 
 describe('ISV hand-off', () => {
   it('when the publisher left a link, a mail and a phone, then the partner is told to contact it at each of them', () => {
-    const isv = { publisher: 'Tailspin', supportUrl: 'https://tailspin.example/help', supportEmail: 'help@tailspin.example', supportPhone: '+1 555 0100' };
+    const isv = {
+      publisher: 'Tailspin',
+      supportUrl: 'https://tailspin.example/help',
+      supportEmail: 'help@tailspin.example',
+      supportPhone: '+1 555 0100',
+    };
     const route = isvRoute(isv, [block('MARKETPLACE_PRODUCT', 'm', 'Contact the publisher.')]);
     expect(route.target).toContain('Tailspin');
     expect(steps(route)[0]).toContain('contact Tailspin at https://tailspin.example/help / help@tailspin.example / +1 555 0100');
@@ -154,7 +175,9 @@ describe('routeTicket: what the partner reads', () => {
   });
 
   it('when the submitter insists past a known incident, then the warning names the incident and says to mention it', () => {
-    const result = routeTicket(routeInput({ gate: { kind: 'incident', issue: anIssue() }, request: anAzureRequest({ escalateDespiteIncident: true }) }));
+    const result = routeTicket(
+      routeInput({ gate: { kind: 'incident', issue: anIssue() }, request: anAzureRequest({ escalateDespiteIncident: true }) }),
+    );
     const overridden = result.reasons.find((r) => r.code === 'KNOWN_INCIDENT_OVERRIDDEN');
     expect(overridden?.message).toContain('VM123456');
     expect(overridden?.message).toContain('VM start failures');
@@ -169,7 +192,9 @@ describe('routeTicket: what the partner reads', () => {
     ],
   ])('when services are unhealthy and the request names none, then the warning lists them', (services, text) => {
     const { service: _none, ...request } = anM365Request();
-    const result = routeTicket(routeInput({ request, gate: { kind: 'possible', services }, eligibility: eligible({ channel: 'm365-admin-center' }) }));
+    const result = routeTicket(
+      routeInput({ request, gate: { kind: 'possible', services }, eligibility: eligible({ channel: 'm365-admin-center' }) }),
+    );
     const possible = result.reasons.find((r) => r.code === 'POSSIBLE_KNOWN_INCIDENT');
     expect(possible?.message).toContain(text);
     expect(possible?.fix).toMatch(/name the service/);
@@ -193,8 +218,16 @@ describe('routeTicket: what the partner reads', () => {
     ['m365-admin-center', { partner: null }, 'partner'],
     ['power-platform-admin-center', { partner: null }, 'partner'],
     ['partner-own-support', {}, 'plan'],
-    ['partner-own-support', { partner: null, eligibility: eligible({ channel: 'partner-own-support', plan: { kind: 'premier', id: 'P' } }) }, 'partner'],
-    ['indirect-provider', { partner: null, eligibility: eligible({ channel: 'indirect-provider', providerTenantId: PROVIDER_TENANT }) }, 'partner'],
+    [
+      'partner-own-support',
+      { partner: null, eligibility: eligible({ channel: 'partner-own-support', plan: { kind: 'premier', id: 'P' } }) },
+      'partner',
+    ],
+    [
+      'indirect-provider',
+      { partner: null, eligibility: eligible({ channel: 'indirect-provider', providerTenantId: PROVIDER_TENANT }) },
+      'partner',
+    ],
   ] as const)('when an eligible %s route lacks what eligibility promised, then routing stops naming it (%j)', (channel, over, what) => {
     const input = routeInput({ eligibility: eligible({ channel }), customer: aCustomer(), ...over });
     expect(() => routeTicket(input)).toThrow(`needs ${what}, which is missing`);

@@ -8,7 +8,10 @@ import { aCustomer, anIssue } from './builders.js';
 const sub = (id: string, workload: 'azure' | 'office365') =>
   ({ id, workload, offerName: 'o', channel: 'csp', isTrial: false }) as Customer['subscriptions'][number];
 
-const withAzure = aCustomer({ tenantId: 'aaaaaaaa-0000-4000-8000-00000000000a', subscriptions: [sub('bbbbbbbb-0000-4000-8000-00000000000b', 'azure')] });
+const withAzure = aCustomer({
+  tenantId: 'aaaaaaaa-0000-4000-8000-00000000000a',
+  subscriptions: [sub('bbbbbbbb-0000-4000-8000-00000000000b', 'azure')],
+});
 const withM365 = aCustomer({ tenantId: 'aaaaaaaa-0000-4000-8000-00000000000c', subscriptions: [sub('m365-1', 'office365')] });
 const withNothing = aCustomer({ tenantId: 'aaaaaaaa-0000-4000-8000-00000000000d', subscriptions: [] });
 const customers = [withAzure, withM365, withNothing];
@@ -26,7 +29,10 @@ describe('affectedCustomers', () => {
   });
 
   it('when an Azure issue names subscriptions, then only customers holding one of them are affected (any letter case)', () => {
-    const other = aCustomer({ tenantId: 'aaaaaaaa-0000-4000-8000-00000000000e', subscriptions: [sub('bbbbbbbb-0000-4000-8000-0000000000ff', 'azure')] });
+    const other = aCustomer({
+      tenantId: 'aaaaaaaa-0000-4000-8000-00000000000e',
+      subscriptions: [sub('bbbbbbbb-0000-4000-8000-0000000000ff', 'azure')],
+    });
     const issue = anIssue({ workload: 'azure', subscriptionIds: ['BBBBBBBB-0000-4000-8000-00000000000B'] });
     expect(tenants(affectedCustomers(issue, [...customers, other]))).toEqual([withAzure.tenantId]);
   });
@@ -46,7 +52,10 @@ describe('affectedCustomers', () => {
   });
 
   it('when the subscription named belongs to another workload of the customer, then it does not count', () => {
-    const mixed = aCustomer({ tenantId: 'aaaaaaaa-0000-4000-8000-0000000000f1', subscriptions: [sub('bbbbbbbb-0000-4000-8000-00000000000b', 'office365')] });
+    const mixed = aCustomer({
+      tenantId: 'aaaaaaaa-0000-4000-8000-0000000000f1',
+      subscriptions: [sub('bbbbbbbb-0000-4000-8000-00000000000b', 'office365')],
+    });
     const issue = anIssue({ workload: 'azure', subscriptionIds: ['bbbbbbbb-0000-4000-8000-00000000000b'] });
     expect(affectedCustomers(issue, [mixed])).toEqual([]);
   });
