@@ -31,11 +31,11 @@ describe('case timings', () => {
   });
 
   it('when a step has not happened yet, then its timing is left out (routing: null)', () => {
-    expect(timingsOf('2025-06-01T12:00:00.000Z', undefined, undefined)).toEqual({ receivedToRoutedMs: null });
-    expect(timingsOf('2025-06-01T12:00:00.000Z', '2025-06-01T12:00:01.000Z', { state: 'awaiting-filing' })).toEqual({
+    expect(timingsOf('2025-06-01T12:00:00.000Z', undefined, undefined)).toStrictEqual({ receivedToRoutedMs: null });
+    expect(timingsOf('2025-06-01T12:00:00.000Z', '2025-06-01T12:00:01.000Z', { state: 'awaiting-filing' })).toStrictEqual({
       receivedToRoutedMs: 1000,
     });
-    expect(timingsOf('2025-06-01T12:00:00.000Z', undefined, { state: 'filed', filedAt: '2025-06-01T13:00:00.000Z' })).toEqual({
+    expect(timingsOf('2025-06-01T12:00:00.000Z', undefined, { state: 'filed', filedAt: '2025-06-01T13:00:00.000Z' })).toStrictEqual({
       receivedToRoutedMs: null,
     });
   });
