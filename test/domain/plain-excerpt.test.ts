@@ -24,6 +24,7 @@ describe('plainExcerpt: markup a mail client writes', () => {
     ['a style block', 'a<STYLE>p { color: red }</style>b', 'a b'],
     ['a comment with spaces', 'a<!-- note to self -->b', 'a b'],
     ['a one-letter comment', 'a<!--x-->b', 'a b'],
+    ['a comment with a ">" inside', 'a<!-- if x > 1 -->b', 'a b'],
     ['an inline tag between words', 'one<span>two</span>three', 'one two three'],
     ['<br>, <br/> and <br />', 'a<br>b<br/>c<br />d', 'a\nb\nc\nd'],
     ['a heading and a paragraph closed with a space', '<h2>Title</h2 ><p>Text</p >end', 'Title\nText\nend'],
@@ -37,6 +38,7 @@ describe('plainExcerpt: markup a mail client writes', () => {
     ['&#169; and &#8364;', '© and €'],
     ['&#x1F600; and &#X41;', '😀 and A'],
     ['&#0; and &#x110000; stay', '&#0; and &#x110000; stay'],
+    ['&#x10FFFF; (the last code point)', '\u{10FFFF} (the last code point)'],
     ['&LT;b&GT;', '<b>'],
     ['&unknown;', '&unknown;'],
   ])('when the body has the entities %s, then valid ones are decoded and others kept', (body, text) => {
