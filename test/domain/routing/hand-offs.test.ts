@@ -169,6 +169,14 @@ describe('routeTicket: what the partner reads', () => {
     expect(result.route.deepLink).toMatch(/^https:\/\/portal\.azure\.com\//);
   });
 
+  it('when a hand-off goes to an admin center, then its target names that admin center', () => {
+    const m365 = routeTicket(routeInput({ request: anM365Request(), eligibility: eligible({ channel: 'm365-admin-center' }) }));
+    expect(m365.route.target).toContain('Microsoft 365 admin center');
+    const dynamics = anM365Request({ workload: 'dynamics' });
+    const ppac = routeTicket(routeInput({ request: dynamics, eligibility: eligible({ channel: 'power-platform-admin-center' }) }));
+    expect(ppac.route.target).toContain('Power Platform admin center');
+  });
+
   it('when a reseller has no provider on file, then nothing is forwarded and it gets the reasons instead', () => {
     const result = routeTicket(routeInput({ eligibility: eligible({ decision: 'ineligible', channel: 'indirect-provider' }) }));
     expect(result.route.channel).toBe('none');
