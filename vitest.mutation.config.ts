@@ -40,6 +40,7 @@ const SUITES = {
   // Tool credentials: the registry against Azurite, the CLI that manages tools, key and secret rotation over HTTP.
   tools: [
     'test/adapters/tables/tool-registry.test.ts',
+    'test/adapters/tables/tool-registry-keys.test.ts',
     'test/cli/tools.test.ts',
     'test/notifications/inbound-rotation.test.ts',
     'test/e2e/bad-input.test.ts',
