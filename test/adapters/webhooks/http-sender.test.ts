@@ -29,19 +29,25 @@ beforeAll(async () => {
     req.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
     req.on('end', () => {
       seen.push({ method: req.method, path: req.url, headers: req.headers, body });
-      switch (req.url) {
+      switch (req.url?.replace(/\?code=\d+$/, '')) {
         case '/ok':
           return void res.writeHead(204).end();
         case '/fail':
           return void res.writeHead(500).end('boom');
         case '/redirect':
           return void res.writeHead(302, { location: '/moved' }).end();
+        case '/fail-retry-after':
+          return void res.writeHead(500, { 'retry-after': '120' }).end();
+        case '/throttled-bare':
+          return void res.writeHead(429).end();
         case '/throttled':
           return void res.writeHead(429, { 'retry-after': '120' }).end();
         case '/unavailable':
           return void res.writeHead(503, { 'retry-after': new Date(NOW.getTime() + 90_000).toUTCString() }).end();
         case '/hang':
           return; // never answers
+        case '/status':
+          return void res.writeHead(Number(new URL(req.url, 'http://x').searchParams.get('code'))).end();
         default:
           return void res.writeHead(404).end();
       }
@@ -84,6 +90,57 @@ describe('HttpWebhookSender', () => {
         headers: expect.objectContaining({ 'content-type': 'application/json', 'webhook-id': 'evt_1', 'webhook-signature': SIGNATURE }),
       }),
     ]);
+  });
+
+  it('when the callback answers, then the attempt reports how long it took, within the time the call took', async () => {
+    const before = performance.now();
+    const result = await local().send(post(`${base}/ok`));
+    const took = performance.now() - before;
+    expect(result.latencyMs).toBeGreaterThanOrEqual(0);
+    expect(result.latencyMs).toBeLessThanOrEqual(Math.ceil(took));
+  });
+
+  it('when the relay POSTs, then it names itself in User-Agent (receivers and their firewalls see who calls)', async () => {
+    await local().send(post(`${base}/ok`));
+    expect(seen[0]?.headers['user-agent']).toMatch(/^csp-support-relay/);
+  });
+
+  it.each([300, 301, 307, 308, 399])('when the callback answers %i, then it is a redirect that is not followed', async (code) => {
+    expect(await local().send(post(`${base}/status?code=${code}`))).toEqual({
+      ok: false,
+      statusCode: code,
+      latencyMs: expect.any(Number),
+      error: `redirect ${code} not followed; the callback URL must be updated`,
+    });
+    expect(seen).toHaveLength(1);
+  });
+
+  it.each([400, 404, 410])('when the callback answers %i, then the attempt failed with that status and is no redirect', async (code) => {
+    expect(await local().send(post(`${base}/status?code=${code}`))).toEqual({
+      ok: false,
+      statusCode: code,
+      latencyMs: expect.any(Number),
+      error: `callback answered HTTP ${code}`,
+    });
+  });
+
+  it('when a 500 carries Retry-After, then no wait is reported: only 429 and 503 ask the sender to wait', async () => {
+    const result = await local().send(post(`${base}/fail-retry-after`));
+    expect(result).toMatchObject({ ok: false, statusCode: 500 });
+    expect(result).not.toHaveProperty('retryAfterSeconds');
+  });
+
+  it('when a 429 carries no Retry-After, then no wait is reported and the schedule decides', async () => {
+    const result = await local().send(post(`${base}/throttled-bare`));
+    expect(result).toMatchObject({ ok: false, statusCode: 429, error: 'callback answered HTTP 429' });
+    expect(result).not.toHaveProperty('retryAfterSeconds');
+  });
+
+  it('when resolving the host never finishes, then the attempt still ends at the timeout without a status', async () => {
+    const resolve: ResolveHost = () => new Promise(() => undefined);
+    const result = await local({ timeoutMs: 200, resolve }).send(post('https://partner.test/hook'));
+    expect(result).toEqual({ ok: false, statusCode: null, latencyMs: expect.any(Number), error: 'no answer within 200 ms' });
+    expect(connections).toBe(0);
   });
 
   it('when the callback answers 500, then the attempt failed with that status', async () => {
