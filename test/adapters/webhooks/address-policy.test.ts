@@ -4,9 +4,12 @@ import { ipLiteral, judgeAddress } from '../../../shared/adapters/webhooks/addre
 // The address policy on its own: the verdict the SSRF guard turns into a refusal (its range is the reason an operator
 // reads) and the loopback flag that decides whether plain http and any port are allowed (local development only).
 describe('judgeAddress', () => {
-  it.each(['partner.example', '', '256.1.1.1', '1.2.3.4:443'])('when %j is not an IP address, then it is refused as not-an-ip-address', (value) => {
-    expect(judgeAddress(value, true)).toEqual({ allowed: false, range: 'not-an-ip-address' });
-  });
+  it.each(['partner.example', '', '256.1.1.1', '1.2.3.4:443'])(
+    'when %j is not an IP address, then it is refused as not-an-ip-address',
+    (value) => {
+      expect(judgeAddress(value, true)).toEqual({ allowed: false, range: 'not-an-ip-address' });
+    },
+  );
 
   it('when an IPv6 address carries loopback and local callbacks are allowed, then it counts as loopback', () => {
     expect(judgeAddress('::ffff:127.0.0.1', true)).toEqual({ allowed: true, loopback: true });
@@ -19,11 +22,14 @@ describe('judgeAddress', () => {
     ['6to4', '2002:808:808::1'],
     ['teredo (server and client public)', '2001:0:808:808::f7f7:f7f7'],
     ['isatap on a global prefix', '2a00:1450::5efe:8.8.8.8'],
-  ])('when an IPv6 address carries a public IPv4 (%s), then it is allowed and is not loopback, even with local callbacks allowed', (_form, address) => {
-    // Not loopback: http and ports outside RELAY_CALLBACK_PORTS stay refused for it.
-    expect(judgeAddress(address, true)).toEqual({ allowed: true, loopback: false });
-    expect(judgeAddress(address, false)).toEqual({ allowed: true, loopback: false });
-  });
+  ])(
+    'when an IPv6 address carries a public IPv4 (%s), then it is allowed and is not loopback, even with local callbacks allowed',
+    (_form, address) => {
+      // Not loopback: http and ports outside RELAY_CALLBACK_PORTS stay refused for it.
+      expect(judgeAddress(address, true)).toEqual({ allowed: true, loopback: false });
+      expect(judgeAddress(address, false)).toEqual({ allowed: true, loopback: false });
+    },
+  );
 
   it('when an ISATAP interface id sits on a link-local prefix, then the carrier itself is refused as linkLocal', () => {
     expect(judgeAddress('fe80::5efe:8.8.8.8', false)).toEqual({ allowed: false, range: 'linkLocal' });

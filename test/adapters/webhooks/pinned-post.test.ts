@@ -26,10 +26,13 @@ describe('pinnedLookup', () => {
     ['IPv4', [V6, V4], V4],
     [6, [V4, V6], V6],
     ['IPv6', [V4, V6], V6],
-  ] as const)('when the socket asks for family %s, then it gets the checked address of that family, not the first one', (family, addresses, expected) => {
-    const answer = lookup(addresses, { family });
-    expect(answer).toEqual({ error: null, address: expected, family: expected === V4 ? 4 : 6 });
-  });
+  ] as const)(
+    'when the socket asks for family %s, then it gets the checked address of that family, not the first one',
+    (family, addresses, expected) => {
+      const answer = lookup(addresses, { family });
+      expect(answer).toEqual({ error: null, address: expected, family: expected === V4 ? 4 : 6 });
+    },
+  );
 
   it.each([0, undefined])('when the socket asks for any family (%s), then it gets the first checked address', (family) => {
     expect(lookup([V6, V4], { family })).toEqual({ error: null, address: V6, family: 6 });
@@ -60,9 +63,12 @@ describe('pinnedLookup', () => {
   it.each([
     [6, [V4]],
     ['IPv4', [V6]],
-  ] as const)('when no checked address has family %s, then the lookup fails ENOTFOUND rather than answer another family', (family, addresses) => {
-    const answer = lookup(addresses, { family });
-    expect(answer.error).toBeInstanceOf(Error);
-    expect(answer.error?.code).toBe('ENOTFOUND');
-  });
+  ] as const)(
+    'when no checked address has family %s, then the lookup fails ENOTFOUND rather than answer another family',
+    (family, addresses) => {
+      const answer = lookup(addresses, { family });
+      expect(answer.error).toBeInstanceOf(Error);
+      expect(answer.error?.code).toBe('ENOTFOUND');
+    },
+  );
 });

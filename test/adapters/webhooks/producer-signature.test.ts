@@ -1,7 +1,11 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { Webhook } from 'standardwebhooks';
-import { FUTURE_TOLERANCE_SECONDS, signProducerMessage, verifyProducerSignature } from '../../../shared/adapters/webhooks/producer-signature.js';
+import {
+  FUTURE_TOLERANCE_SECONDS,
+  signProducerMessage,
+  verifyProducerSignature,
+} from '../../../shared/adapters/webhooks/producer-signature.js';
 import { SIGNATURE_PROPERTY, TIMESTAMP_PROPERTY } from '../../../shared/ports/bus.js';
 
 // Queue producers sign as Standard Webhooks do, with the message id in the place of the webhook id (README "Queue
