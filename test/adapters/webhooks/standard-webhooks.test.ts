@@ -44,6 +44,57 @@ describe('signWebhook', () => {
   });
 });
 
+describe('signWebhook input the specification cannot sign', () => {
+  const sign = (overrides: Partial<Parameters<typeof signWebhook>[0]>) => () =>
+    signWebhook({ id: ID, timestamp: TIMESTAMP, body: BODY, secrets: [KEY], ...overrides });
+
+  it.each([-1, 1.5, Number.NaN, 2 ** 53])(
+    'when the timestamp is %s (not whole Unix seconds), then signing throws naming the timestamp',
+    (timestamp) => {
+      expect(sign({ timestamp })).toThrow(RangeError);
+      expect(sign({ timestamp })).toThrow(/timestamp/);
+    },
+  );
+
+  it('when the timestamp is 0 (the epoch), then it is signed as the reference library signs it', () => {
+    expect(sign({ timestamp: 0 })()).toBe(new Webhook(KEY).sign(ID, new Date(0), BODY));
+  });
+
+  it.each([
+    ['empty', ''],
+    ['containing "."', 'msg.1'],
+  ])(
+    'when the webhook id is %s, then signing throws naming the id (the signed "<id>.<timestamp>.<body>" would be ambiguous)',
+    (_label, id) => {
+      expect(sign({ id })).toThrow(RangeError);
+      expect(sign({ id })).toThrow(/id/);
+    },
+  );
+
+  it('when no secret is given, then signing throws instead of sending an unsigned webhook', () => {
+    expect(sign({ secrets: [] })).toThrow(RangeError);
+    expect(sign({ secrets: [] })).toThrow(/secret/);
+  });
+
+  it('when the secret is whsec_ with nothing after it (an empty key), then signing throws', () => {
+    expect(sign({ secrets: ['whsec_'] })).toThrow(/whsec_<base64>/);
+  });
+});
+
+describe('verifyWebhook without secrets', () => {
+  it('when a fully signed message is checked against no secret at all, then it throws (a configuration error, not a bad signature)', () => {
+    expect(() => verifyWebhook({ headers: headers(EXPECTED), rawBody: BODY, secrets: [], now: AT_SIGNING })).toThrow(RangeError);
+    expect(() => verifyWebhook({ headers: headers(EXPECTED), rawBody: BODY, secrets: [], now: AT_SIGNING })).toThrow(/secret/);
+  });
+
+  it('when an unsigned message is checked against no secret, then headers are missing (a 401, not an error)', () => {
+    expect(verifyWebhook({ headers: { id: ID }, rawBody: BODY, secrets: [], now: AT_SIGNING })).toEqual({
+      ok: false,
+      reason: 'missing-headers',
+    });
+  });
+});
+
 describe('generateSigningSecret', () => {
   it('when generating, then it is whsec_ plus base64 of 32 random bytes, different every time', () => {
     const a = generateSigningSecret();
@@ -145,6 +196,9 @@ describe('verifyWebhook', () => {
     ['an id with a "."', headers(EXPECTED, 'msg.1')],
     ['a signature without a version', headers('g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=')],
     ['a signature of only spaces', headers('   ')],
+    ['a signature entry with nothing before the comma', headers(`,${EXPECTED.slice(3)}`)],
+    ['a v1 entry with nothing after the comma', headers('v1,')],
+    ['a valid signature beside an entry with nothing after the comma', headers(`${EXPECTED} v1,`)],
   ])('when the message has %s, then it is malformed', (_label, malformed) => {
     expect(verify({ headers: malformed })).toEqual({ ok: false, reason: 'malformed' });
   });
