@@ -11,6 +11,7 @@ describe('embeddedIPv4', () => {
   it.each([
     ['IPv4-compatible (RFC 4291 2.5.5.1), as a URL or DNS writes it', '::c000:280', 'ipv4-compatible', ['192.0.2.128']],
     ['IPv4-compatible whose last byte is 0 or 1', '::102:1', 'ipv4-compatible', ['1.2.0.1']],
+    ['IPv4-compatible inside 0.0.0.0/16', '::2', 'ipv4-compatible', ['0.0.0.2']],
     ['IPv4-mapped (RFC 4291 2.5.5.2)', '::ffff:192.0.2.128', 'ipv4-mapped', ['192.0.2.128']],
     ['IPv4-translated (RFC 6145)', '::ffff:0:192.0.2.1', 'ipv4-translated', ['192.0.2.1']],
     ['NAT64 well-known prefix (RFC 6052 2.4)', '64:ff9b::192.0.2.33', 'nat64', ['192.0.2.33']],

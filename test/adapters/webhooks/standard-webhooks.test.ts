@@ -174,6 +174,13 @@ describe('verifyWebhook', () => {
     expect(verify({ headers: headers(`${other} v2,abc ${EXPECTED}`) })).toEqual({ ok: true });
   });
 
+  it('when the signature list has extra spaces (between, before or after entries), then it still verifies', () => {
+    const other = new Webhook(generateSigningSecret()).sign(ID, AT_SIGNING, BODY);
+    for (const signature of [`${other}  ${EXPECTED}`, ` ${EXPECTED}`, `${EXPECTED} `]) {
+      expect(verify({ headers: headers(signature) })).toEqual({ ok: true });
+    }
+  });
+
   it('when only unknown versions or wrong-length v1 values are offered, then the signature is bad', () => {
     expect(verify({ headers: headers(`v2,${EXPECTED.slice(3)} v1a,${EXPECTED.slice(3)}`) })).toEqual({
       ok: false,
