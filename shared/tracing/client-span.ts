@@ -1,6 +1,6 @@
 import { SpanStatusCode } from '@opentelemetry/api';
 import { ATTRIBUTES, inSpan, SpanKind } from './spans.js';
-import { currentTrace, TRACEPARENT_PROPERTY, TRACESTATE_PROPERTY } from './trace-context.js';
+import { traceHeaders } from './trace-context.js';
 
 /** What an outgoing call records on its span, and the headers that carry the trace to the receiver. */
 export interface ClientSpan {
@@ -14,12 +14,8 @@ export interface ClientSpan {
 /** A client span around one outgoing HTTP call (a webhook, a PSA API call), child of the span running now. */
 export function clientSpan<T>(name: string, method: string, call: (span: ClientSpan) => Promise<T>): Promise<T> {
   return inSpan(name, { kind: SpanKind.CLIENT, attributes: { [ATTRIBUTES.method]: method } }, (span) => {
-    const carrier = currentTrace();
-    const traceHeaders: Record<string, string> = carrier
-      ? { [TRACEPARENT_PROPERTY]: carrier.traceparent, ...(carrier.tracestate ? { [TRACESTATE_PROPERTY]: carrier.tracestate } : {}) }
-      : {};
     return call({
-      traceHeaders,
+      traceHeaders: traceHeaders(),
       setHost: (host) => span.setAttribute(ATTRIBUTES.serverAddress, host),
       done: (statusCode, ok) => {
         if (statusCode !== null) span.setAttribute(ATTRIBUTES.statusCode, statusCode);

@@ -76,9 +76,18 @@ export function currentTrace(): TraceCarrier | undefined {
 export function traceProperties(stored?: TraceCarrier): Record<string, string> {
   const carrier = currentTrace() ?? stored;
   if (!carrier) return {};
+  return { ...traceFields(carrier), [DIAGNOSTIC_ID_PROPERTY]: carrier.traceparent };
+}
+
+/** `traceparent` (+ `tracestate`) of the span running now, as HTTP headers for an outgoing call; none without a span. */
+export function traceHeaders(): Record<string, string> {
+  const carrier = currentTrace();
+  return carrier ? traceFields(carrier) : {};
+}
+
+function traceFields(carrier: TraceCarrier): Record<string, string> {
   return {
     [TRACEPARENT_PROPERTY]: carrier.traceparent,
-    [DIAGNOSTIC_ID_PROPERTY]: carrier.traceparent,
     ...(carrier.tracestate ? { [TRACESTATE_PROPERTY]: carrier.tracestate } : {}),
   };
 }
