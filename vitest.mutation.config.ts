@@ -56,6 +56,7 @@ const SUITES = {
   ],
   // The ticket store: its bounds against Azurite, the stages that write tickets, listing, cursors and partner isolation.
   tickets: [
+    'test/adapters/tables/ticket-store.test.ts',
     'test/adapters/tables/ticket-list-bounds.test.ts',
     'test/pipeline/recording-stage.test.ts',
     'test/pipeline/incident-release.test.ts',
@@ -77,6 +78,9 @@ const SUITES = {
     'test/e2e/channels.test.ts',
     'test/e2e/health.test.ts',
     'test/e2e/queue-intake.test.ts',
+    // Listing and the console's reads (ticket-queries, replay-delivery, access-report).
+    'test/e2e/list.test.ts',
+    'test/console/console-api.test.ts',
   ],
   all: [
     ...HTTP,
