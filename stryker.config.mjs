@@ -40,8 +40,10 @@ export default {
   concurrency: 1,
   // In-process relays start a host, Azurite tables and a broker per file; allow for a loaded machine.
   timeoutMS: 15_000,
-  reporters: ['html', 'clear-text', 'progress'],
+  // The JSON report is what `npm run test:mutation` reads for its score per folder.
+  reporters: ['html', 'json', 'clear-text', 'progress'],
   htmlReporter: { fileName: 'reports/mutation/index.html' },
+  jsonReporter: { fileName: 'reports/mutation/mutation.json' },
   thresholds: { high: 90, low: 80, break: null },
   ignorePatterns: ['dist', '.stryker-tmp*', 'reports', '.azurite', '.relay', 'coverage', 'bench/results', '*.log'],
   tempDirName: '.stryker-tmp',
