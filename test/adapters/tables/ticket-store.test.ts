@@ -191,6 +191,14 @@ describe('ticket store (Table Storage)', () => {
       expect((await store.history(partner, 'T-race')).map((h) => h.note)).toEqual(['received', 'first']);
     });
 
+    it("when bookkeeping was saved since a worker read the ticket, then that worker's step is stale and the bookkeeping stays", async () => {
+      const partner = newPartner();
+      const read = await created(partner, 'T-saved-meanwhile');
+      await store.save(read, { ...read.ticket, routedAt: T0 });
+      await expect(store.advance(read, moved(read, 'checked'), 'from the old read', 'unchanged')).rejects.toBeInstanceOf(StaleTicketError);
+      expect((await store.get(partner, 'T-saved-meanwhile'))?.ticket).toMatchObject({ status: 'received', routedAt: T0 });
+    });
+
     it('when a step would break the lifecycle, then IllegalTransitionError is thrown and nothing is written', async () => {
       const partner = newPartner();
       const s = await created(partner, 'T-illegal');
@@ -421,6 +429,9 @@ describe('ticket store (Table Storage)', () => {
       expect(await failing(404).store.findIdempotency(partner, 'tool-1', 'k')).toBeNull();
       const t = stored.ticket;
       // 409 on create means the key was taken; with no record to replay the relay cannot answer the caller yet.
+      // A refused transaction that is not a conflict is passed on as it is, without looking for an idempotency row.
+      const refused = failing(400, 404);
+      await expect(refused.store.create(t, idem(t, 'k'), outboxOf(t))).rejects.toBe(refused.error);
       await expect(failing(409, 404).store.create(t, idem(t, 'k'), outboxOf(t))).rejects.toBeInstanceOf(StorageUnavailableError);
       await expect(failing(409).store.advance(stored, { ...t, status: 'checked' }, 'n', 'unchanged')).rejects.toBeInstanceOf(
         StaleTicketError,
