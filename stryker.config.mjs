@@ -13,7 +13,10 @@ export default {
     // Generated data, checked against its source by its own test (which a mutated copy would fail).
     '!shared/domain/**/*.generated.ts',
     'shared/http/**/*.ts',
-    '!shared/http/openapi-cli.ts',
+    // The builders of the published OpenAPI document: one generated artefact, checked whole (test/contract/openapi.test.ts
+    // regenerates docs/openapi.json and requires it byte-identical; Redocly lints it). Their ~1,000 mutants are almost
+    // all static, and type-checking the rest one by one takes the best part of an hour for that one comparison.
+    '!shared/http/openapi*.ts',
     'shared/adapters/webhooks/**/*.ts',
     'shared/adapters/tables/ticket-store.ts',
     'shared/adapters/tables/tool-registry.ts',
