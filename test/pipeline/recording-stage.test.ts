@@ -85,6 +85,7 @@ describe('recording stage with AZURE_SUPPORT_SUBMIT=on', () => {
     expect(properties).not.toHaveProperty('supportPlanType');
     expect(properties).toMatchObject({ serviceId: SERVICE_ID, problemClassificationId: PROBLEM_ID, advancedDiagnosticConsent: 'No' });
     expect(properties.contactDetails).toMatchObject({ primaryEmailAddress: 'support@contoso-cloud.example' });
+    expect((await h.deps.tickets.history(DEMO.direct, ticketId)).at(-1)?.note).toBe('filed with Azure support (created)');
   });
 
   it('when the request lacks serviceId and problemClassificationId, then nothing is filed and the ticket fails saying which ids and where to get them', async () => {
@@ -101,7 +102,13 @@ describe('recording stage with AZURE_SUPPORT_SUBMIT=on', () => {
     const reason = ticket.reasons.find((r) => r.code === 'AZURE_SUBMISSION_FAILED')!;
     expect(reason.severity).toBe('block');
     expect(reason.message).toContain('azure.serviceId and azure.problemClassificationId');
-    expect(reason.fix).toContain('/providers/Microsoft.Support/services');
+    // Where to get each id, the API version, and both ways on: submit again, or file through the portal.
+    expect(reason.fix).toContain('serviceId from GET /providers/Microsoft.Support/services and');
+    expect(reason.fix).toContain('GET /providers/Microsoft.Support/services/{serviceId}/problemClassifications (api-version 2024-04-01)');
+    expect(reason.fix).toContain('a new Idempotency-Key; or file it yourself through the route deep link in the Azure portal.');
+    expect((await h.deps.tickets.history(DEMO.direct, ticketId)).at(-1)?.note).toBe(
+      `not filed with Azure: ${reason.message}`.slice(0, 300),
+    );
     expect(h.messageFor(ticketId, 'notifications')).toMatchObject({ ticketId });
   });
 
@@ -112,7 +119,8 @@ describe('recording stage with AZURE_SUPPORT_SUBMIT=on', () => {
     const ticket = await stored(ticketId);
     expect(ticket.status).toBe('failed');
     expect(ticket.pendingEvent).toBe('ticket.failed');
-    expect(ticket.reasons.at(-1)?.message).toContain('403 AuthorizationFailed');
+    expect(ticket.reasons.at(-1)?.message).toBe('Azure refused the support request: Azure answered 403 AuthorizationFailed: no access');
+    expect(ticket.reasons.at(-1)?.fix).toContain('submit again with a new Idempotency-Key');
   });
 
   it('when Azure is unavailable, then the stage throws and the ticket waits for the redelivery, still routed', async () => {
