@@ -71,6 +71,13 @@ describe('releasing tickets held by a known incident', () => {
     await relay.drain();
     expect(await statusOf(ticketId)).toBe('closed');
     expect((await applyHealthSnapshot(relay.deps, snapshot([]))).releasing).toEqual([]);
+    // What an operator reads in the ticket's history: why it waited, and why it closed.
+    const history = await relay.deps.tickets.history(DEMO.direct, ticketId);
+    expect(history.map((e) => [e.status, e.note]).filter(([status]) => status === 'held' || status === 'closed')).toEqual([
+      ['held', 'held: known incident SP1001'],
+      ['closed', 'incident SP1001 resolved'],
+    ]);
+    expect((await relay.deps.tickets.get(DEMO.direct, ticketId))!.ticket.incident).toMatchObject({ id: 'SP1001', status: 'resolved' });
   });
 
   it('when an incident disappears from its source without being marked resolved, then its tickets are released', async () => {
