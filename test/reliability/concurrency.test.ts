@@ -8,6 +8,7 @@ import { TableToolRegistry } from '../../shared/adapters/tables/tool-registry.js
 import { canTransition, type Ticket, type TicketStatus } from '../../shared/domain/ticket.js';
 import { outboxFor } from '../../shared/pipeline/envelope.js';
 import { StaleTicketError, type StoredTicket } from '../../shared/ports/ticket-store.js';
+import { aTicket } from '../support/ticket-fixture.js';
 
 /**
  * Issue 7 concurrency: stages race on one ticket (duplicate deliveries, a lock lost mid-step). The store's ETag
@@ -15,36 +16,6 @@ import { StaleTicketError, type StoredTicket } from '../../shared/ports/ticket-s
  */
 const seed = Number(process.env.FUZZ_SEED ?? Date.now() % 2_147_483_647);
 const PATH: TicketStatus[] = ['received', 'checked', 'routed', 'recorded', 'notified'];
-
-function aTicket(partnerTenantId: string): Ticket {
-  const now = new Date().toISOString();
-  return {
-    ticketId: `tk_${randomBytes(8).toString('hex')}`,
-    partnerTenantId,
-    toolId: 'tool_c',
-    correlationId: randomBytes(6).toString('hex'),
-    request: {
-      customerTenantId: partnerTenantId,
-      workload: 'office365',
-      title: 't',
-      description: 'd',
-      severity: 'moderate',
-      agent: { userPrincipalName: 'a@b' },
-      escalateDespiteIncident: false,
-    },
-    status: 'received',
-    nextStage: 'eligibility',
-    decision: null,
-    reasons: [],
-    route: null,
-    incident: null,
-    customerCanSelfFile: null,
-    eligibility: null,
-    pendingEvent: null,
-    createdAt: now,
-    updatedAt: now,
-  };
-}
 
 function tableClient(name: string): TableClient {
   return TableClient.fromConnectionString(inject('tablesConnection'), name, { allowInsecureConnection: true });

@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { TableTicketStore } from '../../../shared/adapters/tables/ticket-store.js';
 import { IllegalTransitionError, type Ticket, type TicketStatus } from '../../../shared/domain/ticket.js';
 import type { TicketCase } from '../../../shared/domain/case.js';
+import { aTicket as anyTicket } from '../../support/ticket-fixture.js';
 import {
   InvalidCursorError,
   StaleTicketError,
@@ -22,38 +23,12 @@ const T0 = '2026-03-01T12:00:00.000Z';
 const at = (ms: number) => new Date(Date.parse(T0) + ms);
 
 function aTicket(partnerTenantId: string, ticketId: string, extra: Partial<Ticket> = {}): Ticket {
-  return {
-    ticketId,
-    partnerTenantId,
-    toolId: 'tool-1',
-    correlationId: randomUUID(),
-    request: {
-      customerTenantId: '22222222-2222-4222-8222-222222222222',
-      workload: 'office365',
-      title: 'Mailbox not syncing',
-      description: 'Since Monday',
-      severity: 'moderate',
-      agent: { upn: 'agent@partner.example' },
-      escalateDespiteIncident: false,
-    } as Ticket['request'],
-    status: 'received',
-    nextStage: 'eligibility',
-    decision: null,
-    reasons: [],
-    route: null,
-    incident: null,
-    customerCanSelfFile: null,
-    eligibility: null,
-    pendingEvent: null,
-    createdAt: T0,
-    updatedAt: T0,
-    ...extra,
-  };
+  return anyTicket(partnerTenantId, { ticketId, createdAt: T0, updatedAt: T0, ...extra });
 }
 
 const outboxOf = (ticket: Ticket): OutboxEntry => ({
   queue: 'eligibility',
-  message: { body: { ticketId: ticket.ticketId, partnerTenantId: ticket.partnerTenantId } },
+  message: { messageId: `${ticket.ticketId}:eligibility`, body: { ticketId: ticket.ticketId, partnerTenantId: ticket.partnerTenantId } },
 });
 
 const idem = (ticket: Ticket, key: string, toolId = ticket.toolId): IdempotencyRecord => ({
@@ -241,7 +216,7 @@ describe('ticket store (Table Storage)', () => {
       const s1 = await created(partner, 'T-clear');
       const s2 = await store.advance(s1, moved(s1, 'checked'), 'kept', 'unchanged');
       expect(await store.pendingOutbox(partner, at(1), 10)).toHaveLength(1);
-      const next: OutboxEntry = { queue: 'routing', message: { body: { step: 'routing' } } };
+      const next: OutboxEntry = { queue: 'routing', message: { messageId: 'routing-1', body: { step: 'routing' } } };
       const s3 = await store.advance(s2, moved(s2, 'routed'), 'replaced', next);
       expect((await store.pendingOutbox(partner, at(1), 10)).map((p) => p.entry)).toEqual([next]);
       await store.advance(s3, moved(s3, 'recorded'), 'cleared', null);
@@ -264,7 +239,7 @@ describe('ticket store (Table Storage)', () => {
       clock = at(0);
       const s = await created(partner, 'T-moved');
       const [row] = await store.pendingOutbox(partner, at(1), 10);
-      await store.advance(s, moved(s, 'checked'), 'moved on', { queue: 'routing', message: { body: {} } });
+      await store.advance(s, moved(s, 'checked'), 'moved on', { queue: 'routing', message: { messageId: 'routing-2', body: {} } });
       clock = at(60_000);
       await expect(store.markSwept(partner, 'T-moved', row!.etag, 1)).resolves.toBeUndefined();
       expect(await store.pendingOutbox(partner, at(1), 10)).toMatchObject([{ ticketId: 'T-moved', sweeps: 0 }]);
