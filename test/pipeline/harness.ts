@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { TableClient } from '@azure/data-tables';
-import { inject } from 'vitest';
+import { expect, inject } from 'vitest';
 import { loadConfig } from '../../shared/config.js';
 import type { Directory } from '../../shared/domain/directory.js';
 import type { Deps } from '../../shared/pipeline/deps.js';
 import { submitServiceRequest } from '../../shared/pipeline/intake.js';
 import { runStage, type StageResult } from '../../shared/pipeline/run-stage.js';
-import type { Bus, OutgoingMessage } from '../../shared/ports/bus.js';
+import { DeadLetterError, type Bus, type OutgoingMessage } from '../../shared/ports/bus.js';
 import type { Tool } from '../../shared/ports/tool-registry.js';
 import { QUEUES } from '../../shared/queues.js';
 import { buildRuntime, type Runtime } from '../../shared/runtime.js';
@@ -95,4 +95,15 @@ export async function pipelineHarness(options: {
       return runStage(deps, queue, message.body, { deliveryCount });
     },
   };
+}
+
+/** The dead letter a use case ends in: its reason and description, what an operator reads on the dead-letter queue. */
+export async function deadLetterOf(work: Promise<unknown>): Promise<{ reason: string; description: string }> {
+  const error = await work.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(DeadLetterError);
+  const { reason, description } = error as DeadLetterError;
+  return { reason, description };
 }

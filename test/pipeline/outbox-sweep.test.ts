@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { demoDirectory, DEMO } from '../../shared/local-host/demo-directory.js';
 import type { Deps } from '../../shared/pipeline/deps.js';
+import type { Bus } from '../../shared/ports/bus.js';
 import { OUTBOX_GRACE_MS, sweepOutbox } from '../../shared/pipeline/outbox-sweep.js';
 import { QUEUES } from '../../shared/queues.js';
 import { pipelineHarness, type PipelineHarness } from './harness.js';
@@ -74,9 +75,9 @@ describe('outbox sweeper', () => {
     const refused = await h.submit(mailIssue);
     const fine = await h.submit(mailIssue);
     const failures: string[] = [];
-    const bus = {
+    const bus: Bus = {
       ...h.deps.bus,
-      send: async (queue: string, messages: Parameters<Deps['bus']['send']>[1]) => {
+      send: async (queue, messages) => {
         if (messages.some((m) => (m.body as { ticketId?: string }).ticketId === refused)) throw new Error('broker busy');
         await h.deps.bus.send(queue, messages);
       },

@@ -2,8 +2,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { signProducerMessage } from '../../shared/adapters/webhooks/producer-signature.js';
 import { demoDirectory, DEMO } from '../../shared/local-host/demo-directory.js';
 import { submitFromQueue, type QueueSubmission } from '../../shared/pipeline/queue-intake.js';
-import { DeadLetterError, SIGNATURE_PROPERTY, TIMESTAMP_PROPERTY } from '../../shared/ports/bus.js';
-import { pipelineHarness, type PipelineHarness } from './harness.js';
+import { SIGNATURE_PROPERTY, TIMESTAMP_PROPERTY } from '../../shared/ports/bus.js';
+import { deadLetterOf, pipelineHarness, type PipelineHarness } from './harness.js';
 import { mailIssue } from './mail-issue.js';
 
 /**
@@ -37,15 +37,7 @@ describe('queue intake', () => {
     await submitFromQueue(h.deps, input);
     return h.deps.tickets.findIdempotency(DEMO.direct, producer.toolId, input.messageId);
   };
-  const deadLetter = async (input: QueueSubmission) => {
-    const error = await submitFromQueue(h.deps, input).then(
-      () => null,
-      (e: unknown) => e,
-    );
-    expect(error).toBeInstanceOf(DeadLetterError);
-    const { reason, description } = error as DeadLetterError;
-    return { reason, description };
-  };
+  const deadLetter = (input: QueueSubmission) => deadLetterOf(submitFromQueue(h.deps, input));
 
   it('when the body arrives as bytes of JSON, then those bytes are what was signed and the ticket is accepted', async () => {
     const text = JSON.stringify(mailIssue);

@@ -1,8 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { demoDirectory, DEMO } from '../../shared/local-host/demo-directory.js';
 import { runStage } from '../../shared/pipeline/run-stage.js';
-import { DeadLetterError } from '../../shared/ports/bus.js';
-import { pipelineHarness, type PipelineHarness } from './harness.js';
+import { deadLetterOf, pipelineHarness, type PipelineHarness } from './harness.js';
 import { mailIssue } from './mail-issue.js';
 
 /**
@@ -14,15 +13,7 @@ describe('a stage given a message it cannot handle', () => {
   beforeAll(async () => {
     h = await pipelineHarness({ directory: demoDirectory(), partnerTenantId: DEMO.direct });
   });
-  const deadLetter = async (body: unknown) => {
-    const error = await runStage(h.deps, 'eligibility', body).then(
-      () => null,
-      (e: unknown) => e,
-    );
-    expect(error).toBeInstanceOf(DeadLetterError);
-    const { reason, description } = error as DeadLetterError;
-    return { reason, description };
-  };
+  const deadLetter = (body: unknown) => deadLetterOf(runStage(h.deps, 'eligibility', body));
 
   it('when fields of the envelope are missing, then the description names each path', async () => {
     const { reason, description } = await deadLetter({ v: 1, attempt: 1 });
