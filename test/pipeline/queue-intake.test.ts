@@ -90,4 +90,25 @@ describe('queue intake', () => {
       description: `messageId already used for ticket ${record!.ticketId} with another body`,
     });
   });
+
+  it('when very many fields are invalid, then the description stays within 200 characters (what Service Bus keeps)', async () => {
+    // Every field of the request, and of its contact blocks, of the wrong type: 26 paths, over 400 characters listed.
+    const wrong = (...names: string[]) => Object.fromEntries(names.map((n) => [n, 1]));
+    const body = {
+      ...wrong('customerTenantId', 'workload', 'title', 'description', 'severity', 'agent', 'service', 'subscriptionId', 'productId'),
+      ...wrong('region', 'externalRef', 'escalateDespiteIncident'),
+      contact: wrong('name', 'email', 'phone', 'preferredContactMethod', 'timeZone', 'country', 'language'),
+      customerContact: wrong('name', 'email', 'phone'),
+      azure: wrong('serviceId', 'problemClassificationId', 'resourceId', 'problemStartTime'),
+    };
+    const text = JSON.stringify(body);
+    const { reason, description } = await deadLetter(message(text, text));
+    expect(reason).toBe('SchemaValidationFailed');
+    expect(description).toMatch(/^invalid fields: /);
+    expect(description).toHaveLength(200);
+  });
+
+  it('when the message has no body, then it is refused as not JSON, not as unsigned', async () => {
+    expect(await deadLetter(message(undefined, ''))).toEqual({ reason: 'SchemaValidationFailed', description: 'body is not JSON' });
+  });
 });
