@@ -7,6 +7,7 @@ import type { Deps } from '../../shared/pipeline/deps.js';
 import { submitServiceRequest } from '../../shared/pipeline/intake.js';
 import { runStage, type StageResult } from '../../shared/pipeline/run-stage.js';
 import { DeadLetterError, type Bus, type OutgoingMessage } from '../../shared/ports/bus.js';
+import type { TicketStore } from '../../shared/ports/ticket-store.js';
 import type { Tool } from '../../shared/ports/tool-registry.js';
 import { QUEUES } from '../../shared/queues.js';
 import { buildRuntime, type Runtime } from '../../shared/runtime.js';
@@ -106,4 +107,18 @@ export async function deadLetterOf(work: Promise<unknown>): Promise<{ reason: st
   expect(error).toBeInstanceOf(DeadLetterError);
   const { reason, description } = error as DeadLetterError;
   return { reason, description };
+}
+
+/** The ticket store with some methods replaced: storage that misbehaves in ways Azurite cannot be made to. */
+export function withTickets(deps: Deps, replace: Partial<TicketStore>): Deps {
+  return { ...deps, tickets: Object.assign(Object.create(deps.tickets) as TicketStore, replace) };
+}
+
+/** The ticket store with `advance` failing its first `times` calls (another writer won the race, or storage failed). */
+export function advanceFails(deps: Deps, times: number, error: (ticketId: string) => Error): Deps {
+  let failures = 0;
+  return withTickets(deps, {
+    advance: (stored, ...rest) =>
+      failures++ < times ? Promise.reject(error(stored.ticket.ticketId)) : deps.tickets.advance(stored, ...rest),
+  });
 }

@@ -15,7 +15,7 @@ describe('owed next: notifications or done', () => {
     const h = await pipelineHarness({ directory: demoDirectory(), partnerTenantId: DEMO.direct });
     const ticket = aTicket(DEMO.direct, { toolId: h.tool.toolId, status: 'recorded', nextStage: 'notifications' });
     expect(await owedNext(h.deps, ticket, 'ticket.recorded')).toEqual({ nextStage: 'done', pendingEvent: null });
-    const queued = { ...ticket, queuedEvents: [{ type: 'ticket.case_filed' as const }] };
+    const queued = { ...ticket, queuedEvents: [{ type: 'ticket.filed' as const }] };
     expect(await owedNext(h.deps, queued, 'ticket.recorded')).toEqual({ nextStage: 'notifications', pendingEvent: 'ticket.recorded' });
   });
 });
@@ -44,7 +44,7 @@ describe('notifications stage: a tool that stopped wanting the event', () => {
 
   it('when the tool unsubscribed after the event became owed, then nothing is sent and the history says why', async () => {
     const { h, sender, ticketId, event, notes } = await owedTicket();
-    await h.deps.tools.setEvents(h.tool.toolId, ['ticket.case_filed']);
+    await h.deps.tools.setEvents(h.tool.toolId, ['ticket.filed']);
     await h.runStage(ticketId, 'notifications');
     expect(sender.requests).toEqual([]);
     expect((await notes()).at(-1)).toBe(`${event} not sent: the tool does not subscribe to it`);

@@ -1,11 +1,10 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { HealthSnapshot } from '../../shared/domain/health.js';
 import { demoDirectory, DEMO } from '../../shared/local-host/demo-directory.js';
-import type { Deps } from '../../shared/pipeline/deps.js';
 import { applyHealthSnapshot } from '../../shared/pipeline/release-held.js';
-import { StaleTicketError, type TicketStore } from '../../shared/ports/ticket-store.js';
+import { StaleTicketError } from '../../shared/ports/ticket-store.js';
 import { QUEUES } from '../../shared/queues.js';
-import { pipelineHarness } from './harness.js';
+import { advanceFails, pipelineHarness } from './harness.js';
 import { mailIssue } from './mail-issue.js';
 
 /**
@@ -51,17 +50,6 @@ async function setUp() {
   const ticketOf = async (ticketId: string) => (await h.deps.tickets.get(DEMO.direct, ticketId))!.ticket;
   const holds = async () => (await h.deps.health.heldBy(INCIDENT)).map((r) => r.ticketId).sort();
   return { h, held, ticketOf, holds };
-}
-
-/** The ticket store, with `advance` failing the first `times` calls (another writer won the race, or storage failed). */
-function advanceFails(deps: Deps, times: number, error: (ticketId: string) => Error): Deps {
-  const tickets = Object.create(deps.tickets) as TicketStore;
-  let failures = 0;
-  tickets.advance = (stored, ...rest) => {
-    if (failures++ < times) return Promise.reject(error(stored.ticket.ticketId));
-    return deps.tickets.advance(stored, ...rest);
-  };
-  return { ...deps, tickets };
 }
 
 describe('releasing held tickets', () => {
