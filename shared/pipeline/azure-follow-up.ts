@@ -90,7 +90,12 @@ async function pollCase(deps: Deps, api: SupportApi, stored: StoredTicket, now: 
   const ticket = stored.ticket;
   const ref = refOf(ticket);
   if (!ref) {
-    await write(deps, ticket, (c) => ({ kind: 'change', case: stopFollowing(c), note: 'no Azure ticket to follow: follow-up stopped' }));
+    await write(deps, ticket, (c) => ({
+      kind: 'change',
+      case: stopFollowing(c),
+      note: 'no Azure ticket to follow: follow-up stopped',
+      keepNote: true,
+    }));
     return NOTHING;
   }
   const status = await api.ticketStatus(ref);
@@ -121,7 +126,12 @@ async function postpone(
     failure.kind === 'throttled'
       ? `Azure asked to wait ${failure.retryAfterSeconds} s: next look ${at}`
       : `Azure would not show the case: ${failure.message}`.slice(0, 300);
-  await write(deps, ticket, (c) => ({ kind: 'change', case: { ...c, followUp: { seen: c.followUp?.seen ?? [], nextPollAt: at } }, note }));
+  await write(deps, ticket, (c) => ({
+    kind: 'change',
+    case: { ...c, followUp: { seen: c.followUp?.seen ?? [], nextPollAt: at } },
+    note,
+    keepNote: true,
+  }));
   return { ...NOTHING, throttled: failure.kind === 'throttled' };
 }
 

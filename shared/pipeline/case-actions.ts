@@ -10,10 +10,11 @@ export type CaseAnswer = { kind: 'ok'; view: TicketView; changed: boolean } | { 
 /**
  * `event`: the one event the change owes (its id derived from the type, so it is sent once per ticket). `events`:
  * several, each with its own id and data, sent in order (the Azure follow-up: one per Microsoft message, then
- * closed). Neither: a quiet write (the follow-up's next poll time).
+ * closed). Neither: a quiet write (the follow-up's next poll time), with no history row unless `keepNote` asks for
+ * one (why the follow-up went quiet: Azure refused or throttled, which the technician must be able to read).
  */
 export type Change =
-  | { kind: 'change'; case: TicketCase; note: string; event?: EventType; events?: QueuedEvent[] }
+  | { kind: 'change'; case: TicketCase; note: string; event?: EventType; events?: QueuedEvent[]; keepNote?: boolean }
   | { kind: 'same' }
   | { kind: 'conflict'; detail: string };
 
@@ -96,7 +97,7 @@ export async function changeCase(
     }
     try {
       // Nothing to tell (a poll that found no news): the ticket row only, no history row per poll.
-      if (events.length === 0) await deps.tickets.save(stored, owed.ticket);
+      if (events.length === 0 && !change.keepNote) await deps.tickets.save(stored, owed.ticket);
       // An event queued behind one under way leaves that one's outbox row owed.
       else await deps.tickets.advance(stored, owed.ticket, change.note, owed.next ?? 'unchanged');
     } catch (error) {

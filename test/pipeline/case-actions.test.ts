@@ -111,7 +111,7 @@ describe('a case change that races another write', () => {
     );
   });
 
-  it('when a change owes no event (the follow-up moving its next poll), then the ticket is saved without a history row', async () => {
+  it('when a change owes no event (the follow-up moving its next poll), then the ticket is saved without a history row unless the note is to be kept', async () => {
     const { h, routed } = await setUp();
     const ticketId = await routed(mailIssue);
     const rows = (await h.deps.tickets.history(DEMO.direct, ticketId)).length;
@@ -123,6 +123,16 @@ describe('a case change that races another write', () => {
     expect(answer).toMatchObject({ kind: 'ok', changed: true });
     expect((await h.deps.tickets.get(DEMO.direct, ticketId))!.ticket.case).toMatchObject({ reminderDueAt: '2026-12-31T00:00:00.000Z' });
     expect(await h.deps.tickets.history(DEMO.direct, ticketId)).toHaveLength(rows);
+
+    // Asked to keep its note (why the follow-up went quiet): one history row, still no event.
+    await changeCase(h.deps, DEMO.direct, ticketId, (ticket) => ({
+      kind: 'change',
+      case: ticket.case!,
+      note: 'Azure refused',
+      keepNote: true,
+    }));
+    expect((await h.deps.tickets.history(DEMO.direct, ticketId)).slice(rows).map((e) => e.note)).toEqual(['Azure refused']);
+    expect((await h.deps.tickets.get(DEMO.direct, ticketId))!.ticket.pendingEvent).toBeNull();
   });
 
   it("when storage hands back another partner's ticket (a key mix-up), then it is not found; its owner can change it (positive control)", async () => {

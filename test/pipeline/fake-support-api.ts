@@ -77,6 +77,8 @@ export function fakeSupportApi() {
     customerWrites: (ticketName: string, m: Message) =>
       void caseOf(ticketName).communications.push(communication(INBOUND, ticketName, m, 'test@test.com')),
     closeByMicrosoft: (ticketName: string) => void (caseOf(ticketName).closed = true),
+    /** The next ARM read is refused for good (403 AuthorizationFailed, as when the partner's access was removed). */
+    refuseNext: (message: string) => void oneOff.push(armError(403, 'AuthorizationFailed', message)),
     /** The next ARM read answers 429 with this Retry-After. */
     throttleNext: (retryAfterSeconds: number) =>
       void oneOff.push({
