@@ -1,12 +1,14 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { eventIdFor } from '../../shared/domain/ticket.js';
 import { demoDirectory, DEMO } from '../../shared/local-host/demo-directory.js';
 // The harness first: it loads the pipeline table, which imports every stage. A stage module imported before it starts the
 // stage -> envelope -> pipeline import cycle from the wrong end, and the table would hold this stage's decide as undefined.
 import { pipelineHarness } from './harness.js';
 import { owedNext } from '../../shared/pipeline/notification-stage.js';
+import { recordCase } from '../../shared/pipeline/case-actions.js';
 import { aTicket } from '../support/ticket-fixture.js';
 import { mailIssue } from './mail-issue.js';
-import { scriptedSender } from './scripted-sender.js';
+import { bodyOf, scriptedSender } from './scripted-sender.js';
 
 /** Whether an outcome event goes to the notifications stage at all, and what the stage does when the tool stopped wanting it. */
 
@@ -49,5 +51,50 @@ describe('notifications stage: a tool that stopped wanting the event', () => {
     expect(sender.requests).toEqual([]);
     expect((await notes()).at(-1)).toBe(`${event} not sent: the tool does not subscribe to it`);
     expect((await h.deps.tickets.get(DEMO.direct, ticketId))!.ticket).toMatchObject({ nextStage: 'done', pendingEvent: null });
+  });
+});
+
+describe('notifications stage: a retry, and an event queued behind the one under way', () => {
+  async function owedTicket(...script: number[]) {
+    const sender = scriptedSender(...script);
+    let now = Date.parse('2026-12-01T08:00:00Z');
+    const clock = { now: () => new Date(now) };
+    const h = await pipelineHarness({
+      directory: demoDirectory(),
+      partnerTenantId: DEMO.direct,
+      callbackUrl: 'https://tool.example/outcomes',
+      overrides: { webhooks: sender, clock },
+    });
+    const ticketId = await h.submit(mailIssue);
+    await h.runStage(ticketId, 'eligibility');
+    await h.runStage(ticketId, 'routing');
+    if ((await h.deps.tickets.get(DEMO.direct, ticketId))!.ticket.nextStage === 'recording') await h.runStage(ticketId, 'recording');
+    const { ticket } = (await h.deps.tickets.get(DEMO.direct, ticketId))!;
+    const notes = async () => (await h.deps.tickets.history(DEMO.direct, ticketId)).map((e) => e.note);
+    return { h, sender, ticketId, event: ticket.pendingEvent!, notes, later: (ms: number) => void (now += ms) };
+  }
+
+  it('when the first attempt fails and the retry gets through, then the delivery keeps both attempts and was last changed at the retry', async () => {
+    const { h, ticketId, event, notes, later } = await owedTicket(500, 204);
+    const read = vi.spyOn(h.deps.deliveries, 'get');
+    await h.runStage(ticketId, 'notifications');
+    // The first attempt at an event has no delivery record yet: nothing to read.
+    expect(read).not.toHaveBeenCalled();
+    later(10 * 60_000);
+    await h.runStage(ticketId, 'notifications');
+    const delivery = (await h.deps.deliveries.get(DEMO.direct, eventIdFor(ticketId, event)))!;
+    expect(delivery.attempts.map((a) => a.statusCode)).toEqual([500, 204]);
+    expect(delivery).toMatchObject({ status: 'delivered', updatedAt: '2026-12-01T08:10:00.000Z' });
+    expect((await notes()).at(-1)).toBe(`${event} delivered (attempt 2)`);
+  });
+
+  it('when the case is filed while ticket.recorded is still being delivered, then the history says ticket.filed is owed next, and it is sent after', async () => {
+    const { h, sender, ticketId, event, notes } = await owedTicket();
+    expect(event).toBe('ticket.recorded');
+    await recordCase(h.deps, DEMO.direct, ticketId, { microsoftCaseId: '2512010040001234' });
+    await h.runStage(ticketId, 'notifications');
+    expect((await notes()).at(-1)).toBe('ticket.recorded delivered (attempt 1); ticket.filed owed next');
+    await h.runStage(ticketId, 'notifications');
+    expect(sender.requests.map((r) => bodyOf(r).type)).toEqual(['ticket.recorded', 'ticket.filed']);
   });
 });
