@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { HealthSnapshot } from '../../shared/domain/health.js';
 import { demoDirectory, DEMO } from '../../shared/local-host/demo-directory.js';
 import { changeCase, closeCase, recordCase } from '../../shared/pipeline/case-actions.js';
 import { applyHealthSnapshot } from '../../shared/pipeline/release-held.js';
 import { StaleTicketError } from '../../shared/ports/ticket-store.js';
+import { exchangeIncident, graphSnapshot } from './exchange-incident.js';
 import { advanceFails, pipelineHarness, withTickets, type PipelineHarness } from './harness.js';
 import { mailIssue } from './mail-issue.js';
 
@@ -74,7 +74,7 @@ describe('recording and closing the Microsoft case', () => {
     expect(await detail(await routed({ ...mailIssue, customerTenantId: DEMO.tailspin, productId: 'contoso-backup-365' }))).toBe(
       'This ticket has no Microsoft case to follow (it went to the product publisher or the indirect provider).',
     );
-    await applyHealthSnapshot(h.deps, activeExchangeIncident(), 'inline');
+    await applyHealthSnapshot(h.deps, graphSnapshot(exchangeIncident('EX900201')), 'inline');
     const held = await routed(mailIssue);
     expect((await h.deps.tickets.get(DEMO.direct, held))!.ticket.status).toBe('held');
     expect(await detail(held)).toBe(
@@ -143,24 +143,3 @@ describe('a case change that races another write', () => {
     expect(await closeCase(h.deps, DEMO.direct, ticketId, { reason: 'ours' })).toMatchObject({ kind: 'ok' });
   });
 });
-
-function activeExchangeIncident(): HealthSnapshot {
-  return {
-    source: 'graph',
-    capturedAt: new Date().toISOString(),
-    services: [{ workload: 'office365', service: 'Exchange Online', status: 'serviceDegradation' }],
-    issues: [
-      {
-        id: 'EX900201',
-        workload: 'office365',
-        service: 'Exchange Online',
-        classification: 'incident',
-        status: 'serviceDegradation',
-        title: 'Mail delayed',
-        startDateTime: '2026-11-30T08:00:00Z',
-        isResolved: false,
-        tenantIds: [DEMO.adatum],
-      },
-    ],
-  };
-}

@@ -5,27 +5,11 @@ import { syncHealth } from '../../shared/pipeline/health-sync.js';
 import { runRelease } from '../../shared/pipeline/release-held.js';
 import { QUEUES } from '../../shared/queues.js';
 import type { HealthSource } from '../../shared/ports/health-source.js';
+import { exchangeIncident, graphSnapshot } from './exchange-incident.js';
 import { pipelineHarness, type PipelineHarness } from './harness.js';
 import { mailIssue } from './mail-issue.js';
 
-const incident = (isResolved: boolean): HealthSnapshot => ({
-  source: 'graph',
-  capturedAt: new Date().toISOString(),
-  services: [{ workload: 'office365', service: 'Exchange Online', status: isResolved ? 'serviceRestored' : 'serviceDegradation' }],
-  issues: [
-    {
-      id: 'EX900001',
-      workload: 'office365',
-      service: 'Exchange Online',
-      classification: 'incident',
-      status: isResolved ? 'serviceRestored' : 'serviceDegradation',
-      title: 'Mail delayed',
-      startDateTime: '2025-01-01T08:00:00Z',
-      isResolved,
-      tenantIds: [DEMO.adatum],
-    },
-  ],
-});
+const incident = (isResolved: boolean) => graphSnapshot(exchangeIncident('EX900001', { isResolved }));
 
 /** Microsoft as the sync sees it: answers with whatever `now` holds. */
 function scriptedSource(): HealthSource & { now: HealthSnapshot[] | Error; pulls: number } {

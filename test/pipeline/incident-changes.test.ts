@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { HealthIssue, HealthSnapshot } from '../../shared/domain/health.js';
 import { demoDirectory, DEMO } from '../../shared/local-host/demo-directory.js';
 import { fanOutIncidents } from '../../shared/pipeline/incident-fanout.js';
+import { exchangeIncident } from './exchange-incident.js';
 import { pipelineHarness } from './harness.js';
 import { bodyOf, scriptedSender } from './scripted-sender.js';
 
@@ -13,18 +14,7 @@ import { bodyOf, scriptedSender } from './scripted-sender.js';
 const CONTOSO_HOOK = 'https://contoso-psa.example.com/hook';
 const FABRIKAM_HOOK = 'https://fabrikam-psa.example.com/hook';
 
-const incident = (id: string, tenantIds: string[], extra: Partial<HealthIssue> = {}): HealthIssue => ({
-  id,
-  workload: 'office365',
-  service: 'Exchange Online',
-  classification: 'incident',
-  status: 'serviceDegradation',
-  title: 'Mail delivery delayed',
-  startDateTime: '2026-11-30T08:00:00Z',
-  isResolved: false,
-  tenantIds,
-  ...extra,
-});
+const incident = (id: string, tenantIds: string[], extra: Partial<HealthIssue> = {}) => exchangeIncident(id, { tenantIds, ...extra });
 const snapshot = (source: HealthSnapshot['source'], issues: HealthIssue[]): HealthSnapshot => ({
   source,
   capturedAt: new Date().toISOString(),

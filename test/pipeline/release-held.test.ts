@@ -1,9 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { HealthSnapshot } from '../../shared/domain/health.js';
 import { demoDirectory, DEMO } from '../../shared/local-host/demo-directory.js';
 import { applyHealthSnapshot } from '../../shared/pipeline/release-held.js';
 import { StaleTicketError } from '../../shared/ports/ticket-store.js';
 import { QUEUES } from '../../shared/queues.js';
+import { exchangeIncident, graphSnapshot } from './exchange-incident.js';
 import { advanceFails, pipelineHarness } from './harness.js';
 import { mailIssue } from './mail-issue.js';
 
@@ -14,24 +14,7 @@ import { mailIssue } from './mail-issue.js';
  */
 
 const INCIDENT = 'EX900101';
-const snapshot = (isResolved: boolean): HealthSnapshot => ({
-  source: 'graph',
-  capturedAt: new Date().toISOString(),
-  services: [{ workload: 'office365', service: 'Exchange Online', status: isResolved ? 'serviceRestored' : 'serviceDegradation' }],
-  issues: [
-    {
-      id: INCIDENT,
-      workload: 'office365',
-      service: 'Exchange Online',
-      classification: 'incident',
-      status: isResolved ? 'serviceRestored' : 'serviceDegradation',
-      title: 'Mail delayed',
-      startDateTime: '2026-11-30T08:00:00Z',
-      isResolved,
-      tenantIds: [DEMO.adatum],
-    },
-  ],
-});
+const snapshot = (isResolved: boolean) => graphSnapshot(exchangeIncident(INCIDENT, { isResolved }));
 
 async function setUp() {
   const h = await pipelineHarness({
