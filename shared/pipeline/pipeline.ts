@@ -31,28 +31,36 @@ export interface StageRow {
 }
 
 /**
+ * A stage's use case, looked up when called. The stages import this table (stage → envelope → pipeline) and it imports
+ * them: when a process loads a stage module first, that stage is not defined yet while this table is built.
+ */
+function late(decide: () => Decide): Decide {
+  return (...args) => decide()(...args);
+}
+
+/**
  * The pipeline, in one place: read it top to bottom for the path of a ticket. The stage functions, the queue a
  * message goes to, the outbox row and the checks on every step are derived from these rows; adding a stage means a
  * row here, its use case and its queue in the Bicep.
  */
 export const PIPELINE: Readonly<Record<Stage, StageRow>> = {
-  eligibility: { queue: QUEUES.eligibility, decide: decideEligibility, next: ['routing'], moves: ['received>checked'] },
+  eligibility: { queue: QUEUES.eligibility, decide: late(() => decideEligibility), next: ['routing'], moves: ['received>checked'] },
   routing: {
     queue: QUEUES.routing,
-    decide: decideRouting,
+    decide: late(() => decideRouting),
     next: ['recording', 'notifications', 'done'],
     moves: ['checked>routed', 'checked>held'],
   },
   recording: {
     queue: QUEUES.recording,
-    decide: decideRecording,
+    decide: late(() => decideRecording),
     next: ['notifications', 'done'],
     moves: ['routed>recorded', 'routed>failed'],
     inline: (deps, ticket) => !filesWithAzure(deps, ticket),
   },
   notifications: {
     queue: QUEUES.notifications,
-    decide: decideNotifications,
+    decide: late(() => decideNotifications),
     next: ['notifications', 'done'],
     moves: ['recorded>notified'],
     claims: true,

@@ -1,8 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { eventIdFor } from '../../shared/domain/ticket.js';
 import { demoDirectory, DEMO } from '../../shared/local-host/demo-directory.js';
-// The harness first: it loads the pipeline table, which imports every stage. A stage module imported before it starts the
-// stage -> envelope -> pipeline import cycle from the wrong end, and the table would hold this stage's decide as undefined.
 import { pipelineHarness } from './harness.js';
 import { owedNext } from '../../shared/pipeline/notification-stage.js';
 import { recordCase } from '../../shared/pipeline/case-actions.js';
