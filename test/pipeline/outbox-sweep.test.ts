@@ -63,8 +63,9 @@ describe('outbox sweeper', () => {
     const retry = { ...sentFor(ticketId)[0]!.message, messageId: 'retry-1', scheduledEnqueueTimeUtc: at };
     await h.deps.tickets.advance(stored, stored.ticket, 'retry scheduled', { queue: QUEUES.eligibility, message: retry });
     expect(await sweep(later(OUTBOX_GRACE_MS + 5_000), ticketId)).toBe(0);
-    // Exactly a grace period past its time: owed now.
+    // Exactly a grace period past its time: owed now; a millisecond before, still the broker's to deliver.
     const clockAt = at.getTime() + OUTBOX_GRACE_MS;
+    expect(await sweep({ ...h.deps, clock: { now: () => new Date(clockAt - 1) } }, ticketId)).toBe(0);
     expect(await sweep({ ...h.deps, clock: { now: () => new Date(clockAt) } }, ticketId)).toBe(1);
     const message = sentFor(ticketId).at(-1)!.message;
     expect(message.messageId).toBe('retry-1');
