@@ -38,7 +38,16 @@ describe('the pipeline table', () => {
     ['routing', 'checked', 'notified', 'done', 'move a ticket from checked to notified'],
     ['notifications', 'recorded', 'notified', 'eligibility', 'send a ticket on to eligibility'],
   ] as const)('when %s would write %s → %s and send it to %s, then the step is refused', (stage, from, to, nextStage, what) => {
-    expect(() => checkStep(stage, { status: from }, { status: to, nextStage })).toThrow(new PipelineTableError(stage, what));
+    const refused = (() => {
+      try {
+        checkStep(stage, { status: from }, { status: to, nextStage });
+      } catch (error) {
+        return error;
+      }
+    })();
+    // What an operator reads in the dead letter or the log: the stage, the step, and where the rows live.
+    expect(refused).toBeInstanceOf(PipelineTableError);
+    expect(refused).toMatchObject({ name: 'PipelineTableError', message: `${stage} may not ${what} (shared/pipeline/pipeline.ts)` });
   });
 
   it('when a stage use case names a successor outside its row, then nothing is written and nothing is sent', async () => {
