@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { demoDirectory, DEMO } from '../../shared/local-host/demo-directory.js';
 import { CLAIM_MS, claimTicket } from '../../shared/pipeline/claim.js';
 import type { Deps } from '../../shared/pipeline/deps.js';
-import { pipelineHarness, type PipelineHarness } from './harness.js';
+import { pipelineHarness, withTickets, type PipelineHarness } from './harness.js';
 import { mailIssue } from './mail-issue.js';
 
 /**
@@ -35,5 +35,11 @@ describe('claiming a ticket for an outside call', () => {
     expect(await claimTicket(h.deps, 'notifications', stored, 'handler-1')).toBe('stale');
     const again = await claimTicket(h.deps, 'notifications', (await h.deps.tickets.get(DEMO.direct, stored.ticket.ticketId))!, 'handler-1');
     expect(typeof again === 'string' ? again : again.ticket.claim?.by).toBe('handler-1');
+  });
+
+  it('when storage fails, then the error is passed on (the message is retried), not mistaken for a lost race', async () => {
+    const stored = await ticket();
+    const failing = withTickets(h.deps, { save: () => Promise.reject(new Error('storage unavailable')) });
+    await expect(claimTicket(failing, 'notifications', stored, 'handler-1')).rejects.toThrow('storage unavailable');
   });
 });
