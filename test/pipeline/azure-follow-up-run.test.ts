@@ -126,6 +126,30 @@ describe('Azure follow-up: when Azure does not answer', () => {
   });
 });
 
+describe('Azure follow-up: a case it cannot follow', () => {
+  it.each([
+    ['no Azure ticket name', (p: Record<string, unknown>) => ({ ...p, ticketName: undefined })],
+    ['no subscription', (p: Record<string, unknown>) => ({ ...p, subscriptionId: undefined })],
+  ])(
+    'when the stored request has %s (an older version wrote it), then following stops, Azure is not asked, and the history says so',
+    async (_what, strip) => {
+      const { h, azure, ticketId, later, caseOf, lastNote } = await setUp();
+      const stored = (await h.deps.tickets.get(DEMO.direct, ticketId))!;
+      const route = stored.ticket.route as { payload: Record<string, unknown> };
+      await h.deps.tickets.save(stored, {
+        ...stored.ticket,
+        route: { ...route, payload: strip(route.payload) } as typeof stored.ticket.route,
+      });
+      const reads = azure.reads.length;
+      later(35 * MINUTE);
+      expect(await followAzureCases(h.deps)).toEqual({ ...quiet, polled: 1 });
+      expect(azure.reads.length).toBe(reads);
+      expect(await lastNote()).toBe('no Azure ticket to follow: follow-up stopped');
+      expect((await caseOf()).followUp).toBeUndefined();
+    },
+  );
+});
+
 describe('Azure follow-up: sharing a run', () => {
   it('when three partners have tools, then each is asked for a fair share of the 2,000 polls a run makes, what is unused passing on', async () => {
     const { h } = await setUp();
