@@ -81,6 +81,8 @@ const SUITES = {
     // Listing and the console's reads (ticket-queries, replay-delivery, access-report).
     'test/e2e/list.test.ts',
     'test/console/console-api.test.ts',
+    // The stages' spans: one per stage, inline ones marked, under the span that sent the message.
+    'test/tracing/trace-per-ticket.test.ts',
   ],
   all: [
     ...HTTP,

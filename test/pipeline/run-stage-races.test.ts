@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { demoDirectory, DEMO } from '../../shared/local-host/demo-directory.js';
+import { claimTicket } from '../../shared/pipeline/claim.js';
 import { StaleTicketError } from '../../shared/ports/ticket-store.js';
 import { advanceFails, pipelineHarness } from './harness.js';
 import { mailIssue } from './mail-issue.js';
@@ -55,5 +56,18 @@ describe('a stage write that races', () => {
     expect(await h.runStage(ticketId, 'notifications', blip)).toBe('advanced');
     expect(sender.requests).toHaveLength(1);
     expect((await h.deps.tickets.get(DEMO.direct, ticketId))!.ticket.status).toBe('notified');
+  });
+
+  it('when another handler holds the claim on the notification, then this copy is sent away without calling the tool', async () => {
+    const { h, sender, ticketId } = await setUp();
+    await h.runStage(ticketId, 'eligibility');
+    await h.runStage(ticketId, 'routing');
+    if ((await h.deps.tickets.get(DEMO.direct, ticketId))!.ticket.nextStage === 'recording') await h.runStage(ticketId, 'recording');
+    // Nothing is called outside before the notifications stage itself runs (recording ran inline, without a call).
+    expect(sender.requests).toEqual([]);
+    const stored = (await h.deps.tickets.get(DEMO.direct, ticketId))!;
+    expect(await claimTicket(h.deps, 'notifications', stored, 'another handler')).not.toBe('stale');
+    expect(await h.runStage(ticketId, 'notifications', h.deps)).toBe('claimed-elsewhere');
+    expect(sender.requests).toEqual([]);
   });
 });
