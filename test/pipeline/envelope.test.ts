@@ -42,6 +42,22 @@ describe('stage messages', () => {
     expect(JSON.stringify(message)).not.toContain('avery@adatum.example');
   });
 
+  it('when the ticket is too big to carry (title and description full of quotes: over 64 KB of JSON), then the message goes without it', async () => {
+    const { h, to } = await setUp();
+    // Every quote doubles in JSON: the free-text fields at their longest, all quotes, are over 64 KB as a snapshot.
+    const quotes = (n: number) => '"'.repeat(n);
+    const ticketId = await h.submit({
+      ...mailIssue,
+      title: quotes(200),
+      description: quotes(32_000),
+      region: quotes(100),
+      externalRef: quotes(100),
+    });
+    await h.runStage(ticketId, 'eligibility');
+    expect(to(ticketId, QUEUES.routing).body).not.toHaveProperty('snapshot');
+    expect(await h.runStage(ticketId, 'routing')).toBe('advanced');
+  });
+
   it("when a message carries another ticket's snapshot, then the stage ignores it and works on the ticket it names", async () => {
     const { h, to } = await setUp();
     const [mine, other] = [await h.submit(mailIssue), await h.submit({ ...mailIssue, customerTenantId: DEMO.litware })];

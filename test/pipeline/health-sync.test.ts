@@ -42,7 +42,10 @@ describe('health sync (HEALTH_SOURCE=microsoft)', () => {
   const status = async (ticketId: string) => (await h.deps.tickets.get(DEMO.direct, ticketId))!.ticket.status;
 
   it('when HEALTH_SOURCE is table, then the timer pulls nothing and changes nothing', async () => {
-    expect(await syncHealth(h.deps, null)).toMatchObject({ kind: 'skipped' });
+    expect(await syncHealth(h.deps, null)).toEqual({
+      kind: 'skipped',
+      why: 'HEALTH_SOURCE is table: snapshots arrive through POST /api/v1/service-health',
+    });
     expect((await h.deps.health.currentFor('office365')).issues).toEqual([]);
   });
 
