@@ -54,7 +54,8 @@ export async function followAzureCases(deps: Deps): Promise<FollowUpRun> {
   const run: FollowUpRun = { polled: 0, updates: 0, closed: 0, deferredPartners: 0, errors: 0 };
   const api = deps.supportApi;
   if (!api) return run;
-  const partners = [...new Set((await deps.tools.list()).map((t) => t.partnerTenantId.toLowerCase()))];
+  // As the tools hold them: a partner's tickets are stored under its tool's tenant id as registered (letter case too).
+  const partners = [...new Set((await deps.tools.list()).map((t) => t.partnerTenantId))];
   const now = deps.clock.now();
   let budget = MAX_POLLS_PER_RUN;
   for (const [index, partnerTenantId] of partners.entries()) {

@@ -10,7 +10,8 @@ const MAX_PER_PARTNER = 500;
  * once-only, and the ticket's ETag keeps two overlapping runs from both sending it.
  */
 export async function sendFilingReminders(deps: Deps): Promise<{ reminded: number }> {
-  const partners = [...new Set((await deps.tools.list()).map((t) => t.partnerTenantId.toLowerCase()))];
+  // As the tools hold them: a partner's tickets are stored under its tool's tenant id as registered (letter case too).
+  const partners = [...new Set((await deps.tools.list()).map((t) => t.partnerTenantId))];
   const now = deps.clock.now();
   let reminded = 0;
   for (const partnerTenantId of partners) {

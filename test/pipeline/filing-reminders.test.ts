@@ -51,3 +51,26 @@ describe('filing reminders', () => {
     expect((await h.deps.tickets.get(DEMO.direct, ticketId))!.ticket.pendingEvent).not.toBe('ticket.filing_overdue');
   });
 });
+
+describe('filing reminders for a partner whose tenant id was registered in capitals', () => {
+  it('when the tool was added with the tenant id in capitals, then its tickets are found and reminded like any other', async () => {
+    // Contoso under a tenant id with letters, registered on the tool as the partner typed it (`relay tools add --partner`).
+    const CONTOSO = 'c0a7050c-1111-4111-8111-11111111abcd';
+    const directory = JSON.parse(JSON.stringify(demoDirectory()).replaceAll(DEMO.direct, CONTOSO)) as ReturnType<typeof demoDirectory>;
+    let now = Date.parse('2026-12-01T08:00:00Z');
+    const h = await pipelineHarness({
+      directory,
+      partnerTenantId: CONTOSO.toUpperCase(),
+      overrides: { clock: { now: () => new Date(now) } },
+    });
+    const ticketId = await h.submit(mailIssue);
+    await h.runStage(ticketId, 'eligibility');
+    await h.runStage(ticketId, 'routing');
+    const owner = h.tool.partnerTenantId;
+    if ((await h.deps.tickets.get(owner, ticketId))!.ticket.nextStage === 'recording') await h.runStage(ticketId, 'recording');
+    const { ticket } = (await h.deps.tickets.get(owner, ticketId))!;
+    expect(ticket.case).toMatchObject({ state: 'awaiting-filing' });
+    now = Date.parse(ticket.case!.reminderDueAt!);
+    expect(await sendFilingReminders(h.deps)).toEqual({ reminded: 1 });
+  });
+});
