@@ -86,16 +86,16 @@ describe('access scan: what it remembers', () => {
     expect(save).not.toHaveBeenCalled();
   });
 
-  it('when a customer is at risk, restored, then at risk again, then three events with three ids reach the tool', async () => {
+  it('when a customer is at risk, restored, at risk again and restored again, then four events with four ids reach the tool', async () => {
     const { h, sender, sentAbout } = await setUp();
     await scanAccess(h.deps, { partnerTenantId: CONTOSO });
     const before = sender.requests.length;
-    for (const ends of [inDays(10), inDays(300), inDays(5)]) {
+    for (const ends of [inDays(10), inDays(300), inDays(5), inDays(300)]) {
       await h.runtime.directory.replace(directory(ends));
       await scanAccess(h.deps, { partnerTenantId: CONTOSO });
     }
     const adatum = sender.requests.slice(before).filter((_, i) => sentAbout()[before + i]!.data.customerTenantId === DEMO.adatum);
-    expect(adatum.map((r) => bodyOf(r).type)).toEqual(['access.at_risk', 'access.restored', 'access.at_risk']);
-    expect(new Set(adatum.map((r) => r.headers['webhook-id'])).size).toBe(3);
+    expect(adatum.map((r) => bodyOf(r).type)).toEqual(['access.at_risk', 'access.restored', 'access.at_risk', 'access.restored']);
+    expect(new Set(adatum.map((r) => r.headers['webhook-id'])).size).toBe(4);
   });
 });

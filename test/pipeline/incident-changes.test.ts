@@ -89,14 +89,14 @@ describe('incident fan-out: who hears what', () => {
     expect(brief(told())).toEqual([['contoso', 'incident.updated', 'EX1', [DEMO.litware]]]);
   });
 
-  it('when an incident resolves and later reopens, then detected, resolved and detected again reach the tool, each with its own id', async () => {
+  it('when an incident resolves, reopens and resolves again, then each of the four changes reaches the tool with its own id', async () => {
     const { h, told } = await setUp();
-    await fanOutIncidents(h.deps, snapshot('graph', [incident('EX1', [DEMO.adatum])]), []);
-    await fanOutIncidents(h.deps, snapshot('graph', [incident('EX1', [DEMO.adatum], { status: 'serviceRestored', isResolved: true })]), []);
-    await fanOutIncidents(h.deps, snapshot('graph', [incident('EX1', [DEMO.adatum], { status: 'serviceDegradation' })]), []);
+    const open = snapshot('graph', [incident('EX1', [DEMO.adatum])]);
+    const resolved = snapshot('graph', [incident('EX1', [DEMO.adatum], { status: 'serviceRestored', isResolved: true })]);
+    for (const s of [open, resolved, open, resolved]) await fanOutIncidents(h.deps, s, []);
     const sent = told();
-    expect(sent.map((t) => t.type)).toEqual(['incident.detected', 'incident.resolved', 'incident.detected']);
-    expect(new Set(sent.map((t) => t.id)).size).toBe(3);
+    expect(sent.map((t) => t.type)).toEqual(['incident.detected', 'incident.resolved', 'incident.detected', 'incident.resolved']);
+    expect(new Set(sent.map((t) => t.id)).size).toBe(4);
   });
 
   it("when one source stops listing its incident, then only that source's incident resolves, not another source's", async () => {
