@@ -26,9 +26,7 @@ async function setUp() {
     overrides: { supportApi: azure.api, clock },
   });
   const ticketId = await h.submit(vmIssue);
-  await h.runStage(ticketId, 'eligibility');
-  await h.runStage(ticketId, 'routing');
-  if ((await h.deps.tickets.get(DEMO.direct, ticketId))!.ticket.nextStage === 'recording') await h.runStage(ticketId, 'recording');
+  await h.runThrough(ticketId);
   const name = azureTicketName(ticketId);
   expect(azure.filed.has(name)).toBe(true);
   const at = (minutes: number) => new Date(Date.parse('2026-03-02T09:00:00Z') + minutes * MINUTE).toISOString();

@@ -17,9 +17,7 @@ async function setUp() {
   /** A ticket run through every stage it needs (no callback URL: nothing is owed to a tool afterwards). */
   const routed = async (body: Record<string, unknown>) => {
     const ticketId = await h.submit(body);
-    await h.runStage(ticketId, 'eligibility');
-    await h.runStage(ticketId, 'routing');
-    if ((await h.deps.tickets.get(DEMO.direct, ticketId))!.ticket.nextStage === 'recording') await h.runStage(ticketId, 'recording');
+    await h.runThrough(ticketId);
     return ticketId;
   };
   return { h, routed };

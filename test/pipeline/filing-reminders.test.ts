@@ -13,10 +13,7 @@ async function awaitingFiling() {
   const h = await pipelineHarness({ directory: demoDirectory(), partnerTenantId: DEMO.direct, overrides: { clock } });
   const ticketId = await h.submit(mailIssue);
   now += 60_000; // routed a minute after it was received: the reminder counts from routing
-  await h.runStage(ticketId, 'eligibility');
-  await h.runStage(ticketId, 'routing');
-  if ((await h.deps.tickets.get(DEMO.direct, ticketId))!.ticket.nextStage === 'recording') await h.runStage(ticketId, 'recording');
-  const { ticket } = (await h.deps.tickets.get(DEMO.direct, ticketId))!;
+  const { ticket } = await h.runThrough(ticketId);
   expect(ticket.case).toMatchObject({ state: 'awaiting-filing' });
   return { h, ticketId, ticket, setNow: (iso: string) => void (now = Date.parse(iso)) };
 }
@@ -64,11 +61,7 @@ describe('filing reminders for a partner whose tenant id was registered in capit
       overrides: { clock: { now: () => new Date(now) } },
     });
     const ticketId = await h.submit(mailIssue);
-    await h.runStage(ticketId, 'eligibility');
-    await h.runStage(ticketId, 'routing');
-    const owner = h.tool.partnerTenantId;
-    if ((await h.deps.tickets.get(owner, ticketId))!.ticket.nextStage === 'recording') await h.runStage(ticketId, 'recording');
-    const { ticket } = (await h.deps.tickets.get(owner, ticketId))!;
+    const { ticket } = await h.runThrough(ticketId);
     expect(ticket.case).toMatchObject({ state: 'awaiting-filing' });
     now = Date.parse(ticket.case!.reminderDueAt!);
     expect(await sendFilingReminders(h.deps)).toEqual({ reminded: 1 });

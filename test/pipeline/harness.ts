@@ -7,7 +7,7 @@ import type { Deps } from '../../shared/pipeline/deps.js';
 import { submitServiceRequest } from '../../shared/pipeline/intake.js';
 import { runStage, type StageResult } from '../../shared/pipeline/run-stage.js';
 import { DeadLetterError, type Bus, type OutgoingMessage } from '../../shared/ports/bus.js';
-import type { TicketStore } from '../../shared/ports/ticket-store.js';
+import type { StoredTicket, TicketStore } from '../../shared/ports/ticket-store.js';
 import type { Tool } from '../../shared/ports/tool-registry.js';
 import { QUEUES } from '../../shared/queues.js';
 import { buildRuntime, type Runtime } from '../../shared/runtime.js';
@@ -26,6 +26,8 @@ export interface PipelineHarness {
   submit(body: unknown): Promise<string>;
   /** The body of the last message sent to `queue` for the ticket. */
   messageFor(ticketId: string, queue: string): unknown;
+  /** Runs eligibility, routing and, when owed, recording: the ticket as it stands once routed (recorded, held, or owing its event). */
+  runThrough(ticketId: string): Promise<StoredTicket>;
   /** Runs the stage on the ticket's last message for it (again, when called twice: a redelivery). */
   runStage(ticketId: string, queue: 'eligibility' | 'routing' | 'recording' | 'notifications', deps?: Deps): Promise<StageResult>;
 }
@@ -77,6 +79,13 @@ export async function pipelineHarness(options: {
   };
   // The broker counts deliveries per message: running the same message again is a redelivery (deliveryCount 2, …).
   const deliveries = new Map<unknown, number>();
+  const runStageFor: PipelineHarness['runStage'] = (ticketId, queue, deps = runtime.deps) => {
+    const message = lastSent(ticketId, QUEUES[queue]);
+    const deliveryCount = (deliveries.get(message) ?? 0) + 1;
+    deliveries.set(message, deliveryCount);
+    return runStage(deps, queue, message.body, { deliveryCount });
+  };
+  const stored = async (ticketId: string) => (await runtime.deps.tickets.get(tool.partnerTenantId, ticketId))!;
   return {
     runtime,
     deps: runtime.deps,
@@ -89,11 +98,12 @@ export async function pipelineHarness(options: {
       return result.response.ticketId;
     },
     messageFor: (ticketId, queue) => lastSent(ticketId, queue).body,
-    runStage: (ticketId, queue, deps = runtime.deps) => {
-      const message = lastSent(ticketId, QUEUES[queue]);
-      const deliveryCount = (deliveries.get(message) ?? 0) + 1;
-      deliveries.set(message, deliveryCount);
-      return runStage(deps, queue, message.body, { deliveryCount });
+    runStage: runStageFor,
+    runThrough: async (ticketId) => {
+      await runStageFor(ticketId, 'eligibility');
+      await runStageFor(ticketId, 'routing');
+      if ((await stored(ticketId)).ticket.nextStage === 'recording') await runStageFor(ticketId, 'recording');
+      return stored(ticketId);
     },
   };
 }

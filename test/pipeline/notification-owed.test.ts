@@ -30,13 +30,7 @@ describe('notifications stage: a tool that stopped wanting the event', () => {
       overrides: { webhooks: sender },
     });
     const ticketId = await h.submit(mailIssue);
-    await h.runStage(ticketId, 'eligibility');
-    await h.runStage(ticketId, 'routing');
-    let { ticket } = (await h.deps.tickets.get(DEMO.direct, ticketId))!;
-    if (ticket.nextStage === 'recording') {
-      await h.runStage(ticketId, 'recording');
-      ({ ticket } = (await h.deps.tickets.get(DEMO.direct, ticketId))!);
-    }
+    const { ticket } = await h.runThrough(ticketId);
     expect(ticket.nextStage).toBe('notifications');
     const notes = async () => (await h.deps.tickets.history(DEMO.direct, ticketId)).map((e) => e.note);
     return { h, sender, ticketId, event: ticket.pendingEvent!, notes };
@@ -64,10 +58,7 @@ describe('notifications stage: a retry, and an event queued behind the one under
       overrides: { webhooks: sender, clock },
     });
     const ticketId = await h.submit(mailIssue);
-    await h.runStage(ticketId, 'eligibility');
-    await h.runStage(ticketId, 'routing');
-    if ((await h.deps.tickets.get(DEMO.direct, ticketId))!.ticket.nextStage === 'recording') await h.runStage(ticketId, 'recording');
-    const { ticket } = (await h.deps.tickets.get(DEMO.direct, ticketId))!;
+    const { ticket } = await h.runThrough(ticketId);
     const notes = async () => (await h.deps.tickets.history(DEMO.direct, ticketId)).map((e) => e.note);
     return { h, sender, ticketId, event: ticket.pendingEvent!, notes, later: (ms: number) => void (now += ms) };
   }

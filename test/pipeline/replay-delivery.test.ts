@@ -21,10 +21,7 @@ async function failedDelivery() {
     overrides: { webhooks: sender },
   });
   const ticketId = await h.submit(mailIssue);
-  await h.runStage(ticketId, 'eligibility');
-  await h.runStage(ticketId, 'routing');
-  if ((await h.deps.tickets.get(DEMO.direct, ticketId))!.ticket.nextStage === 'recording') await h.runStage(ticketId, 'recording');
-  const { ticket } = (await h.deps.tickets.get(DEMO.direct, ticketId))!;
+  const { ticket } = await h.runThrough(ticketId);
   const eventId = eventIdFor(ticketId, ticket.pendingEvent!);
   await h.runStage(ticketId, 'notifications');
   const delivery = (await h.deps.deliveries.get(DEMO.direct, eventId))!;

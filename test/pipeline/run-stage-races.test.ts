@@ -49,9 +49,7 @@ describe('a stage write that races', () => {
 
   it('when storage blips after the webhook was sent, then the write is waited out: one POST, and the delivery is recorded', async () => {
     const { h, sender, ticketId } = await setUp();
-    await h.runStage(ticketId, 'eligibility');
-    await h.runStage(ticketId, 'routing');
-    if ((await h.deps.tickets.get(DEMO.direct, ticketId))!.ticket.nextStage === 'recording') await h.runStage(ticketId, 'recording');
+    await h.runThrough(ticketId);
     const blip = advanceFails(h.deps, 2, () => new Error('storage unavailable'));
     expect(await h.runStage(ticketId, 'notifications', blip)).toBe('advanced');
     expect(sender.requests).toHaveLength(1);
@@ -60,9 +58,7 @@ describe('a stage write that races', () => {
 
   it('when another handler holds the claim on the notification, then this copy is sent away without calling the tool', async () => {
     const { h, sender, ticketId } = await setUp();
-    await h.runStage(ticketId, 'eligibility');
-    await h.runStage(ticketId, 'routing');
-    if ((await h.deps.tickets.get(DEMO.direct, ticketId))!.ticket.nextStage === 'recording') await h.runStage(ticketId, 'recording');
+    await h.runThrough(ticketId);
     // Nothing is called outside before the notifications stage itself runs (recording ran inline, without a call).
     expect(sender.requests).toEqual([]);
     const stored = (await h.deps.tickets.get(DEMO.direct, ticketId))!;
