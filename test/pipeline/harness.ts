@@ -12,6 +12,8 @@ import type { Tool } from '../../shared/ports/tool-registry.js';
 import { QUEUES } from '../../shared/queues.js';
 import { buildRuntime, type Runtime } from '../../shared/runtime.js';
 import { ALL_TABLES } from '../../shared/tables.js';
+import { demoDirectory, DEMO } from '../../shared/local-host/demo-directory.js';
+import { scriptedSender, type ScriptedSender } from './scripted-sender.js';
 
 /**
  * The use cases on the suite's Azurite (own table prefix) without a broker: every message a stage sends is kept
@@ -131,4 +133,16 @@ export function advanceFails(deps: Deps, times: number, error: (ticketId: string
     advance: (stored, ...rest) =>
       failures++ < times ? Promise.reject(error(stored.ticket.ticketId)) : deps.tickets.advance(stored, ...rest),
   });
+}
+
+/** The demo's Contoso with a tool listening at `https://tool.example/outcomes`, answered by a scripted sender. */
+export async function listeningTool(...script: (number | null)[]): Promise<{ h: PipelineHarness; sender: ScriptedSender }> {
+  const sender = scriptedSender(...script);
+  const h = await pipelineHarness({
+    directory: demoDirectory(),
+    partnerTenantId: DEMO.direct,
+    callbackUrl: 'https://tool.example/outcomes',
+    overrides: { webhooks: sender },
+  });
+  return { h, sender };
 }

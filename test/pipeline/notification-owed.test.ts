@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { eventIdFor } from '../../shared/domain/ticket.js';
 import { demoDirectory, DEMO } from '../../shared/local-host/demo-directory.js';
-import { pipelineHarness } from './harness.js';
+import { listeningTool, pipelineHarness } from './harness.js';
 import { owedNext } from '../../shared/pipeline/notification-stage.js';
 import { recordCase } from '../../shared/pipeline/case-actions.js';
 import { aTicket } from '../support/ticket-fixture.js';
@@ -22,13 +22,7 @@ describe('owed next: notifications or done', () => {
 
 describe('notifications stage: a tool that stopped wanting the event', () => {
   async function owedTicket() {
-    const sender = scriptedSender();
-    const h = await pipelineHarness({
-      directory: demoDirectory(),
-      partnerTenantId: DEMO.direct,
-      callbackUrl: 'https://tool.example/outcomes',
-      overrides: { webhooks: sender },
-    });
+    const { h, sender } = await listeningTool();
     const ticketId = await h.submit(mailIssue);
     const { ticket } = await h.runThrough(ticketId);
     expect(ticket.nextStage).toBe('notifications');

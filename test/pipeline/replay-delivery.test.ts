@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { eventIdFor } from '../../shared/domain/ticket.js';
-import { demoDirectory, DEMO } from '../../shared/local-host/demo-directory.js';
+import { DEMO } from '../../shared/local-host/demo-directory.js';
 import { failedSince, replayDelivery } from '../../shared/pipeline/replay-delivery.js';
 import { StaleTicketError } from '../../shared/ports/ticket-store.js';
-import { advanceFails, pipelineHarness } from './harness.js';
+import { advanceFails, listeningTool } from './harness.js';
 import { mailIssue } from './mail-issue.js';
-import { scriptedSender } from './scripted-sender.js';
 
 /** `relay deliveries replay` and `relay deliveries failed`: what an operator is told, and when a replay is refused. */
 
@@ -13,13 +12,7 @@ const HOOK = 'https://tool.example/outcomes';
 
 /** A ticket whose outcome delivery failed for good: the receiver answered 410 Gone (its callback is then removed). */
 async function failedDelivery() {
-  const sender = scriptedSender(410);
-  const h = await pipelineHarness({
-    directory: demoDirectory(),
-    partnerTenantId: DEMO.direct,
-    callbackUrl: HOOK,
-    overrides: { webhooks: sender },
-  });
+  const { h, sender } = await listeningTool(410);
   const ticketId = await h.submit(mailIssue);
   const { ticket } = await h.runThrough(ticketId);
   const eventId = eventIdFor(ticketId, ticket.pendingEvent!);

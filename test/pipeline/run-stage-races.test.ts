@@ -1,21 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { demoDirectory, DEMO } from '../../shared/local-host/demo-directory.js';
+import { DEMO } from '../../shared/local-host/demo-directory.js';
 import { claimTicket } from '../../shared/pipeline/claim.js';
 import { StaleTicketError } from '../../shared/ports/ticket-store.js';
-import { advanceFails, pipelineHarness } from './harness.js';
+import { advanceFails, listeningTool } from './harness.js';
 import { mailIssue } from './mail-issue.js';
-import { scriptedSender } from './scripted-sender.js';
 
 /** A stage's write racing other writers, or meeting a storage blip: re-read, wait it out, or hand the message back. */
 
 async function setUp() {
-  const sender = scriptedSender();
-  const h = await pipelineHarness({
-    directory: demoDirectory(),
-    partnerTenantId: DEMO.direct,
-    callbackUrl: 'https://tool.example/outcomes',
-    overrides: { webhooks: sender },
-  });
+  const { h, sender } = await listeningTool();
   return { h, sender, ticketId: await h.submit(mailIssue) };
 }
 const stale = (ticketId: string) => new StaleTicketError(ticketId);
