@@ -47,24 +47,18 @@ export async function submitServiceRequest(deps: Deps, submission: Submission): 
   // The intake span: every later message of this ticket is in its trace.
   const trace = currentTrace();
   const ticket: Ticket = {
-    ticketId: newTicketId(now),
-    partnerTenantId: tool.partnerTenantId,
-    toolId: tool.toolId,
-    correlationId: newCorrelationId(),
-    request,
+    ...receivedTicket(
+      {
+        ticketId: newTicketId(now),
+        partnerTenantId: tool.partnerTenantId,
+        toolId: tool.toolId,
+        correlationId: newCorrelationId(),
+        request,
+      },
+      now,
+    ),
     ...(customerContact ? { customerContact } : {}),
-    status: 'received',
-    nextStage: 'eligibility',
-    decision: null,
-    reasons: [],
-    route: null,
-    incident: null,
-    customerCanSelfFile: null,
-    eligibility: null,
-    pendingEvent: null,
     ...(trace ? { trace } : {}),
-    createdAt: now.toISOString(),
-    updatedAt: now.toISOString(),
   };
   const response: AcceptedBody = {
     ticketId: ticket.ticketId,
@@ -85,6 +79,27 @@ export async function submitServiceRequest(deps: Deps, submission: Submission): 
   }
   await deps.bus.send(outbox.queue, [withSnapshot(outbox, created.stored).message]).catch(() => undefined);
   return { kind: 'accepted', response, replayed: false };
+}
+
+/** A ticket as intake first writes it: received, owed to eligibility, nothing decided yet. */
+export function receivedTicket(
+  fields: Pick<Ticket, 'ticketId' | 'partnerTenantId' | 'toolId' | 'correlationId' | 'request'>,
+  now: Date,
+): Ticket {
+  return {
+    ...fields,
+    status: 'received',
+    nextStage: 'eligibility',
+    decision: null,
+    reasons: [],
+    route: null,
+    incident: null,
+    customerCanSelfFile: null,
+    eligibility: null,
+    pendingEvent: null,
+    createdAt: now.toISOString(),
+    updatedAt: now.toISOString(),
+  };
 }
 
 function replay(sameBody: boolean, response: AcceptedBody, ticketId: string): IntakeResult {
