@@ -6,6 +6,7 @@ import type { SupportApi, SupportCommunication, SupportTicketRef, Throttled } fr
 import type { StoredTicket } from '../ports/ticket-store.js';
 import { changeCase, closing, type Change } from './case-actions.js';
 import type { Deps } from './deps.js';
+import { partnersWithTools } from './partners-with-tools.js';
 
 /**
  * Polling cost, with the defaults (AZURE_FOLLOW_UP_MINUTES 30, CASE_TIMERS_SCHEDULE every 5 minutes): each open case
@@ -54,8 +55,7 @@ export async function followAzureCases(deps: Deps): Promise<FollowUpRun> {
   const run: FollowUpRun = { polled: 0, updates: 0, closed: 0, deferredPartners: 0, errors: 0 };
   const api = deps.supportApi;
   if (!api) return run;
-  // As the tools hold them: a partner's tickets are stored under its tool's tenant id as registered (letter case too).
-  const partners = [...new Set((await deps.tools.list()).map((t) => t.partnerTenantId))];
+  const partners = await partnersWithTools(deps);
   const now = deps.clock.now();
   let budget = MAX_POLLS_PER_RUN;
   for (const [index, partnerTenantId] of partners.entries()) {

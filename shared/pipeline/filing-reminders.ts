@@ -1,5 +1,6 @@
 import type { Deps } from './deps.js';
 import { changeCase } from './case-actions.js';
+import { partnersWithTools } from './partners-with-tools.js';
 
 /** At most this many reminders per partner per run: a backlog is worked off over a few runs, never in one burst. */
 const MAX_PER_PARTNER = 500;
@@ -10,8 +11,7 @@ const MAX_PER_PARTNER = 500;
  * once-only, and the ticket's ETag keeps two overlapping runs from both sending it.
  */
 export async function sendFilingReminders(deps: Deps): Promise<{ reminded: number }> {
-  // As the tools hold them: a partner's tickets are stored under its tool's tenant id as registered (letter case too).
-  const partners = [...new Set((await deps.tools.list()).map((t) => t.partnerTenantId))];
+  const partners = await partnersWithTools(deps);
   const now = deps.clock.now();
   let reminded = 0;
   for (const partnerTenantId of partners) {

@@ -1,4 +1,5 @@
 import type { Deps } from './deps.js';
+import { partnersWithTools } from './partners-with-tools.js';
 
 /** Rows younger than this are probably being published right now by the stage that wrote them. */
 export const OUTBOX_GRACE_MS = 30_000;
@@ -18,7 +19,7 @@ export async function sweepOutbox(
 ): Promise<number> {
   const now = deps.clock.now().getTime();
   const olderThan = new Date(now - graceMs);
-  const partners = [...new Set((await deps.tools.list()).map((t) => t.partnerTenantId))];
+  const partners = await partnersWithTools(deps);
   let sent = 0;
   for (const partner of partners) {
     for (const { ticketId, entry, etag, sweeps } of await deps.tickets.pendingOutbox(partner, olderThan, MAX_PER_PARTNER)) {

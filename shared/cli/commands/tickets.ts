@@ -1,3 +1,4 @@
+import { partnersWithTools } from '../../pipeline/partners-with-tools.js';
 import { listTickets, parseListQuery, viewTicket } from '../../pipeline/ticket-queries.js';
 import { cliRuntime, flag, partnerFlag, UsageError, type Command } from '../context.js';
 
@@ -7,7 +8,7 @@ const show: Command = async (args) => {
   if (!ticketId) throw new UsageError('tickets show <ticketId> [--partner <tenantId>]');
   const { deps } = await cliRuntime();
   const partner = partnerFlag(args);
-  const partners = partner ? [partner] : [...new Set((await deps.tools.list()).map((t) => t.partnerTenantId))];
+  const partners = partner ? [partner] : await partnersWithTools(deps);
   for (const candidate of partners) {
     const view = await viewTicket(deps, candidate, ticketId);
     if (view) {
