@@ -102,7 +102,8 @@ describe.skipIf(!hostIsBuilt)('body limits (compiled local host)', () => {
     const before = rss(pid);
     // The peak while all eight are in flight, sampled: a host that buffered the bodies would hold 64 MiB at once
     // (concurrent, so freeing one body cannot make room for the next), far above the few MiB that GC timing moves RSS
-    // by on a busy machine. Sequential bodies made the two differ by only one body, and the test flaky.
+    // by on a busy machine. Sent one after another, the bodies made a buffering host grow by about one body only, close
+    // to that noise, and the test flaky.
     let peak = before;
     const sampler = setInterval(() => (peak = Math.max(peak, rss(pid))), 10);
     const outcomes = await Promise.all(Array.from({ length: 8 }, send(8 * MiB)));
